@@ -1,0 +1,2 @@
+export type * from './errors.ts';
+export type * from './stack.ts';

@@ -1,0 +1,84 @@
+/** Shapes of the stack screen's API: declared services, their containers, health and probes. */
+
+export type ContainerState = 'not-created' | 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing';
+export type Health = 'starting' | 'healthy' | 'unhealthy' | 'none';
+
+export interface PublishedPort {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+/** One declared compose service and, when it exists, its container. */
+export interface ServiceStatus {
+  service: string;
+  declared: boolean;
+  hasHealthcheck: boolean;
+  containerId: string | null;
+  containerName: string | null;
+  image: string | null;
+  state: ContainerState;
+  health: Health;
+  restartCount: number;
+  startedAt: string | null;
+  healthySince: string | null;
+  /** Milliseconds from container start to first healthy, when observed. */
+  timeToHealthyMs: number | null;
+  ports: PublishedPort[];
+}
+
+export type DependencyCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+export interface DependencyEdge {
+  from: string; // the dependent service
+  to: string; // the service it waits for
+  condition: DependencyCondition;
+}
+
+export type GraphProblem =
+  | { kind: 'cycle'; services: string[] }
+  | { kind: 'unknown-dependency'; service: string; dependsOn: string }
+  | { kind: 'healthy-condition-without-healthcheck'; service: string; dependsOn: string };
+
+export interface OrderingGraph {
+  services: string[];
+  edges: DependencyEdge[];
+  /** Start-up waves: every service in wave N waits only for services in earlier waves. Empty when there is a cycle. */
+  waves: string[][];
+  problems: GraphProblem[];
+}
+
+export type ProbeTarget = 'kafka' | 'schema-registry' | 'connect' | 'clickhouse';
+
+export type ProbeResult =
+  | { target: ProbeTarget; ok: true; checkedAt: string; latencyMs: number; facts: Record<string, string | number | boolean | string[]> }
+  | { target: ProbeTarget; ok: false; checkedAt: string; latencyMs: number; reason: string; hint: string };
+
+export type OverallHealth = 'healthy' | 'starting' | 'degraded' | 'down' | 'unknown';
+
+export interface StackSnapshot {
+  project: string;
+  composeFile: string;
+  dockerReachable: boolean;
+  dockerError: string | null;
+  overall: OverallHealth;
+  services: ServiceStatus[];
+  graph: OrderingGraph;
+  generatedAt: string;
+}
+
+/** Sent over `GET /api/stack/events` (SSE). */
+export type StackEvent =
+  | { type: 'snapshot'; snapshot: StackSnapshot }
+  | { type: 'docker-disconnected'; error: string }
+  | { type: 'heartbeat'; at: string };
+
+export type ServiceAction = 'start' | 'stop' | 'restart';
+
+export interface ServiceActionResult {
+  service: string;
+  action: ServiceAction;
+  changed: boolean;
+  message: string;
+}
