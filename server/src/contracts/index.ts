@@ -1,2 +1,9 @@
 export type * from './errors.ts';
 export type * from './stack.ts';
+export type * from './contract.ts';
+export type * from './schemas.ts';
+export type * from './connectors.ts';
+export type * from './clickhouse.ts';
+export type * from './topics.ts';
+export type * from './reset.ts';
+export type * from './smoke.ts';

@@ -62,6 +62,8 @@ export interface StackSnapshot {
   composeFile: string;
   dockerReachable: boolean;
   dockerError: string | null;
+  /** Why docker-compose.yml could not be read or parsed (then `graph` is empty); null when it is fine. */
+  composeError: string | null;
   overall: OverallHealth;
   services: ServiceStatus[];
   graph: OrderingGraph;
@@ -81,4 +83,26 @@ export interface ServiceActionResult {
   action: ServiceAction;
   changed: boolean;
   message: string;
+}
+
+/** `GET /api/config`: what the UI needs to know before its first call. */
+export interface PanelConfigResponse {
+  project: string;
+  composeFile: string;
+  tokenRequired: boolean;
+}
+
+/**
+ * Events of `GET /api/services/:service/logs` (SSE): `log` carries a LogLine; `end` (data `{}`) says the stream is
+ * over (tail done or container stopped) so the client should close its EventSource instead of reconnecting;
+ * `log-error` carries an ApiErrorBody when the stream fails after it started.
+ */
+export type LogStreamEventName = 'log' | 'end' | 'log-error';
+
+/** One log line of a service, sent over `GET /api/services/:service/logs` (SSE, event `log`). */
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /** RFC 3339 timestamp from Docker, when present. */
+  ts: string | null;
+  line: string;
 }

@@ -1,0 +1,125 @@
+/**
+ * The test harness from the command line (run from e2e/):
+ *   tsx harness/cli.ts prepare   fetch the pinned jars once (CI caching / timing)
+ *   tsx harness/cli.ts up        start every service in the background; writes .harness/env.json, .harness/env, .harness/harness.pid
+ *   tsx harness/cli.ts env       print the env file of the running harness (KEY=value lines)
+ *   tsx harness/cli.ts down      stop it
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHarness } from './index.ts';
+import { envFilePath, envJsonPath, harnessStateDir, pidFilePath } from './paths.ts';
+import { prepareJars } from './prepare.ts';
+import { isAlive, liveHarnessEnv, toEnvVars, type HarnessEnv } from './state.ts';
+
+const log = (line: string) => console.error(line);
+const serveLog = join(harnessStateDir, 'serve.log');
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command) {
+    case 'prepare': {
+      const t0 = Date.now();
+      const jars = await prepareJars(log);
+      log(`harness: jars ready in ${((Date.now() - t0) / 1000).toFixed(1)}s: ${jars.kafkaJarsDir}, ${jars.registryRunnerJar}`);
+      return;
+    }
+    case 'up':
+      return up();
+    case 'serve':
+      return serve();
+    case 'env': {
+      const env = liveHarnessEnv();
+      if (!env) throw new Error('no running harness (start it with `tsx harness/cli.ts up`)');
+      process.stdout.write(envLines(env));
+      return;
+    }
+    case 'down':
+      return down();
+    default:
+      throw new Error('usage: tsx harness/cli.ts prepare|up|env|down');
+  }
+}
+
+/** Starts `serve` detached and waits until it has written env.json (or died). */
+async function up(): Promise<void> {
+  const running = liveHarnessEnv();
+  if (running) {
+    log(`harness: already running (pids ${running.pids.join(' ')})`);
+    return;
+  }
+  await down();
+  mkdirSync(harnessStateDir, { recursive: true });
+  await prepareJars(log); // in the foreground, so its progress is visible
+  rmSync(serveLog, { force: true });
+  const fd = openSync(serveLog, 'a');
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'serve'], { detached: true, stdio: ['ignore', fd, fd], env: process.env });
+  closeSync(fd);
+  child.unref();
+  writeFileSync(pidFilePath, `${child.pid}\n`);
+  const deadline = Date.now() + 8 * 60_000;
+  while (Date.now() < deadline) {
+    const env = liveHarnessEnv();
+    if (env) {
+      log(`harness: up — Kafka ${env.kafka.brokers.join(',')}, Connect ${env.connect.url}, registry ${env.registry.url}, ClickHouse ${env.clickhouse.url}`);
+      return;
+    }
+    if (child.pid === undefined || !isAlive(child.pid)) {
+      throw new Error(`harness: failed to start; ${serveLog}:\n${existsSync(serveLog) ? readFileSync(serveLog, 'utf8') : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`harness: not up after 8 minutes; see ${serveLog}`);
+}
+
+/** Owns the services until SIGTERM/SIGINT. */
+async function serve(): Promise<void> {
+  const harness = await startHarness({ log });
+  const env: HarnessEnv = {
+    kafka: harness.kafka,
+    connect: harness.connect,
+    registry: harness.registry,
+    clickhouse: harness.clickhouse,
+    workDir: harness.workDir,
+    logs: harness.logs,
+    pids: [process.pid, ...harness.pids],
+  };
+  writeFileSync(envFilePath, envLines(env));
+  writeFileSync(envJsonPath, `${JSON.stringify(env, null, 2)}\n`);
+  writeFileSync(pidFilePath, `${env.pids.join('\n')}\n`);
+  const shutdown = async () => {
+    log('harness: stopping');
+    rmSync(envJsonPath, { force: true });
+    await harness.stop();
+    rmSync(envFilePath, { force: true });
+    rmSync(pidFilePath, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  setInterval(() => {}, 1 << 30); // stay alive
+}
+
+/** SIGTERM to `serve` (which stops its children); anything still alive after 30 s is killed. */
+async function down(): Promise<void> {
+  if (!existsSync(pidFilePath)) return;
+  const pids = readFileSync(pidFilePath, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  const [servePid, ...children] = pids;
+  if (servePid !== undefined && isAlive(servePid)) process.kill(servePid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && pids.some(isAlive)) await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const pid of [servePid, ...children]) if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(envJsonPath, { force: true });
+  rmSync(envFilePath, { force: true });
+  rmSync(pidFilePath, { force: true });
+  log('harness: down');
+}
+
+function envLines(env: HarnessEnv): string {
+  return Object.entries(toEnvVars(env)).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeLog4jConfig } from './log4j.ts';
+import { freePort } from './ports.ts';
+import { javaBinary, startProcess, waitUntil, type ServiceProcess } from './process.ts';
+
+export interface ConnectWorker {
+  url: string;
+  /** Directory on the worker's plugin.path; a plugin dropped here is seen after a worker restart. */
+  pluginDir: string;
+  groupId: string;
+  process: ServiceProcess;
+}
+
+/**
+ * A Kafka Connect distributed worker (org.apache.kafka.connect.cli.ConnectDistributed) on the harness broker. The
+ * FileStream connectors are on its classpath and stand in for connectors whose jars are not on Maven Central.
+ * Converters: StringConverter keys, schemaless JsonConverter values (Confluent's AvroConverter is not on Central).
+ */
+export async function startConnectWorker(opts: {
+  jarsDir: string;
+  workDir: string;
+  brokers: string[];
+  timeoutMs: number;
+  /** 'service_load' (default) skips the slow reflective classpath scan; 'hybrid_warn' also finds plugins without manifests. */
+  pluginDiscovery?: 'service_load' | 'hybrid_warn' | 'only_scan';
+}): Promise<ConnectWorker> {
+  const dir = join(opts.workDir, 'connect');
+  const pluginDir = join(dir, 'plugins');
+  mkdirSync(pluginDir, { recursive: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const groupId = 'harness-connect';
+  const properties = join(dir, 'connect.properties');
+  writeFileSync(
+    properties,
+    [
+      `bootstrap.servers=${opts.brokers.join(',')}`,
+      `group.id=${groupId}`,
+      'config.storage.topic=_harness-connect-configs',
+      'offset.storage.topic=_harness-connect-offsets',
+      'status.storage.topic=_harness-connect-status',
+      'config.storage.replication.factor=1',
+      'offset.storage.replication.factor=1',
+      'status.storage.replication.factor=1',
+      'key.converter=org.apache.kafka.connect.storage.StringConverter',
+      'value.converter=org.apache.kafka.connect.json.JsonConverter',
+      'value.converter.schemas.enable=false',
+      `listeners=${url}`,
+      'rest.advertised.host.name=127.0.0.1',
+      `rest.advertised.port=${port}`,
+      `plugin.path=${pluginDir}`,
+      `plugin.discovery=${opts.pluginDiscovery ?? 'service_load'}`,
+      'offset.flush.interval.ms=1000',
+      '',
+    ].join('\n'),
+  );
+  const logFile = join(dir, 'connect.log');
+  const log4j = writeLog4jConfig(dir, 'connect', logFile);
+  const proc = startProcess(
+    'kafka connect',
+    javaBinary(),
+    ['-Xmx512m', '-Xms128m', '-XX:+UseSerialGC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', join(opts.jarsDir, '*'),
+      'org.apache.kafka.connect.cli.ConnectDistributed', properties],
+    { cwd: dir, logFile },
+  );
+  await waitUntil({ name: 'kafka connect', logFile, exited: proc.exited }, 'GET / and GET /connector-plugins lists FileStreamSink', async () => {
+    const root = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
+    if (!root.ok) return false;
+    const plugins = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(2000) });
+    if (!plugins.ok) return false;
+    const list = (await plugins.json()) as Array<{ class: string }>;
+    return list.some((p) => p.class.endsWith('FileStreamSinkConnector'));
+  }, opts.timeoutMs);
+  return { url, pluginDir, groupId, process: proc };
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startClickHouseHttp, type ClickHouseHttp } from './clickhouse-http.ts';
+import { startConnectWorker, type ConnectWorker } from './connect.ts';
+import { startKafkaBroker, type KafkaBroker } from './kafka.ts';
+import { prepareJars } from './prepare.ts';
+import { startRegistry, type Registry } from './registry.ts';
+
+export interface HarnessOptions {
+  /** Where data and logs go; a fresh temp dir by default. */
+  workDir?: string;
+  /** Readiness timeout per service. Default 120 s (a cold JVM on 2 busy cores can be slow). */
+  timeoutMs?: number;
+  /** Password of the ClickHouse adapter's user `default`. */
+  clickhousePassword?: string;
+  /** See startConnectWorker. */
+  connectPluginDiscovery?: 'service_load' | 'hybrid_warn' | 'only_scan';
+  /** Keep workDir (data and logs) after stop(). Default: kept only when HARNESS_KEEP=1. */
+  keepWorkDir?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Harness {
+  kafka: { brokers: string[] };
+  connect: { url: string; pluginDir: string; groupId: string };
+  registry: { url: string };
+  clickhouse: { url: string; user: string; password: string };
+  workDir: string;
+  /** Pids of the child processes (for a pid file). */
+  pids: number[];
+  logs: Record<'kafka' | 'connect' | 'registry', string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real services the integration and browser tiers run against: a KRaft Kafka broker, a Connect worker,
+ * Apicurio Registry (Confluent-compatible API) and ClickHouse's engine behind an HTTP adapter. Broker, registry and
+ * ClickHouse start in parallel; Connect starts once the broker answers. On any failure everything already started
+ * is stopped and the error names the service and its log file.
+ */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const log = opts.log ?? (() => {});
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const workDir = opts.workDir ?? mkdtempSync(join(tmpdir(), 'pipeline-panel-harness-'));
+  mkdirSync(workDir, { recursive: true });
+  const jars = await prepareJars(log);
+
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const track = <T extends { stop(): Promise<void> }>(p: Promise<T>): Promise<T> =>
+    p.then((s) => {
+      started.push(s);
+      return s;
+    });
+
+  try {
+    const t0 = Date.now();
+    const kafkaP = track(startKafkaBroker({ jarsDir: jars.kafkaJarsDir, workDir, timeoutMs }).then((k) => asStoppable(k, k.process)));
+    const registryP = track(startRegistry({ runnerJar: jars.registryRunnerJar, workDir, timeoutMs }).then((r) => asStoppable(r, r.process)));
+    const clickhouseP = track(
+      startClickHouseHttp({ dataDir: join(workDir, 'clickhouse'), password: opts.clickhousePassword ?? 'harness' }).then((c) => asStoppable(c, { stop: c.close })),
+    );
+    const connectP = kafkaP.then((k) =>
+      track(
+        startConnectWorker({ jarsDir: jars.kafkaJarsDir, workDir, brokers: k.value.brokers, timeoutMs, pluginDiscovery: opts.connectPluginDiscovery }).then(
+          (c) => asStoppable(c, c.process),
+        ),
+      ),
+    );
+    const results = await Promise.allSettled([kafkaP, registryP, clickhouseP, connectP]);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String(r.reason instanceof Error ? r.reason.message : r.reason));
+    if (failures.length > 0) throw new Error(`harness failed to start:\n${failures.join('\n\n')}`);
+    const [kafka, registry, clickhouse, connect] = [await kafkaP, await registryP, await clickhouseP, await connectP].map((s) => s.value) as [
+      KafkaBroker,
+      Registry,
+      ClickHouseHttp,
+      ConnectWorker,
+    ];
+    log(`harness: all services ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (work dir ${workDir})`);
+    const keep = opts.keepWorkDir ?? process.env.HARNESS_KEEP === '1';
+    let stopped = false;
+    return {
+      kafka: { brokers: kafka.brokers },
+      connect: { url: connect.url, pluginDir: connect.pluginDir, groupId: connect.groupId },
+      registry: { url: registry.url },
+      clickhouse: { url: clickhouse.url, user: clickhouse.user, password: clickhouse.password },
+      workDir,
+      pids: [kafka.process.pid, registry.process.pid, connect.process.pid],
+      logs: { kafka: kafka.process.logFile, connect: connect.process.logFile, registry: registry.process.logFile },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await stopAll(started);
+        if (!keep) rmSync(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stopAll(started);
+    throw error instanceof Error ? new Error(`${error.message}\n(work dir kept for debugging: ${workDir})`) : error;
+  }
+}
+
+function asStoppable<T>(value: T, stopper: { stop(): Promise<void> }): { value: T; stop(): Promise<void> } {
+  return { value, stop: () => stopper.stop() };
+}
+
+/** Connect first (it needs the broker to shut down cleanly), then the rest. */
+async function stopAll(started: Array<{ stop(): Promise<void> }>): Promise<void> {
+  const ordered = [...started].reverse();
+  for (const s of ordered) await s.stop().catch(() => undefined);
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { writeLog4jConfig } from './log4j.ts';
+import { freePorts } from './ports.ts';
+import { javaBinary, runToCompletion, startProcess, waitUntil, type ServiceProcess } from './process.ts';
+
+export interface KafkaBroker {
+  /** host:port list for clients. */
+  brokers: string[];
+  clusterId: string;
+  process: ServiceProcess;
+}
+
+/**
+ * A single combined broker+controller in KRaft mode (the layout the compose stack's apache/kafka uses), run from the
+ * Apache Kafka jars: `kafka.tools.StorageTool format` then `kafka.Kafka server.properties`.
+ */
+export async function startKafkaBroker(opts: { jarsDir: string; workDir: string; timeoutMs: number }): Promise<KafkaBroker> {
+  const dir = join(opts.workDir, 'kafka');
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const [port, controllerPort] = await freePorts(2);
+  // A KRaft cluster id is 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
+  const clusterId = randomBytes(16).toString('base64url');
+  const properties = join(dir, 'server.properties');
+  writeFileSync(
+    properties,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      'controller.listener.names=CONTROLLER',
+      'inter.broker.listener.name=PLAINTEXT',
+      `log.dirs=${join(dir, 'data')}`,
+      'num.partitions=1',
+      'offsets.topic.replication.factor=1',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'share.coordinator.state.topic.replication.factor=1',
+      'share.coordinator.state.topic.min.isr=1',
+      'group.initial.rebalance.delay.ms=0',
+      '',
+    ].join('\n'),
+  );
+  const logFile = join(dir, 'broker.log');
+  const log4j = writeLog4jConfig(dir, 'broker', logFile);
+  const classpath = join(opts.jarsDir, '*');
+  const jvm = ['-Xmx512m', '-Xms128m', '-XX:+UseSerialGC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', classpath];
+  await runToCompletion(
+    'kafka storage format',
+    javaBinary(),
+    [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+    { cwd: dir, logFile: join(dir, 'storage-format.log'), timeoutMs: 60_000 },
+  );
+  // stdout/stderr and log4j share one file (both append), so a failed start has one place to look.
+  const proc = startProcess('kafka broker', javaBinary(), [...jvm, 'kafka.Kafka', properties], { cwd: dir, logFile });
+  const service = { name: 'kafka broker', logFile, exited: proc.exited };
+  const brokers = [`127.0.0.1:${port}`];
+  const kafka = new Kafka({ clientId: 'harness-readiness', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  await waitUntil(service, 'admin describeCluster answered', async () => {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return cluster.brokers.length > 0;
+    } finally {
+      await admin.disconnect();
+    }
+  }, opts.timeoutMs);
+  return { brokers, clusterId, process: proc };
+}

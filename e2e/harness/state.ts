@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { envJsonPath } from './paths.ts';
+
+/** What `cli.ts up` writes to e2e/.harness/env.json for the test tiers (and `cli.ts env` prints). */
+export interface HarnessEnv {
+  kafka: { brokers: string[] };
+  connect: { url: string; pluginDir: string; groupId: string };
+  registry: { url: string };
+  clickhouse: { url: string; user: string; password: string };
+  workDir: string;
+  logs: Record<string, string>;
+  /** The `serve` process that owns the services, then the Java children. */
+  pids: number[];
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The running harness described by env.json, if its processes are all still alive. */
+export function liveHarnessEnv(): HarnessEnv | undefined {
+  if (!existsSync(envJsonPath)) return undefined;
+  const env = JSON.parse(readFileSync(envJsonPath, 'utf8')) as HarnessEnv;
+  return env.pids.length > 0 && env.pids.every(isAlive) ? env : undefined;
+}
+
+/** The variables the panel server and the test tiers read. */
+export function toEnvVars(env: HarnessEnv): Record<string, string> {
+  return {
+    PANEL_KAFKA_BROKERS: env.kafka.brokers.join(','),
+    PANEL_CONNECT_URL: env.connect.url,
+    PANEL_SCHEMA_REGISTRY_URL: env.registry.url,
+    PANEL_CLICKHOUSE_URL: env.clickhouse.url,
+    PANEL_CLICKHOUSE_USER: env.clickhouse.user,
+    PANEL_CLICKHOUSE_PASSWORD: env.clickhouse.password,
+    HARNESS_CONNECT_PLUGIN_DIR: env.connect.pluginDir,
+    HARNESS_WORK_DIR: env.workDir,
+  };
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `pnpm test`: the full suite — unit, integration, browser and stack tiers.
+# The integration and browser tiers start real services themselves (e2e/harness: Kafka + Connect from the Apache jars,
+# Apicurio Registry, ClickHouse's engine via chdb) and drive a real Docker Engine. A tier whose prerequisite is missing
+# on this machine says so in one line and is skipped; CI (.ci/run) installs every prerequisite so nothing is skipped
+# there except the stack tier, which needs an image registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+harness() { pnpm --filter @pipeline-panel/e2e exec tsx harness/cli.ts "$@"; }
+
+step "install"
+pnpm install --frozen-lockfile
+
+step "typecheck"
+pnpm -r typecheck
+
+step "unit tier"
+pnpm test:unit
+
+missing=""
+command -v java >/dev/null || missing="$missing java"
+command -v mvn >/dev/null || missing="$missing mvn"
+if [ -n "$missing" ]; then
+  echo "integration and browser tiers skipped: missing prerequisite(s):$missing (the harness runs Kafka, Connect and Apicurio from Maven Central jars)"
+else
+  step "build the panel UI (served by the browser tier)"
+  pnpm --filter @pipeline-panel/web build
+
+  step "start the test harness (Kafka, Connect, registry, ClickHouse engine)"
+  harness prepare
+  harness up
+  trap 'harness down || true' EXIT
+
+  step "integration tier"
+  pnpm test:integration
+
+  step "browser tier"
+  pnpm test:browser
+fi
+
+step "stack tier"
+pnpm test:stack

@@ -1,0 +1,114 @@
+import { ClickHouseLogLevel, createClient, type ClickHouseClient as RawClient } from '@clickhouse/client';
+import { AppError } from '../errors/app-error.ts';
+import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+
+export interface ClickHouseClientOptions {
+  url: string;
+  username: string;
+  password: string;
+  timeoutMs: number;
+}
+
+export interface ResultWithMeta<T> {
+  meta: { name: string; type: string }[];
+  data: T[];
+}
+
+/**
+ * A small @clickhouse/client wrapper with a request timeout and errors naming ClickHouse. An unreachable server
+ * is a 503 (CLICKHOUSE_UNAVAILABLE); an error ClickHouse itself answered is a 502 CLICKHOUSE_ERROR carrying its
+ * numeric code in `details.clickhouseCode`, which routes may turn into a more specific 4xx.
+ */
+export interface ClickHouseClient {
+  readonly url: string;
+  ping(): Promise<void>;
+  version(): Promise<string>;
+  /** SELECT with `{name:Type}` parameters, rows as JSONEachRow objects. */
+  rows<T>(query: string, params?: Record<string, unknown>): Promise<T[]>;
+  /** SELECT in the JSON format: column names and types plus the rows. */
+  withMeta<T>(query: string, params?: Record<string, unknown>): Promise<ResultWithMeta<T>>;
+  /** DDL or any statement without a result. */
+  command(query: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createClickHouseClient(options: ClickHouseClientOptions): ClickHouseClient {
+  const raw: RawClient = createClient({
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    request_timeout: options.timeoutMs,
+    max_open_connections: 4,
+    application: 'pipeline-panel',
+    // Failures surface through our own errors; the library's console warnings would only duplicate them.
+    log: { level: ClickHouseLogLevel.OFF },
+  });
+  const fail = (error: unknown) => new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
+  const failed = (error: unknown): Error => {
+    const code = serverErrorCode(error);
+    if (code === null) return fail(error);
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    return new AppError(502, 'CLICKHOUSE_ERROR', `ClickHouse at ${options.url}: error ${code}: ${message}`, {
+      service: 'ClickHouse',
+      target: options.url,
+      clickhouseCode: code,
+      clickhouseMessage: message,
+    });
+  };
+  return {
+    url: options.url,
+    async ping() {
+      const result = await raw.ping().catch((error: unknown) => ({ success: false as const, error }));
+      if (!result.success) throw fail(result.error);
+    },
+    async version() {
+      try {
+        const rows = await (await raw.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' })).json<{ version: string }>();
+        return rows[0]?.version ?? 'unknown';
+      } catch (error) {
+        throw fail(error);
+      }
+    },
+    async rows<T>(query: string, params?: Record<string, unknown>) {
+      try {
+        return await (await raw.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+      } catch (error) {
+        throw failed(error);
+      }
+    },
+    async withMeta<T>(query: string, params?: Record<string, unknown>) {
+      try {
+        const result = await (await raw.query({ query, query_params: params, format: 'JSON' })).json<T>();
+        return { meta: result.meta ?? [], data: result.data };
+      } catch (error) {
+        throw failed(error);
+      }
+    },
+    async command(query) {
+      try {
+        await raw.command({ query });
+      } catch (error) {
+        throw failed(error);
+      }
+    },
+    close: () => raw.close(),
+  };
+}
+
+/** The numeric code of an error ClickHouse answered (ClickHouseError.code is a digit string), else null. */
+function serverErrorCode(error: unknown): number | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : null;
+}
+
+/** ClickHouse server errors carry a numeric code and a readable message (e.g. 516 authentication failed). */
+function describeClickHouseFailure(error: unknown, timeoutMs: number): string {
+  const code = serverErrorCode(error);
+  if (code !== null) return `error ${code}: ${(error as Error).message.split('\n')[0]}`;
+  return describeNetworkFailure(error, timeoutMs);
+}
+
+export async function probeClickHouse(client: ClickHouseClient): Promise<Record<string, string>> {
+  await client.ping();
+  return { url: client.url, version: await client.version() };
+}

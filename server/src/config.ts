@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readDotEnv } from './compose/load.ts';
+import { parseCompose } from './compose/parse.ts';
+import { resolveProjectName } from './compose/project-name.ts';
+import { AppError } from './errors/app-error.ts';
+
+export interface PanelConfig {
+  host: string;
+  port: number;
+  token: string | null;
+  allowedOrigins: string[];
+  allowedHosts: string[];
+  projectDir: string;
+  composeFile: string;
+  /** Absolute path of the compose file. */
+  composePath: string;
+  project: string;
+  dockerHost: string | null;
+  kafkaBrokers: string[];
+  schemaRegistryUrl: string;
+  connectUrl: string;
+  clickhouseUrl: string;
+  clickhouseUser: string;
+  clickhousePassword: string;
+  staticDir: string;
+  probeTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const serverRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Walks up from `from` to the directory holding pnpm-workspace.yaml (the repo root). */
+export function findRepoRoot(from: string): string | null {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** Builds the typed config from the environment; throws CONFIG_INVALID listing every bad value. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): PanelConfig {
+  const problems: string[] = [];
+  const port = parsePort(env.PANEL_PORT, 8420, 'PANEL_PORT', problems);
+  const host = env.PANEL_HOST?.trim() || '127.0.0.1';
+
+  const projectDir = resolve(cwd, env.PANEL_PROJECT_DIR?.trim() || findRepoRoot(cwd) || cwd);
+  if (!existsSync(projectDir)) problems.push(`PANEL_PROJECT_DIR: directory ${projectDir} does not exist`);
+  const dotEnv = existsSync(projectDir) ? readDotEnv(projectDir) : {};
+  const example = existsSync(projectDir) ? readDotEnv(projectDir, '.env.example') : {};
+  // Ports and credentials: process env, then .env, then the documented defaults in .env.example.
+  const stackVar = (names: string[], fallback: string): string => {
+    for (const source of [env, dotEnv, example]) for (const name of names) if (source[name]) return source[name]!;
+    return fallback;
+  };
+
+  const composeFile = env.PANEL_COMPOSE_FILE?.trim() || 'docker-compose.yml';
+  const composePath = isAbsolute(composeFile) ? composeFile : join(projectDir, composeFile);
+  const project = resolveProjectName({
+    processEnv: env,
+    dotEnv,
+    composeName: readComposeName(composePath, { ...dotEnv, ...env }),
+    projectDir,
+  });
+  if (project === '') problems.push('COMPOSE_PROJECT_NAME: resolves to an empty project name');
+
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+  for (const origin of splitList(env.PANEL_ALLOWED_ORIGINS)) {
+    const normalized = normalizeOrigin(origin);
+    if (normalized) origins.push(normalized);
+    else problems.push(`PANEL_ALLOWED_ORIGINS: "${origin}" is not an origin like http://host:port`);
+  }
+  const allowedOrigins = [...new Set(origins)];
+  const allowedHosts = [
+    ...new Set([
+      ...allowedOrigins.map((origin) => new URL(origin).host),
+      ...splitList(env.PANEL_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    ]),
+  ];
+
+  const token = env.PANEL_TOKEN?.trim() || null;
+  if (token !== null && token.length < 8) problems.push('PANEL_TOKEN: use at least 8 characters');
+
+  const urls = {
+    schemaRegistryUrl: env.PANEL_SCHEMA_REGISTRY_URL || `http://localhost:${stackVar(['SCHEMA_REGISTRY_HOST_PORT', 'SCHEMA_REGISTRY_PORT'], '8081')}`,
+    connectUrl: env.PANEL_CONNECT_URL || `http://localhost:${stackVar(['CONNECT_HOST_PORT', 'CONNECT_PORT'], '8083')}`,
+    clickhouseUrl: env.PANEL_CLICKHOUSE_URL || `http://localhost:${stackVar(['CLICKHOUSE_HTTP_HOST_PORT', 'CLICKHOUSE_HTTP_PORT'], '8123')}`,
+  };
+  for (const [key, value] of Object.entries(urls)) {
+    if (!URL.canParse(value)) problems.push(`${key}: "${value}" is not a URL`);
+  }
+  const kafkaBrokers = splitList(env.PANEL_KAFKA_BROKERS || `localhost:${stackVar(['KAFKA_HOST_PORT'], '9094')}`);
+  for (const broker of kafkaBrokers) {
+    if (!/^[^\s:]+:\d+$/.test(broker)) problems.push(`PANEL_KAFKA_BROKERS: "${broker}" is not host:port`);
+  }
+  const probeTimeoutMs = parseIntIn(env.PANEL_PROBE_TIMEOUT_MS, 3000, 100, 60000, 'PANEL_PROBE_TIMEOUT_MS', problems);
+
+  if (problems.length > 0) {
+    throw new AppError(500, 'CONFIG_INVALID', `Invalid panel configuration:\n- ${problems.join('\n- ')}`, { problems });
+  }
+  return {
+    host,
+    port,
+    token,
+    allowedOrigins,
+    allowedHosts,
+    projectDir,
+    composeFile,
+    composePath,
+    project,
+    dockerHost: env.DOCKER_HOST?.trim() || null,
+    kafkaBrokers,
+    ...urls,
+    clickhouseUser: env.PANEL_CLICKHOUSE_USER || stackVar(['CLICKHOUSE_USER'], 'default'),
+    clickhousePassword: env.PANEL_CLICKHOUSE_PASSWORD ?? stackVar(['CLICKHOUSE_PASSWORD'], ''),
+    staticDir: resolve(cwd, env.PANEL_STATIC_DIR?.trim() || join(serverRoot, '..', 'web', 'dist')),
+    probeTimeoutMs,
+  };
+}
+
+function readComposeName(composePath: string, env: Env): string | null {
+  try {
+    return existsSync(composePath) ? parseCompose(readFileSync(composePath, 'utf8'), env).name : null;
+  } catch {
+    return null; // a broken or missing compose file is reported by the stack screen, not at start-up
+  }
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function normalizeOrigin(value: string): string | null {
+  if (!URL.canParse(value)) return null;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  return url.origin;
+}
+
+function parsePort(value: string | undefined, fallback: number, name: string, problems: string[]): number {
+  return parseIntIn(value, fallback, 0, 65535, name, problems);
+}
+
+function parseIntIn(value: string | undefined, fallback: number, min: number, max: number, name: string, problems: string[]): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}: "${value}" must be an integer from ${min} to ${max}`);
+    return fallback;
+  }
+  return n;
+}

@@ -1,0 +1,121 @@
+import { AppError } from '../errors/app-error.ts';
+import { requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+
+/** The official ClickHouse sink's connector class (ClickHouse/clickhouse-kafka-connect). */
+export const CLICKHOUSE_SINK_CLASS = 'com.clickhouse.kafka.connect.ClickHouseSinkConnector';
+
+export interface ConnectorPlugin {
+  class: string;
+  type: 'sink' | 'source' | string;
+  version?: string;
+}
+
+export interface ConnectClientOptions {
+  url: string;
+  timeoutMs: number;
+}
+
+/** `GET /connectors/<n>/status` (Connect's ConnectorStateInfo). */
+export interface RawConnectorStatus {
+  name: string;
+  connector: { state: string; worker_id: string; trace?: string };
+  tasks: { id: number; state: string; worker_id: string; trace?: string }[];
+  type?: string;
+}
+
+/** `GET /connectors/<n>` (Connect's ConnectorInfo). */
+export interface RawConnectorInfo {
+  name: string;
+  config: Record<string, string>;
+  tasks: { connector: string; task: number }[];
+  type?: string;
+}
+
+export interface ExpandedConnector {
+  status?: RawConnectorStatus;
+  info?: RawConnectorInfo;
+}
+
+/** A small Kafka Connect REST client (the endpoints the panel uses; reference stack-facts.md §4). */
+export interface ConnectClient {
+  readonly url: string;
+  info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }>;
+  plugins(): Promise<ConnectorPlugin[]>;
+  /** `GET /connectors?expand=status&expand=info`. */
+  connectors(): Promise<Record<string, ExpandedConnector>>;
+  status(name: string): Promise<RawConnectorStatus>;
+  /** The stored config, or null when no connector has this name. */
+  config(name: string): Promise<Record<string, string> | null>;
+  /** Idempotent upsert; `created` is true when Connect answered 201. */
+  putConfig(name: string, config: Record<string, string>): Promise<{ created: boolean }>;
+  pause(name: string): Promise<void>;
+  resume(name: string): Promise<void>;
+  /** Restarts the connector and its tasks (`?includeTasks=true`). */
+  restart(name: string): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
+const seg = encodeURIComponent;
+
+export function createConnectClient(options: ConnectClientOptions): ConnectClient {
+  const http: RestOptions = { upstream: 'Kafka Connect', baseUrl: options.url, timeoutMs: options.timeoutMs };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    try {
+      return await requestJson<T>(http, method, path, body);
+    } catch (error) {
+      throw mapConnectError(error, method !== 'GET');
+    }
+  };
+  const get = async <T>(path: string): Promise<T> => (await call<T>('GET', path)).body;
+  return {
+    url: options.url,
+    info: () => get('/'),
+    plugins: () => get<ConnectorPlugin[]>('/connector-plugins'),
+    connectors: () => get('/connectors?expand=status&expand=info'),
+    status: (name) => get(`/connectors/${seg(name)}/status`),
+    async config(name) {
+      try {
+        return await get<Record<string, string>>(`/connectors/${seg(name)}/config`);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'CONNECTOR_NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    putConfig: async (name, config) => ({ created: (await call('PUT', `/connectors/${seg(name)}/config`, config)).status === 201 }),
+    pause: async (name) => void (await call('PUT', `/connectors/${seg(name)}/pause`)),
+    resume: async (name) => void (await call('PUT', `/connectors/${seg(name)}/resume`)),
+    restart: async (name) => void (await call('POST', `/connectors/${seg(name)}/restart?includeTasks=true&onlyFailed=false`)),
+    remove: async (name) => void (await call('DELETE', `/connectors/${seg(name)}`)),
+  };
+}
+
+/**
+ * Connect's REST errors ({error_code, message}) → specific panel errors naming Connect. A 500 answering a
+ * mutation is Connect refusing the request (e.g. a class it cannot load), so it becomes a 400 too.
+ */
+export function mapConnectError(error: unknown, mutation: boolean): unknown {
+  if (!(error instanceof UpstreamHttpError)) return error;
+  const details = { service: 'Kafka Connect', target: error.target, upstreamStatus: error.upstreamStatus, errorCode: error.errorCode, connectMessage: error.upstreamMessage };
+  const said = error.upstreamMessage || `HTTP ${error.upstreamStatus}`;
+  if (error.upstreamStatus === 404) return new AppError(404, 'CONNECTOR_NOT_FOUND', `Kafka Connect: ${said}`, details);
+  if (error.upstreamStatus === 409) {
+    return new AppError(409, 'CONNECT_CONFLICT', `Kafka Connect refused the request for now (${said}); a rebalance is usually in progress — try again in a few seconds`, details);
+  }
+  if (error.upstreamStatus >= 400 && error.upstreamStatus < 500) return new AppError(400, 'CONNECT_REJECTED', `Kafka Connect rejected the request: ${said}`, details);
+  if (mutation && error.upstreamStatus === 500 && error.errorCode !== null) {
+    return new AppError(400, 'CONNECT_REJECTED', `Kafka Connect rejected the request: ${said}`, details);
+  }
+  return error;
+}
+
+export async function probeConnect(client: ConnectClient): Promise<Record<string, string | boolean | string[]>> {
+  const [info, plugins] = await Promise.all([client.info(), client.plugins()]);
+  const sink = plugins.find((p) => p.class === CLICKHOUSE_SINK_CLASS);
+  return {
+    url: client.url,
+    version: info.version,
+    plugins: plugins.map((p) => (p.version ? `${p.class} ${p.version}` : p.class)),
+    clickhouseSinkInstalled: sink !== undefined,
+    clickhouseSinkVersion: sink?.version ?? '',
+  };
+}

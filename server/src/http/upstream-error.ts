@@ -1,0 +1,49 @@
+import { AppError } from '../errors/app-error.ts';
+
+export type UpstreamName = 'Kafka' | 'Schema Registry' | 'Kafka Connect' | 'ClickHouse';
+
+const CODE_PREFIX: Record<UpstreamName, string> = {
+  Kafka: 'KAFKA',
+  'Schema Registry': 'SCHEMA_REGISTRY',
+  'Kafka Connect': 'CONNECT',
+  ClickHouse: 'CLICKHOUSE',
+};
+
+/** Why a network call failed, in words: walks the `cause` chain for a system error code. */
+export function describeNetworkFailure(error: unknown, timeoutMs?: number): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { code, name, message } = current as { code?: unknown; name?: string; message?: string };
+    if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || /timed? ?out/i.test(message ?? '')) {
+      return timeoutMs ? `no answer within ${timeoutMs} ms (timeout)` : 'the request timed out';
+    }
+    if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found (ENOTFOUND)';
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset by the server (ECONNRESET)';
+    if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `host unreachable (${String(code)})`;
+    if (/ECONNREFUSED/.test(message ?? '')) return 'connection refused (ECONNREFUSED)';
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A failed call to one of the stack's services; the message names the service and where it was called. */
+export class UpstreamError extends AppError {
+  constructor(
+    readonly upstream: UpstreamName,
+    readonly target: string,
+    readonly reason: string,
+    options: { status?: number; upstreamStatus?: number; cause?: unknown } = {},
+  ) {
+    const unreachable = options.upstreamStatus === undefined;
+    super(
+      options.status ?? (unreachable ? 503 : 502),
+      `${CODE_PREFIX[upstream]}_${unreachable ? 'UNAVAILABLE' : 'ERROR'}`,
+      `${upstream} at ${target}: ${reason}`,
+      { service: upstream, target, upstreamStatus: options.upstreamStatus },
+      { cause: options.cause },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { AppError } from '../errors/app-error.ts';
+import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+
+/** The first Kafka protocol error type (e.g. INVALID_REPLICATION_FACTOR) inside a kafkajs error, if any. */
+export function protocolErrorType(error: unknown): { type: string; message: string } | null {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const { type, message, errors, cause, originalError } = current as { type?: unknown; message?: string; errors?: unknown[]; cause?: unknown; originalError?: unknown };
+    if (typeof type === 'string' && type !== '') return { type, message: message ?? type };
+    if (Array.isArray(errors)) queue.push(...errors);
+    queue.push(cause, originalError);
+  }
+  return null;
+}
+
+/**
+ * kafkajs failures → panel errors. A broker that answered with a protocol error rejected the request (4xx,
+ * with Kafka's error type); anything else means Kafka could not be reached in time (503 naming the brokers).
+ */
+export function mapKafkaError(error: unknown, target: string, timeoutMs: number): unknown {
+  if (error instanceof AppError) return error;
+  const protocol = protocolErrorType(error);
+  if (protocol) {
+    const status = protocol.type === 'UNKNOWN_TOPIC_OR_PARTITION' ? 404 : 400;
+    const code = status === 404 ? 'TOPIC_NOT_FOUND' : 'KAFKA_REJECTED';
+    return new AppError(status, code, `Kafka at ${target} refused the request: ${protocol.type} (${protocol.message})`, { service: 'Kafka', target, kafkaErrorType: protocol.type });
+  }
+  return new UpstreamError('Kafka', target, describeNetworkFailure(error, timeoutMs), { cause: error });
+}

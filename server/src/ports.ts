@@ -1,0 +1,50 @@
+import type { ClickHouseClient } from './clickhouse/client.ts';
+import type { ConnectClient } from './connect/client.ts';
+import type { UpstreamName } from './http/upstream-error.ts';
+import type { KafkaClient } from './kafka/client.ts';
+import type { RegistryClient } from './registry/client.ts';
+import type { RepoFiles } from './repo-files/index.ts';
+import type { ResetPlan, ResetReport, StartResetResponse } from './contracts/reset.ts';
+import type { ResetEvent } from './reset/service.ts';
+import type { LogLine, ProbeResult, ServiceAction, ServiceActionResult, StackEvent, StackSnapshot } from './contracts/stack.ts';
+
+/** What the routes need from the rest of the server; app.ts receives these so tests can inject fakes. */
+export interface StackPort {
+  snapshot(): Promise<StackSnapshot>;
+  subscribe(listener: (event: StackEvent) => void): () => void;
+}
+
+export interface ProbePort {
+  runAll(): Promise<ProbeResult[]>;
+}
+
+export interface LogHandle {
+  done: Promise<void>;
+  close(): void;
+}
+
+export interface ServicesPort {
+  action(service: string, action: ServiceAction): Promise<ServiceActionResult>;
+  logs(service: string, options: { tail: number; follow: boolean }, onLine: (line: LogLine) => void): Promise<LogHandle>;
+}
+
+/** The clients behind the schemas, connectors, tables and topics screens, plus the project's sql/ and connectors/. */
+export interface PipelinePort {
+  registry: RegistryClient;
+  connect: ConnectClient;
+  kafka: KafkaClient;
+  clickhouse: ClickHouseClient;
+  files: RepoFiles;
+  /** What to do when a service cannot be reached, appended to 503 messages. */
+  hints?: Partial<Record<UpstreamName, string>>;
+}
+
+/** The reset of the project's volumes (server/src/reset). */
+export interface ResetPort {
+  plan(): Promise<ResetPlan>;
+  /** Throws 400 CONFIRMATION_MISMATCH unless `confirm` is the project name, 409 RESET_RUNNING while one runs. */
+  start(confirm: unknown, fromScratch: boolean): StartResetResponse;
+  get(operationId: string): ResetReport | null;
+  latest(): ResetReport | null;
+  subscribe(operationId: string, listener: (event: ResetEvent) => void): () => void;
+}

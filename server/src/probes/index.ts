@@ -1,0 +1,46 @@
+import { createClickHouseClient, probeClickHouse } from '../clickhouse/index.ts';
+import type { PanelConfig } from '../config.ts';
+import { createConnectClient, probeConnect } from '../connect/index.ts';
+import { createKafkaClient, probeKafka } from '../kafka/index.ts';
+import { createRegistryClient, probeRegistry } from '../registry/index.ts';
+import { ProbeRunner, type ProbeDefinition } from './runner.ts';
+
+export { ProbeRunner, type ProbeDefinition, type ProbeFacts, type ProbeFn } from './runner.ts';
+
+/** Compose service names of the stack (docker-compose.yml), used in the fix-it hints. */
+const SERVICE = { kafka: 'kafka', registry: 'schema-registry', connect: 'connect', clickhouse: 'clickhouse' } as const;
+
+const hint = (service: string, setting: string, value: string) =>
+  `Start it with \`docker compose up -d ${service}\` and check \`docker compose logs ${service}\`; the panel calls ${value} (${setting}).`;
+
+export interface StackClients {
+  kafka: ReturnType<typeof createKafkaClient>;
+  registry: ReturnType<typeof createRegistryClient>;
+  connect: ReturnType<typeof createConnectClient>;
+  clickhouse: ReturnType<typeof createClickHouseClient>;
+}
+
+/** One client per system of the stack, configured from the panel config. */
+export function createStackClients(config: PanelConfig): StackClients {
+  const timeoutMs = config.probeTimeoutMs;
+  return {
+    kafka: createKafkaClient({ brokers: config.kafkaBrokers, timeoutMs }),
+    registry: createRegistryClient({ url: config.schemaRegistryUrl, timeoutMs }),
+    connect: createConnectClient({ url: config.connectUrl, timeoutMs }),
+    clickhouse: createClickHouseClient({ url: config.clickhouseUrl, username: config.clickhouseUser, password: config.clickhousePassword, timeoutMs }),
+  };
+}
+
+export function stackProbes(config: PanelConfig, clients: StackClients): ProbeDefinition[] {
+  return [
+    { target: 'kafka', run: () => probeKafka(clients.kafka), hint: hint(SERVICE.kafka, 'PANEL_KAFKA_BROKERS', config.kafkaBrokers.join(',')) },
+    { target: 'schema-registry', run: () => probeRegistry(clients.registry), hint: hint(SERVICE.registry, 'PANEL_SCHEMA_REGISTRY_URL', config.schemaRegistryUrl) },
+    { target: 'connect', run: () => probeConnect(clients.connect), hint: hint(SERVICE.connect, 'PANEL_CONNECT_URL', config.connectUrl) },
+    { target: 'clickhouse', run: () => probeClickHouse(clients.clickhouse), hint: hint(SERVICE.clickhouse, 'PANEL_CLICKHOUSE_URL', config.clickhouseUrl) },
+  ];
+}
+
+export function createProbeRunner(config: PanelConfig, clients: StackClients): ProbeRunner {
+  // The runner's own timeout is a backstop a little above the clients' timeouts.
+  return new ProbeRunner(stackProbes(config, clients), { timeoutMs: config.probeTimeoutMs + 500, cacheMs: 2000 });
+}

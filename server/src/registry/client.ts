@@ -1,0 +1,151 @@
+import { AppError } from '../errors/app-error.ts';
+import { requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+
+export interface RegistryClientOptions {
+  /** Base URL of a Confluent-compatible REST API (Confluent SR, or e.g. Apicurio's /apis/ccompat/v7). */
+  url: string;
+  timeoutMs: number;
+}
+
+/** A registered schema as the registry returns it. */
+export interface RegisteredSchema {
+  subject: string;
+  version: number;
+  id: number;
+  schemaType: string;
+  schema: string;
+}
+
+export interface CompatibilityAnswer {
+  compatible: boolean;
+  messages: string[];
+}
+
+/**
+ * A small Confluent Schema Registry REST client (the endpoints the panel uses). Only the Confluent API surface
+ * (reference stack-facts.md §2) so it works against Confluent SR and Apicurio's ccompat API alike.
+ */
+export interface RegistryClient {
+  readonly url: string;
+  subjects(): Promise<string[]>;
+  /** Global compatibility level from GET /config. */
+  globalCompatibility(): Promise<string>;
+  /** The subject's own level, or null when it inherits the global one. */
+  subjectCompatibility(subject: string): Promise<string | null>;
+  versions(subject: string): Promise<number[]>;
+  version(subject: string, version: number | 'latest'): Promise<RegisteredSchema>;
+  /** The version of `subject` holding exactly this schema, or null. */
+  lookup(subject: string, schema: string): Promise<RegisteredSchema | null>;
+  register(subject: string, schema: string): Promise<{ id: number }>;
+  /** Compatibility with the latest version; null when the subject does not exist. */
+  checkCompatibility(subject: string, schema: string): Promise<CompatibilityAnswer | null>;
+  setCompatibility(subject: string, level: string): Promise<string>;
+}
+
+const MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
+const seg = encodeURIComponent;
+
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const http: RestOptions = { upstream: 'Schema Registry', baseUrl: options.url, timeoutMs: options.timeoutMs, mediaType: MEDIA_TYPE };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    try {
+      return (await requestJson<T>(http, method, path, body)).body;
+    } catch (error) {
+      throw mapRegistryError(error);
+    }
+  };
+  const toSchema = (raw: RawSchema, subject: string): RegisteredSchema => ({
+    subject: raw.subject ?? subject,
+    version: raw.version,
+    id: raw.id,
+    schemaType: raw.schemaType ?? 'AVRO',
+    schema: raw.schema,
+  });
+
+  return {
+    url: options.url,
+    subjects: () => call<string[]>('GET', '/subjects'),
+    globalCompatibility: async () => compatibilityOf(await call<ConfigBody>('GET', '/config')) ?? 'unknown',
+    async subjectCompatibility(subject) {
+      try {
+        return compatibilityOf(await call<ConfigBody>('GET', `/config/${seg(subject)}`));
+      } catch (error) {
+        // Confluent answers 40408 (or 40401 on older versions) when the subject has no level of its own.
+        if (error instanceof AppError && error.statusCode === 404) return null;
+        throw error;
+      }
+    },
+    versions: (subject) => call<number[]>('GET', `/subjects/${seg(subject)}/versions`),
+    version: async (subject, version) => toSchema(await call<RawSchema>('GET', `/subjects/${seg(subject)}/versions/${version}`), subject),
+    async lookup(subject, schema) {
+      try {
+        return toSchema(await call<RawSchema>('POST', `/subjects/${seg(subject)}`, { schema }), subject);
+      } catch (error) {
+        if (error instanceof AppError && error.statusCode === 404) return null; // 40401 subject / 40403 schema not found
+        throw error;
+      }
+    },
+    register: (subject, schema) => call<{ id: number }>('POST', `/subjects/${seg(subject)}/versions`, { schema }),
+    async checkCompatibility(subject, schema) {
+      let body: { is_compatible?: unknown; messages?: unknown };
+      try {
+        body = await call('POST', `/compatibility/subjects/${seg(subject)}/versions/latest?verbose=true`, { schema });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'SUBJECT_NOT_FOUND') return null;
+        throw error;
+      }
+      return { compatible: body.is_compatible === true, messages: verboseMessages(body.messages) };
+    },
+    setCompatibility: async (subject, level) => compatibilityOf(await call<ConfigBody>('PUT', `/config/${seg(subject)}`, { compatibility: level })) ?? level,
+  };
+}
+
+interface RawSchema {
+  subject?: string;
+  version: number;
+  id: number;
+  schemaType?: string;
+  schema: string;
+}
+
+type ConfigBody = { compatibilityLevel?: string; compatibility?: string } | null | undefined;
+
+/** GET /config answers {compatibilityLevel}; PUT /config answers {compatibility}. */
+function compatibilityOf(body: ConfigBody): string | null {
+  return body?.compatibilityLevel ?? body?.compatibility ?? null;
+}
+
+/** Confluent's verbose mode returns strings; other implementations have returned objects — keep them readable. */
+export function verboseMessages(messages: unknown): string[] {
+  if (!Array.isArray(messages)) return typeof messages === 'string' && messages !== '' ? [messages] : [];
+  return messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m)));
+}
+
+/**
+ * Registry rejections → specific panel errors; the registry's error_code and message stay in `details`.
+ * Codes: Confluent SR RestException subclasses (40401 subject, 40402 version, 40403 schema not found, 409
+ * incompatible, 42201 invalid schema, 42202 invalid version, 42203 invalid compatibility level).
+ */
+export function mapRegistryError(error: unknown): unknown {
+  if (!(error instanceof UpstreamHttpError)) return error;
+  const details = { service: 'Schema Registry', target: error.target, upstreamStatus: error.upstreamStatus, errorCode: error.errorCode, registryMessage: error.upstreamMessage };
+  const said = `the Schema Registry says: ${error.upstreamMessage || `HTTP ${error.upstreamStatus}`}`;
+  const code = error.errorCode;
+  if (code === 40401) return new AppError(404, 'SUBJECT_NOT_FOUND', `Subject not found (${said})`, details);
+  if (code === 40402) return new AppError(404, 'VERSION_NOT_FOUND', `Version not found (${said})`, details);
+  if (code === 40403) return new AppError(404, 'SCHEMA_NOT_FOUND', `Schema not found (${said})`, details);
+  if (error.upstreamStatus === 409) {
+    return new AppError(409, 'INCOMPATIBLE_SCHEMA', `The schema is incompatible with the subject's latest version (${said})`, { ...details, messages: [error.upstreamMessage] });
+  }
+  if (code === 42201 || code === 422) return new AppError(400, 'INVALID_SCHEMA', `The registry refused the schema (${said})`, details);
+  if (code === 42202) return new AppError(400, 'INVALID_VERSION', `Invalid version (${said})`, details);
+  if (code === 42203) return new AppError(400, 'INVALID_COMPATIBILITY_LEVEL', `Invalid compatibility level (${said})`, details);
+  if (error.upstreamStatus === 404) return new AppError(404, 'REGISTRY_NOT_FOUND', `Not found in the registry (${said})`, details);
+  if (error.upstreamStatus >= 400 && error.upstreamStatus < 500) return new AppError(400, 'REGISTRY_REJECTED', `The request was refused (${said})`, details);
+  return error;
+}
+
+export async function probeRegistry(client: RegistryClient): Promise<Record<string, string | number>> {
+  const [subjects, compatibility] = await Promise.all([client.subjects(), client.globalCompatibility()]);
+  return { url: client.url, subjectCount: subjects.length, compatibility };
+}

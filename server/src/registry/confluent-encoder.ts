@@ -1,0 +1,25 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+
+export interface ConfluentEncoder {
+  /** Avro-encodes `record` with the registered schema `id` in the Confluent wire format (magic byte, id, payload). */
+  encode(id: number, record: unknown): Promise<Buffer>;
+}
+
+/**
+ * The framing comes from @kafkajs/confluent-schema-registry (never hand-written here); it fetches the schema by id
+ * from the registry once and caches it.
+ */
+export function createConfluentEncoder(registryUrl: string): ConfluentEncoder {
+  const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 1 } });
+  return {
+    async encode(id, record) {
+      try {
+        return await registry.encode(id, record);
+      } catch (error) {
+        if ((error as Error).name === 'ConfluentSchemaRegistryValidationError') throw error;
+        throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, { cause: error });
+      }
+    },
+  };
+}

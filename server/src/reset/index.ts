@@ -1,0 +1,5 @@
+export { ResetService, type ResetEvent, type ResetServiceOptions } from './service.ts';
+export { readResetSettings, type ResetSettings } from './settings.ts';
+export { detectSelfContainerIds } from './self-container.ts';
+export { buildPlan, subjectForSchemaFile } from './plan.ts';
+export type { BootstrapTargets } from './bootstrap.ts';

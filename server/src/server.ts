@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { ComposeSource } from './compose/source.ts';
+import { loadConfig, type PanelConfig } from './config.ts';
+import { createProjectDocker, createStackMonitor } from './docker/index.ts';
+import { isAppError } from './errors/app-error.ts';
+import { createProbeRunner, createStackClients } from './probes/index.ts';
+import { createSchemaFiles } from './pipelines/index.ts';
+import { createRepoFiles } from './repo-files/index.ts';
+import { detectSelfContainerIds, readResetSettings, ResetService } from './reset/index.ts';
+
+/** The fix shown when a stack service cannot be reached (service names from docker-compose.yml). */
+function fix(service: string, setting: string): string {
+  return `Start it with \`docker compose up -d ${service}\` and check \`docker compose logs ${service}\`, or point ${setting} at it`;
+}
+
+function readConfig(): PanelConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error(isAppError(error) ? error.message : error);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const compose = new ComposeSource(config.composePath, config.projectDir);
+  const projectDocker = createProjectDocker(config, compose);
+  const clients = createStackClients(config);
+  const files = createRepoFiles(config.projectDir);
+  let app: FastifyInstance | null = null;
+  const reset = new ResetService({
+    target: { project: config.project, projectDir: config.projectDir, composePath: config.composePath },
+    projectDocker,
+    declared: () => compose.model().services,
+    bootstrap: { projectDir: config.projectDir, files, ...clients },
+    settings: readResetSettings(),
+    selfIds: detectSelfContainerIds(),
+    log: { error: (obj, msg) => app?.log.error(obj, msg) },
+  });
+  const monitor = createStackMonitor(projectDocker, compose, config.composePath, {
+    warn: (obj, msg) => app?.log.warn(obj, msg),
+    info: (obj, msg) => app?.log.info(obj, msg),
+  });
+
+  app = await buildApp(
+    {
+      info: { project: config.project, composeFile: config.composePath },
+      security: { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, token: config.token },
+      stack: monitor,
+      probes: createProbeRunner(config, clients),
+      services: {
+        action: (service, action) => projectDocker.serviceAction(service, action),
+        logs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
+      },
+      pipeline: {
+        ...clients,
+        files,
+        hints: {
+          Kafka: fix('kafka', 'PANEL_KAFKA_BROKERS'),
+          'Schema Registry': fix('schema-registry', 'PANEL_SCHEMA_REGISTRY_URL'),
+          'Kafka Connect': fix('connect', 'PANEL_CONNECT_URL'),
+          ClickHouse: fix('clickhouse', 'PANEL_CLICKHOUSE_URL'),
+        },
+      },
+      reset,
+      smoke: { schemaFiles: createSchemaFiles(config.projectDir) },
+      staticDir: config.staticDir,
+    },
+    // SSE streams never end on their own; close them when the server shuts down.
+    { logger: { level: process.env.PANEL_LOG_LEVEL ?? 'info' }, forceCloseConnections: true },
+  );
+  app.addHook('onClose', async () => {
+    await monitor.stop();
+    await clients.clickhouse.close();
+  });
+
+  monitor.start();
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(
+    { project: config.project, composeFile: config.composePath, tokenRequired: config.token !== null },
+    `Pipeline Panel for compose project "${config.project}" on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app!.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    app!.close().then(
+      () => {
+        clearTimeout(force);
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Pipeline Panel failed to start:', isAppError(error) ? error.message : error);
+  process.exit(1);
+});

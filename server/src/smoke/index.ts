@@ -1,0 +1,3 @@
+export { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeRunner, type StartOptions } from './runner.ts';
+export type { SmokeDeps } from './context.ts';
+export type { SmokeRun, SmokeRunEvent } from './run.ts';

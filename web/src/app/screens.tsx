@@ -1,0 +1,22 @@
+import type { ComponentType } from 'react';
+import { StackScreen } from '../features/stack/components/stack-screen.tsx';
+import { SchemasScreen } from '../features/schemas/components/schemas-screen.tsx';
+import { ConnectorsScreen } from '../features/connectors/components/connectors-screen.tsx';
+import { TablesScreen } from '../features/tables/components/tables-screen.tsx';
+import { TopicsScreen } from '../features/topics/components/topics-screen.tsx';
+
+export interface Screen {
+  /** URL hash segment: #/stack */
+  path: string;
+  label: string;
+  Component: ComponentType;
+}
+
+/** The panel's screens, in nav order. Adding a screen is one line here (Schemas, Connectors, Tables, Topics, Smoke test, Wizard, Reset to come). */
+export const screens: Screen[] = [
+  { path: 'stack', label: 'Stack', Component: StackScreen },
+  { path: 'topics', label: 'Topics', Component: TopicsScreen },
+  { path: 'schemas', label: 'Schemas', Component: SchemasScreen },
+  { path: 'connectors', label: 'Connectors', Component: ConnectorsScreen },
+  { path: 'tables', label: 'Tables', Component: TablesScreen },
+];

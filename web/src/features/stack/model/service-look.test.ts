@@ -1,0 +1,41 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { availableActions, overallLook, serviceLook } from './service-look.ts';
+
+describe('serviceLook', () => {
+  const cases: [Parameters<typeof serviceLook>[0], string, string][] = [
+    [{ state: 'running', health: 'healthy' }, 'ok', 'healthy'],
+    [{ state: 'running', health: 'none' }, 'ok', 'running'],
+    [{ state: 'running', health: 'starting' }, 'warn', 'starting'],
+    [{ state: 'running', health: 'unhealthy' }, 'bad', 'unhealthy'],
+    [{ state: 'exited', health: 'none' }, 'bad', 'stopped'],
+    [{ state: 'dead', health: 'none' }, 'bad', 'dead'],
+    [{ state: 'restarting', health: 'starting' }, 'warn', 'restarting'],
+    [{ state: 'paused', health: 'healthy' }, 'warn', 'paused'],
+    [{ state: 'created', health: 'none' }, 'idle', 'created'],
+    [{ state: 'not-created', health: 'none' }, 'idle', 'not created'],
+  ];
+  for (const [input, tone, label] of cases) {
+    test(`${input.state}/${input.health} → ${tone} "${label}"`, () => {
+      assert.deepEqual(serviceLook(input), { tone, label });
+    });
+  }
+
+  test('a stopped container is never shown as healthy, whatever its last health was', () => {
+    assert.equal(serviceLook({ state: 'exited', health: 'healthy' }).tone, 'bad');
+  });
+});
+
+test('overallLook maps every overall health to a tone', () => {
+  assert.equal(overallLook('healthy').tone, 'ok');
+  assert.equal(overallLook('starting').tone, 'warn');
+  assert.equal(overallLook('degraded').tone, 'bad');
+  assert.equal(overallLook('down').tone, 'bad');
+  assert.equal(overallLook('unknown').tone, 'idle');
+});
+
+test('availableActions offers stop for running containers and start for stopped ones', () => {
+  assert.deepEqual(availableActions('running'), { start: false, stop: true, restart: true });
+  assert.deepEqual(availableActions('exited'), { start: true, stop: false, restart: true });
+  assert.deepEqual(availableActions('not-created'), { start: false, stop: false, restart: false });
+});

@@ -1,0 +1,32 @@
+import type { StackSnapshot } from '@pipeline-panel/server/contracts';
+import { API_UNREACHABLE, isApiError } from '../../../lib/api-client.ts';
+
+export type Situation =
+  | { kind: 'loading' }
+  | { kind: 'api-unreachable'; detail: string }
+  | { kind: 'api-error'; code: string; message: string }
+  | { kind: 'docker-unreachable'; error: string }
+  | { kind: 'not-started' }
+  | { kind: 'ready'; notCreated: string[] };
+
+/**
+ * Decides which screen state to show. A cached snapshot wins over a later fetch error, because the live
+ * stream keeps it current and a transient error should not blank the page.
+ */
+export function stackSituation(snapshot: StackSnapshot | undefined, error: unknown): Situation {
+  if (!snapshot) {
+    if (!error) return { kind: 'loading' };
+    if (isApiError(error)) {
+      // A dev proxy answers 5xx without the panel's error shape when the panel is down.
+      const proxyFailure = error.code.startsWith('HTTP_5');
+      if (error.code === API_UNREACHABLE) return { kind: 'api-unreachable', detail: 'no connection' };
+      if (proxyFailure) return { kind: 'api-unreachable', detail: `HTTP ${error.statusCode} ${error.message}` };
+      return { kind: 'api-error', code: error.code, message: error.message };
+    }
+    return { kind: 'api-error', code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error) };
+  }
+  if (!snapshot.dockerReachable) return { kind: 'docker-unreachable', error: snapshot.dockerError ?? 'Docker did not answer.' };
+  const notCreated = snapshot.services.filter((s) => s.state === 'not-created').map((s) => s.service);
+  if (snapshot.services.length > 0 && notCreated.length === snapshot.services.length) return { kind: 'not-started' };
+  return { kind: 'ready', notCreated };
+}

@@ -1,0 +1,66 @@
+import { formatBytes, formatCount } from '../../../components/format-numbers.ts';
+import { tableId, type DatabaseGroup } from '../model/tables-view.ts';
+
+interface Props {
+  group: DatabaseGroup;
+  selected: string | null;
+  onSelect: (id: string) => void;
+}
+
+export function DatabaseTables({ group, selected, onSelect }: Props) {
+  return (
+    <div className="db">
+      <h3 className="db-name">
+        <span className="mono">{group.database}</span>
+        <span className="muted">{group.tables.length === 1 ? '1 table' : `${group.tables.length} tables`}</span>
+      </h3>
+      {group.tables.length === 0 ? (
+        <p className="muted db-empty">No tables in this database.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" aria-label={`Tables in ${group.database}`}>
+            <thead>
+              <tr>
+                <th scope="col">Table</th>
+                <th scope="col">Engine</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col" className="num">
+                  On disk
+                </th>
+                <th scope="col" className="hide-narrow">
+                  Columns
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.tables.map((table) => {
+                const id = tableId(table);
+                return (
+                  <tr key={id} aria-selected={id === selected}>
+                    <th scope="row" className="mono wrap">
+                      {table.name}
+                    </th>
+                    <td className="mono">{table.engine}</td>
+                    <td className="num">{formatCount(table.totalRows)}</td>
+                    <td className="num">{formatBytes(table.bytesOnDisk)}</td>
+                    <td className="hide-narrow muted">{table.columns.length}</td>
+                    <td className="row-action">
+                      <button type="button" className="btn btn-small" aria-label={`Open ${id}`} onClick={() => onSelect(id)}>
+                        Columns &amp; rows
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

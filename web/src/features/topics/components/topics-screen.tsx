@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { TopicSummary } from '@pipeline-panel/server/contracts';
+import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { formatCount } from '../../../components/format-numbers.ts';
+import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
+import { useTopics } from '../api/list-topics.ts';
+import { formatRetention, orderTopics } from '../model/topic-form.ts';
+import { CreateTopicForm } from './create-topic-form.tsx';
+import { TopicPartitions } from './topic-partitions.tsx';
+import './topics.css';
+
+export function TopicsScreen() {
+  const topics = useTopics();
+  const [showInternal, setShowInternal] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const all = topics.data?.topics ?? [];
+  const shown = orderTopics(all, showInternal);
+  const hidden = all.length - orderTopics(all, false).length;
+
+  return (
+    <div className="page topics-screen">
+      <PageHeader
+        title="Topics"
+        sub="Kafka topics with their partitions, replication and end offsets; create a topic."
+        actions={
+          <button type="button" className="btn" onClick={() => void topics.refetch()} disabled={topics.isFetching}>
+            Refresh
+          </button>
+        }
+      />
+      <div className="topics-layout">
+        {topics.isError ? (
+          <ErrorNotice error={topics.error} doing="list the topics" onRetry={() => void topics.refetch()} />
+        ) : (
+          <Section
+            title="Topics"
+            note={topics.isSuccess ? `${all.length - hidden} topics${hidden > 0 ? ` + ${hidden} internal` : ''}` : undefined}
+            actions={
+              hidden > 0 && (
+                <label className="check-inline">
+                  <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal topics
+                </label>
+              )
+            }
+          >
+            {topics.isPending && <Placeholder>Asking Kafka for its topics…</Placeholder>}
+            {topics.isSuccess && shown.length === 0 && <Placeholder>No topics yet. Create one with the form.</Placeholder>}
+            {shown.length > 0 && (
+              <div className="table-wrap">
+                <table className="data-table" aria-label="Topics">
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col" className="num">
+                        Partitions
+                      </th>
+                      <th scope="col" className="num">
+                        Replication
+                      </th>
+                      <th scope="col" className="num">
+                        End offset
+                      </th>
+                      <th scope="col" className="hide-narrow">
+                        Retention
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {shown.map((topic) => (
+                      <TopicRow key={topic.name} topic={topic} open={open === topic.name} onToggle={() => setOpen(open === topic.name ? null : topic.name)} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Section>
+        )}
+        <Section title="Create a topic" note="Creating a topic that exists with the same partitions changes nothing.">
+          <CreateTopicForm onCreated={(name) => setOpen(name)} />
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function TopicRow({ topic, open, onToggle }: { topic: TopicSummary; open: boolean; onToggle: () => void }) {
+  return (
+    <>
+      <tr aria-selected={open}>
+        <th scope="row" className="mono wrap">
+          <button type="button" className="link-btn" aria-expanded={open} onClick={onToggle}>
+            {topic.name}
+          </button>
+          {topic.internal && <span className="pill internal-pill">internal</span>}
+        </th>
+        <td className="num">{topic.partitions}</td>
+        <td className="num">{topic.replicationFactor}</td>
+        <td className="num">{formatCount(topic.endOffset)}</td>
+        <td className="hide-narrow">{formatRetention(topic.retentionMs)}</td>
+      </tr>
+      {open && (
+        <tr className="detail-row">
+          <td colSpan={5}>
+            <TopicPartitions name={topic.name} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

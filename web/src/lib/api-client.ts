@@ -1,0 +1,71 @@
+import type { ApiErrorBody } from '@pipeline-panel/server/contracts';
+import { readToken } from './token-store.ts';
+
+/** Every failed API call surfaces as this error, carrying the server's stable code and human message. */
+export class ApiError extends Error implements ApiErrorBody {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details?: unknown;
+
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.statusCode = body.statusCode;
+    this.code = body.code;
+    this.details = body.details;
+  }
+}
+
+export const API_UNREACHABLE = 'API_UNREACHABLE';
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Record<string, unknown>;
+  return typeof body.code === 'string' && typeof body.message === 'string';
+}
+
+/** Turns a non-2xx response body into an ApiError, keeping the server's code when it sent the panel's error shape. */
+export function toApiError(status: number, statusText: string, bodyText: string): ApiError {
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    if (isErrorBody(parsed)) return new ApiError({ ...parsed, statusCode: parsed.statusCode ?? status });
+  } catch {
+    // Not JSON: a proxy or a crashed server answered; fall through to a generic error.
+  }
+  const text = bodyText.trim().slice(0, 200);
+  return new ApiError({ statusCode: status, code: `HTTP_${status}`, message: text || statusText || `Request failed with status ${status}` });
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function apiRequest<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const token = readToken();
+  if (token) headers['x-panel-token'] = token;
+
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError({ statusCode: 0, code: API_UNREACHABLE, message: 'The panel API did not answer. Is the panel server running?' });
+  }
+
+  const text = await response.text();
+  if (!response.ok) throw toApiError(response.status, response.statusText, text);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal }),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
+};

@@ -1,0 +1,38 @@
+import type { PublishedPort } from '@pipeline-panel/server/contracts';
+
+/** Compact human duration: "45s", "4m 12s", "2h 05m", "3d 4h". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const totalSeconds = Math.floor(ms / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
+  return `${seconds}s`;
+}
+
+/** Uptime from an ISO start time; null when the container has not started or the time is unreadable. */
+export function uptimeMs(startedAt: string | null, now: number): number | null {
+  if (!startedAt) return null;
+  const started = Date.parse(startedAt);
+  if (Number.isNaN(started)) return null;
+  return Math.max(0, now - started);
+}
+
+/** Short latency/elapsed form for small numbers: "850 ms", "1.2 s", "2m 03s". */
+export function formatElapsed(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms);
+}
+
+/** "127.0.0.1:9092 → 9092/tcp" */
+export function formatPort(port: PublishedPort): string {
+  const wildcard = port.hostIp === '' || port.hostIp === '0.0.0.0' || port.hostIp === '::';
+  const host = wildcard ? '' : `${port.hostIp}:`;
+  return `${host}${port.hostPort} → ${port.containerPort}/${port.protocol}`;
+}
