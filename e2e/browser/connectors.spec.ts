@@ -11,7 +11,8 @@ test('a file not yet deployed shows what deploying would create, key by key', as
   await connectors.open();
   const card = connectors.file(fileSink);
   await expect(card).toContainText('not deployed');
-  await expect(card.getByRole('table')).toContainText(`What deploying creates: ${fileSinkName} does not exist on the worker`);
+  await card.locator('summary', { hasText: `What deploying creates: ${fileSinkName} does not exist on the worker` }).click();
+  await expect(card.getByRole('table', { name: `What deploying creates: ${fileSinkName} does not exist on the worker` })).toBeVisible();
   const classRow = card.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /connector\.class/ }) });
   await expect(classRow).toContainText('org.apache.kafka.connect.file.FileStreamSinkConnector');
   await expect(classRow).toContainText('(absent)');

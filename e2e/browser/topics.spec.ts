@@ -10,17 +10,22 @@ test('create a topic with partitions and retention; it is listed with both', asy
   const topics = new TopicsPage(page, servicesPanel.url);
   await topics.open();
   await topics.create(name, 3, { amount: 2, unit: 'days' });
-  await expect(topics.form().getByRole('status')).toContainText('Created');
+  await expect(topics.form().getByRole('status')).toContainText(`Created topic ${name} with 3 partition(s)`);
 
   const row = topics.row(name);
   await expect(row).toContainText('3');
   await expect(row).toContainText('2 days');
+  // The new topic opens on its partitions (header + one row each); its name toggles them.
+  const partitions = page.getByRole('table', { name: `Partitions of ${name}` });
+  await expect(partitions.getByRole('row')).toHaveCount(4);
   await row.getByRole('button', { name }).click();
-  await expect(page.getByRole('table', { name: `Partitions of ${name}` }).getByRole('row')).toHaveCount(4);
+  await expect(partitions).toBeHidden();
+  await row.getByRole('button', { name }).click();
+  await expect(partitions).toBeVisible();
 
   // Same name and partitions again: idempotent, nothing created.
   await topics.create(name, 3, { amount: 2, unit: 'days' });
-  await expect(topics.form().getByRole('status')).toContainText('Unchanged');
+  await expect(topics.form().getByRole('status')).toContainText('nothing was changed');
   await snapBothWidths(page, 'topics');
 });
 

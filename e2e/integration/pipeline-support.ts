@@ -6,7 +6,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '@pipeline-panel/server/app';
 import { createClickHouseClient } from '@pipeline-panel/server/clickhouse/index';
 import { createConnectClient } from '@pipeline-panel/server/connect/index';
@@ -23,13 +22,26 @@ export type ServiceEnv = Pick<HarnessEnv, 'kafka' | 'connect' | 'registry' | 'cl
 /** Unique per run, so repeated runs against one long-lived harness never collide. */
 export const run = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 
+/** The parts of Fastify's inject the tests use (fastify itself is not an e2e dependency). */
+export interface InjectRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  payload?: object | string;
+}
+export interface InjectResponse {
+  statusCode: number;
+  body: string;
+  json<T = unknown>(): T;
+}
+type App = Awaited<ReturnType<typeof buildApp>>;
+
 export interface Suite {
   env: ServiceEnv;
-  app: FastifyInstance;
+  app: App;
   port: PipelinePort;
   /** The temp project dir the app reads sql/ and connectors/ from. */
   projectDir: string;
-  inject(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  inject(options: InjectRequest): Promise<InjectResponse>;
 }
 
 /** Clients with the panel's own timeouts (a little roomier than probes: a cold JVM on a busy machine is slow). */
@@ -50,7 +62,7 @@ const unused = (what: string) => () => {
   throw new Error(`${what} is not part of these tests`);
 };
 
-export async function pipelineApp(port: PipelinePort): Promise<FastifyInstance> {
+export async function pipelineApp(port: PipelinePort): Promise<App> {
   return buildApp({
     info: { project: 'integration', composeFile: 'docker-compose.yml' },
     // app.inject sends Host: localhost:80.
@@ -79,7 +91,7 @@ export function useSuite(name: string): Suite {
     mkdirSync(join(suite.projectDir, 'connectors'));
     suite.port = pipelinePort(suite.env, suite.projectDir);
     suite.app = await pipelineApp(suite.port);
-    suite.inject = (options) => suite.app.inject(options);
+    suite.inject = async (options) => suite.app.inject(options);
   }, { timeout: 600_000 });
   after(async () => {
     await suite.app?.close();

@@ -10,7 +10,6 @@ import { createServer, connect as tcpConnect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { ResetPlan, ResetReport, ResetStep, StartResetResponse } from '@pipeline-panel/server/contracts';
 import { buildApp } from '@pipeline-panel/server/app';
 import { createClickHouseClient } from '@pipeline-panel/server/clickhouse/index';
@@ -27,6 +26,7 @@ import { liveHarnessEnv, type HarnessEnv } from '../harness/state.ts';
 import { run as runCommand } from '../lib/compose-cli.ts';
 
 const HOST = 'localhost:80';
+type FastifyInstance = Awaited<ReturnType<typeof buildApp>>;
 const PROJECT_LABEL = 'com.docker.compose.project';
 
 async function skipReason(): Promise<string | null> {

@@ -58,8 +58,10 @@ export function runAsync(command: string[], options: { cwd?: string; env?: NodeJ
 
 /** Prefers `docker compose` (v2+); falls back to `docker-compose` only when it reports v1. */
 export function findComposeCli(options: { allowV1?: boolean } = {}): ComposeCli | null {
+  // Only Compose v2+ is a Docker CLI plugin, so any answer to `docker compose version` is v2+
+  // (a build from source reports its version as "dev").
   const v2 = run(['docker', 'compose', 'version', '--short'], { timeoutMs: 20_000 });
-  if (v2.status === 0 && /^v?\d/.test(v2.stdout.trim())) {
+  if (v2.status === 0 && v2.stdout.trim() !== '') {
     const version = v2.stdout.trim();
     return { kind: 'v2', command: ['docker', 'compose'], version, label: `docker compose ${version}` };
   }

@@ -182,6 +182,23 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
         return r.length >= first.length + more.length ? r : undefined;
       }, 300_000);
       assert.deepEqual(after, [...first, ...more].map((o) => o.row).sort((a, b) => a.order_id.localeCompare(b.order_id)));
+
+      // The panel's own smoke test (POST /api/smoke-runs) through the real ClickHouse sink: here its delivery step
+      // must find the connector (in CI the harness delivers with ClickHouse's Kafka engine instead).
+      const panelUrl = `http://127.0.0.1:${ports.PANEL_PORT}`;
+      const started = await fetch(`${panelUrl}/api/smoke-runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pipeline: connectorFile.name, records: 100, timeoutMs: 300_000 }),
+      });
+      assert.equal(started.status, 202, await started.clone().text());
+      const { runId } = (await started.json()) as { runId: string };
+      const smoke = await waitFor('the panel smoke run to finish', async () => {
+        const report = (await (await fetch(`${panelUrl}/api/smoke-runs/${runId}`)).json()) as { status: string; delivery: { kind: string } | null; steps: unknown[] };
+        return report.status === 'running' ? undefined : report;
+      }, 600_000);
+      assert.equal(smoke.status, 'passed', JSON.stringify(smoke.steps, null, 2));
+      assert.equal(smoke.delivery?.kind, 'connector');
     } catch (error) {
       const cli = findComposeCli();
       if (cli) {

@@ -11,6 +11,9 @@ import { resetRoutes } from './routes/reset.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { smokeRoutes, type SmokeOptions } from './routes/smoke.ts';
 import { stackRoutes } from './routes/stack.ts';
+import { wizardRoutes } from './routes/wizard.ts';
+import { setPipelineErrorHandler } from './routes/pipeline-scope.ts';
+import { createWizard, type ConnectorDefaults } from './wizard/index.ts';
 import { registerSecurity } from './security/plugin.ts';
 import type { SecurityPolicy } from './security/request-guard.ts';
 
@@ -26,6 +29,8 @@ export interface AppDeps {
   reset?: ResetPort;
   /** Pipelines, contract check and smoke test (need `pipeline` too); their routes are absent when not given. */
   smoke?: SmokeOptions;
+  /** The topic→table wizard (needs `pipeline`; starts smoke runs when `smoke` is given too); absent when not given. */
+  wizard?: { projectDir: string; connectorDefaults?: ConnectorDefaults };
   /** Built web UI; served with an SPA fallback when the directory exists. */
   staticDir?: string | null;
   heartbeatMs?: number;
@@ -42,7 +47,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   serviceRoutes(app, deps.services);
   if (deps.pipeline) await pipelineRoutes(app, deps.pipeline);
   if (deps.reset) resetRoutes(app, deps.reset);
-  if (deps.pipeline && deps.smoke) await smokeRoutes(app, deps.pipeline, deps.smoke);
+  const smokeRunner = deps.pipeline && deps.smoke ? await smokeRoutes(app, deps.pipeline, deps.smoke) : undefined;
+  if (deps.pipeline && deps.wizard) {
+    const { hints, ...clients } = deps.pipeline;
+    const wizard = createWizard({ ...clients, ...deps.wizard, smoke: smokeRunner });
+    app.addHook('onClose', () => wizard.close());
+    await app.register(async (scope) => {
+      setPipelineErrorHandler(scope, hints ?? {});
+      wizardRoutes(scope, wizard);
+    });
+  }
 
   const ui = deps.staticDir && existsSync(join(deps.staticDir, 'index.html')) ? deps.staticDir : null;
   if (ui) await app.register(fastifyStatic, { root: ui, wildcard: false, index: ['index.html'] });

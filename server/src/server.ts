@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       },
       reset,
       smoke: { schemaFiles: createSchemaFiles(config.projectDir) },
+      wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
     },
     // SSE streams never end on their own; close them when the server shuts down.

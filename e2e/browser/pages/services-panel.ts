@@ -218,6 +218,7 @@ export async function snapBothWidths(page: import('@playwright/test').Page, name
   const size = page.viewportSize() ?? { width: 1280, height: 900 };
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 420, height: 900 });
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-420.png`, fullPage: true });
+  // Top of the page only: a full narrow page is too tall to look at in one image.
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-420.png`, fullPage: true, clip: { x: 0, y: 0, width: 420, height: 1800 } });
   await page.setViewportSize(size);
 }

@@ -7,3 +7,4 @@ export type * from './clickhouse.ts';
 export type * from './topics.ts';
 export type * from './reset.ts';
 export type * from './smoke.ts';
+export type * from './wizard.ts';

@@ -37,7 +37,11 @@ export function toFailure(error: unknown, fallbackService: string, fileFix?: str
   }
   if (isAppError(error)) {
     const details = (error.details ?? {}) as { service?: unknown; hint?: unknown };
-    const service = typeof details.service === 'string' ? details.service : error.code.startsWith('DOCKER') ? 'Docker Engine' : fallbackService;
+    const service =
+      typeof details.service === 'string' ? details.service
+      : error.code.startsWith('DOCKER') ? 'Docker Engine'
+      : error.code.startsWith('COMPOSE') ? 'compose file'
+      : fallbackService;
     const hint = typeof details.hint === 'string' ? details.hint : null;
     return { service, message: error.message, fix: `${fileFix ?? hint ?? 'See the message above'}; ${RUN_AGAIN}` };
   }

@@ -62,7 +62,8 @@ export function buildPlan(input: PlanInput): ResetPlan {
   for (const v of input.volumes.filter((v) => v.labels[PROJECT_LABEL] === input.project)) {
     const keptUsers = v.usedBy.filter((u) => !removed.has(u.id));
     if (keptUsers.length > 0) {
-      const byPanel = keptUsers.some((u) => isSelfContainer(u.id, input.selfIds) || self.some((s) => s.id === u.id) || mine.some((m) => m.id === u.id && keptServices.has(m.labels[SERVICE_LABEL] ?? '')));
+      const panelIds = new Set(mine.filter((m) => keptServices.has(m.labels[SERVICE_LABEL] ?? '')).map((m) => m.id));
+      const byPanel = keptUsers.some((u) => panelIds.has(u.id) || isSelfContainer(u.id, input.selfIds));
       excluded.push({
         kind: 'volume',
         name: v.name,

@@ -4,6 +4,9 @@ import { SchemasScreen } from '../features/schemas/components/schemas-screen.tsx
 import { ConnectorsScreen } from '../features/connectors/components/connectors-screen.tsx';
 import { TablesScreen } from '../features/tables/components/tables-screen.tsx';
 import { TopicsScreen } from '../features/topics/components/topics-screen.tsx';
+import { WizardScreen } from '../features/wizard/components/wizard-screen.tsx';
+import { SmokeScreen } from '../features/smoke/components/smoke-screen.tsx';
+import { ResetScreen } from '../features/reset/components/reset-screen.tsx';
 
 export interface Screen {
   /** URL hash segment: #/stack */
@@ -19,4 +22,7 @@ export const screens: Screen[] = [
   { path: 'schemas', label: 'Schemas', Component: SchemasScreen },
   { path: 'connectors', label: 'Connectors', Component: ConnectorsScreen },
   { path: 'tables', label: 'Tables', Component: TablesScreen },
+  { path: 'wizard', label: 'New pipeline', Component: WizardScreen },
+  { path: 'smoke', label: 'Smoke test', Component: SmokeScreen },
+  { path: 'reset', label: 'Reset', Component: ResetScreen },
 ];

@@ -76,6 +76,7 @@ export function ConnectorFileCard({ file }: { file: ConnectorFile }) {
       {file.diff.length > 0 && !deploy.isSuccess && (
         <DiffTable
           diff={file.diff}
+          collapsed={!file.deployed}
           caption={file.deployed ? `What deploying changes on ${file.name}` : `What deploying creates: ${file.name} does not exist on the worker`}
         />
       )}
@@ -89,7 +90,7 @@ export function ConnectorFileCard({ file }: { file: ConnectorFile }) {
       )}
       {deploy.isSuccess && (
         <p className="inline-ok" role="status">
-          <strong>{deploy.data.created ? 'Created' : deploy.data.changed ? 'Updated' : 'Unchanged'}:</strong> {describeDeploy(deploy.data)}
+          <strong>{deploy.data.created || deploy.data.changed ? 'Deployed:' : 'Nothing to do:'}</strong> {describeDeploy(deploy.data)}
         </p>
       )}
     </article>

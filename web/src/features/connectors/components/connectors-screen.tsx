@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConfirmByNameDialog } from '../../../components/confirm-by-name-dialog.tsx';
 import { ErrorNotice, InlineError } from '../../../components/error-notice.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useDeleteConnector } from '../api/delete-connector.ts';
 import { useConnectors } from '../api/list-connectors.ts';
@@ -47,7 +48,7 @@ export function ConnectorsScreen() {
           )}
         </Section>
       )}
-      <ConnectorFiles />
+      <ConnectorFiles reportedAbove={isApiError(connectors.error) ? connectors.error.code : null} />
       <ConfirmByNameDialog
         name={deleting}
         title={`Delete ${deleting ?? ''}?`}

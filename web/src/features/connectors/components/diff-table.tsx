@@ -4,11 +4,11 @@ import { sortedDiff, type DiffKind } from '../model/config-diff.ts';
 const KIND_LABEL: Record<DiffKind, string> = { added: 'added', removed: 'removed', changed: 'changed' };
 
 /** Config keys that differ between the file and the worker, side by side. */
-export function DiffTable({ diff, caption }: { diff: ConfigDiffEntry[]; caption: string }) {
-  return (
+export function DiffTable({ diff, caption, collapsed = false }: { diff: ConfigDiffEntry[]; caption: string; collapsed?: boolean }) {
+  const table = (
     <div className="table-wrap diff">
-      <table className="data-table">
-        <caption className="diff-caption">{caption}</caption>
+      <table className="data-table" aria-label={collapsed ? caption : undefined}>
+        {!collapsed && <caption className="diff-caption">{caption}</caption>}
         <thead>
           <tr>
             <th scope="col">Key</th>
@@ -29,5 +29,15 @@ export function DiffTable({ diff, caption }: { diff: ConfigDiffEntry[]; caption:
         </tbody>
       </table>
     </div>
+  );
+  if (!collapsed) return table;
+  // A connector not deployed yet: every key is "added", so the table is reference material, one click away.
+  return (
+    <details className="diff-details">
+      <summary>
+        {caption} <span className="muted">({diff.length} keys)</span>
+      </summary>
+      {table}
+    </details>
   );
 }

@@ -18,7 +18,14 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
         <p className="muted db-empty">No tables in this database.</p>
       ) : (
         <div className="table-wrap">
-          <table className="data-table" aria-label={`Tables in ${group.database}`}>
+          <table className="data-table db-tables" aria-label={`Tables in ${group.database}`}>
+            <colgroup>
+              <col className="col-name" />
+              <col className="col-engine" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-cols hide-narrow" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Table</th>
@@ -29,11 +36,8 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
                 <th scope="col" className="num">
                   On disk
                 </th>
-                <th scope="col" className="hide-narrow">
+                <th scope="col" className="num hide-narrow">
                   Columns
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
@@ -43,17 +47,14 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
                 return (
                   <tr key={id} aria-selected={id === selected}>
                     <th scope="row" className="mono wrap">
-                      {table.name}
+                      <button type="button" className="link-btn" aria-label={`Open ${id}`} aria-expanded={id === selected} onClick={() => onSelect(id)}>
+                        {table.name}
+                      </button>
                     </th>
                     <td className="mono">{table.engine}</td>
                     <td className="num">{formatCount(table.totalRows)}</td>
                     <td className="num">{formatBytes(table.bytesOnDisk)}</td>
-                    <td className="hide-narrow muted">{table.columns.length}</td>
-                    <td className="row-action">
-                      <button type="button" className="btn btn-small" aria-label={`Open ${id}`} onClick={() => onSelect(id)}>
-                        Columns &amp; rows
-                      </button>
-                    </td>
+                    <td className="num hide-narrow muted">{table.columns.length}</td>
                   </tr>
                 );
               })}

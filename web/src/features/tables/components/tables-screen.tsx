@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useTables } from '../api/list-tables.ts';
 import { groupByDatabase, tableId } from '../model/tables-view.ts';
@@ -40,7 +41,7 @@ export function TablesScreen() {
         </Section>
       )}
       {current && <TableDetail key={selected} table={current} onClose={() => setSelected(null)} />}
-      <SqlFiles />
+      <SqlFiles reportedAbove={isApiError(tables.error) ? tables.error.code : null} />
     </div>
   );
 }

@@ -8,6 +8,13 @@ export const topicsQuery = queryOptions({
   queryFn: ({ signal }) => api.get<TopicListResponse>('/api/topics', signal),
 });
 
-export function useTopics() {
-  return useQuery(topicsQuery);
+/**
+ * The topic list. `expected` names a topic just created: a fresh broker's metadata can lag the create by a moment,
+ * so the list is re-read every second until it shows up.
+ */
+export function useTopics(expected: string | null = null) {
+  return useQuery({
+    ...topicsQuery,
+    refetchInterval: (query) => (expected && query.state.status === 'success' && !query.state.data?.topics.some((t) => t.name === expected) ? 1_000 : false),
+  });
 }

@@ -118,7 +118,7 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
       {create.isError && serverField === null && <InlineError error={create.error} />}
       {create.isSuccess && (
         <div className="inline-ok" role="status">
-          <strong>{create.data.created ? 'Created' : 'Unchanged'}:</strong> {create.data.message}
+          {create.data.message}
           {create.data.warnings.length > 0 && (
             <ul className="warnings">
               {create.data.warnings.map((w, i) => (

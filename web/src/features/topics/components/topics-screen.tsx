@@ -10,9 +10,9 @@ import { TopicPartitions } from './topic-partitions.tsx';
 import './topics.css';
 
 export function TopicsScreen() {
-  const topics = useTopics();
   const [showInternal, setShowInternal] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  const topics = useTopics(open);
   const all = topics.data?.topics ?? [];
   const shown = orderTopics(all, showInternal);
   const hidden = all.length - orderTopics(all, false).length;
@@ -54,7 +54,7 @@ export function TopicsScreen() {
                       <th scope="col" className="num">
                         Partitions
                       </th>
-                      <th scope="col" className="num">
+                      <th scope="col" className="num hide-narrow">
                         Replication
                       </th>
                       <th scope="col" className="num">
@@ -75,7 +75,7 @@ export function TopicsScreen() {
             )}
           </Section>
         )}
-        <Section title="Create a topic" note="Creating a topic that exists with the same partitions changes nothing.">
+        <Section className="create-topic" title="Create a topic" note="Creating a topic that exists with the same partitions changes nothing.">
           <CreateTopicForm onCreated={(name) => setOpen(name)} />
         </Section>
       </div>
@@ -94,7 +94,7 @@ function TopicRow({ topic, open, onToggle }: { topic: TopicSummary; open: boolea
           {topic.internal && <span className="pill internal-pill">internal</span>}
         </th>
         <td className="num">{topic.partitions}</td>
-        <td className="num">{topic.replicationFactor}</td>
+        <td className="num hide-narrow">{topic.replicationFactor}</td>
         <td className="num">{formatCount(topic.endOffset)}</td>
         <td className="hide-narrow">{formatRetention(topic.retentionMs)}</td>
       </tr>

@@ -1,0 +1,133 @@
+/**
+ * Shared by smoke.test.ts and contract.test.ts: a temp project whose connectors/ holds a ClickHouse sink pipeline
+ * (the repo's orders connector and schema, renamed per test), its table created from the repo's sql/001_orders.sql,
+ * and the panel app built with real clients plus the smoke routes.
+ *
+ * Delivery stand-in: the ClickHouse sink cannot run in the harness (its jar cannot be obtained here), so tests
+ * create what the smoke test also accepts as a delivery path: a ClickHouse Kafka-engine table reading the topic with
+ * kafka_format = 'AvroConfluent' from the harness registry, plus a materialized view into the pipeline's table. The
+ * real sink path is the stack tier's (e2e/stack).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '@pipeline-panel/server/app';
+import { splitStatements } from '@pipeline-panel/server/clickhouse/index';
+import type { SmokeRunReport } from '@pipeline-panel/server/contracts';
+import { createSchemaFiles } from '@pipeline-panel/server/pipelines/index';
+import type { PipelinePort } from '@pipeline-panel/server/ports';
+import { repoRoot } from '../harness/panel-server.ts';
+import { pipelinePort, type ServiceEnv } from './pipeline-support.ts';
+
+export const ORDERS_SQL = join(repoRoot, 'sql', '001_orders.sql');
+export const ORDERS_CONNECTOR = join(repoRoot, 'connectors', 'orders-clickhouse-sink.json');
+export const ORDERS_SCHEMA = join(repoRoot, 'connectors', 'orders-value.avsc');
+
+export interface PipelineNames {
+  /** Connector name = pipeline id. */
+  id: string;
+  topic: string;
+  database: string;
+  table: string;
+  dlq: string;
+}
+
+export function pipelineNames(run: string, label: string, database: string): PipelineNames {
+  return { id: `smoke-${label}-${run}`, topic: `smoke-${label}-${run}`, database, table: `orders_${label}`, dlq: `smoke-${label}-${run}-dlq` };
+}
+
+/** connectors/<id>.json (the repo's orders connector retargeted) + connectors/<topic>-value.avsc (the repo's schema). */
+export function writePipelineFiles(projectDir: string, names: PipelineNames, schema?: object): void {
+  mkdirSync(join(projectDir, 'connectors'), { recursive: true });
+  const file = JSON.parse(readFileSync(ORDERS_CONNECTOR, 'utf8')) as { name: string; config: Record<string, string> };
+  file.name = names.id;
+  file.config.topics = names.topic;
+  file.config.topic2TableMap = `${names.topic}=${names.table}`;
+  file.config.database = names.database;
+  file.config['errors.deadletterqueue.topic.name'] = names.dlq;
+  writeFileSync(join(projectDir, 'connectors', `${names.id}.json`), JSON.stringify(file, null, 2));
+  if (schema) writeFileSync(join(projectDir, 'connectors', `${names.topic}-value.avsc`), JSON.stringify(schema, null, 2));
+  else copyFileSync(ORDERS_SCHEMA, join(projectDir, 'connectors', `${names.topic}-value.avsc`));
+}
+
+/** The repo's sql/001_orders.sql with its database and table renamed, statement by statement. */
+export async function createOrdersTable(ch: ClickHouseClient, database: string, table: string): Promise<void> {
+  const sql = readFileSync(ORDERS_SQL, 'utf8').replace(/\bpipeline\.orders\b/g, `${database}.${table}`).replace(/DATABASE IF NOT EXISTS pipeline\b/, `DATABASE IF NOT EXISTS ${database}`);
+  for (const statement of splitStatements(sql)) await ch.command({ query: statement });
+}
+
+const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * The harness's delivery stand-in (see the file comment): Kafka-engine table + materialized view into the table.
+ * `where` filters the view (e.g. '0' for a path that consumes but never delivers).
+ */
+export async function createKafkaEngineDelivery(ch: ClickHouseClient, env: ServiceEnv, names: PipelineNames, where = '1'): Promise<void> {
+  const queue = `${names.database}.${names.table}_queue`;
+  await ch.command({
+    query:
+      `CREATE TABLE ${queue} AS ${names.database}.${names.table} ENGINE = Kafka SETTINGS ` +
+      `kafka_broker_list = ${literal(env.kafka.brokers.join(','))}, kafka_topic_list = ${literal(names.topic)}, ` +
+      `kafka_group_name = ${literal(`clickhouse-${names.topic}`)}, kafka_format = 'AvroConfluent', ` +
+      `format_avro_schema_registry_url = ${literal(env.registry.url)}`,
+  });
+  await ch.command({ query: `CREATE MATERIALIZED VIEW ${names.database}.${names.table}_mv TO ${names.database}.${names.table} AS SELECT * FROM ${queue} WHERE ${where}` });
+}
+
+/** Drops the stand-in first (its consumer stops), then the table. */
+export async function dropPipeline(ch: ClickHouseClient, names: PipelineNames): Promise<void> {
+  for (const t of [`${names.table}_mv`, `${names.table}_queue`, names.table]) {
+    await ch.command({ query: `DROP TABLE IF EXISTS ${names.database}.${t} SYNC` }).catch(() => undefined);
+  }
+}
+
+export function clickhouseFor(env: ServiceEnv): ClickHouseClient {
+  return createClient({ url: env.clickhouse.url, username: env.clickhouse.user, password: env.clickhouse.password, request_timeout: 60_000 });
+}
+
+export function tempProject(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pipeline-panel-${label}-`));
+  mkdirSync(join(dir, 'connectors'));
+  mkdirSync(join(dir, 'sql'));
+  return dir;
+}
+
+export function removeProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The panel app with real clients and the smoke routes. */
+export async function smokeApp(port: PipelinePort, projectDir: string): Promise<FastifyInstance> {
+  const unused = (what: string) => () => {
+    throw new Error(`${what} is not part of these tests`);
+  };
+  return buildApp({
+    info: { project: 'integration', composeFile: 'docker-compose.yml' },
+    security: { allowedHosts: ['localhost:80'], allowedOrigins: ['http://localhost:80'], token: null },
+    stack: { snapshot: unused('the stack screen'), subscribe: unused('the stack screen') },
+    probes: { runAll: unused('probes') },
+    services: { action: unused('service actions'), logs: unused('service logs') },
+    pipeline: port,
+    smoke: { schemaFiles: createSchemaFiles(projectDir), pollIntervalMs: 500 },
+  });
+}
+
+export { pipelinePort };
+
+/** Polls the run's report until `until` holds (default: the run finished). */
+export async function waitForRun(app: FastifyInstance, runId: string, until: (r: SmokeRunReport) => boolean = (r) => r.status !== 'running', timeoutMs = 300_000): Promise<SmokeRunReport> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const report = (await app.inject({ method: 'GET', url: `/api/smoke-runs/${runId}` })).json() as SmokeRunReport;
+    if (until(report)) return report;
+    if (Date.now() > deadline) throw new Error(`smoke run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(report.steps.map((s) => `${s.name}=${s.status}`))}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** "delivery=ok contract=ok …" for readable assertion messages. */
+export function stepLine(report: SmokeRunReport): string {
+  return report.steps.map((s) => `${s.name}=${s.status}${s.failure ? `(${s.failure.service}: ${s.failure.message})` : ''}`).join(' ');
+}

@@ -1,0 +1,40 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import { requestJson } from '../http/rest.ts';
+import { mapRegistryError } from './client.ts';
+
+/** Confluent wire format: magic byte 0, a 4-byte big-endian schema id, then the Avro payload. */
+export function confluentSchemaId(value: Buffer | null): number | null {
+  if (!value || value.length < 5 || value[0] !== 0) return null;
+  return value.readInt32BE(1);
+}
+
+export interface WriterSchema {
+  id: number;
+  /** The schema text as the registry stores it. */
+  schema: string;
+}
+
+/**
+ * Decodes a Confluent-framed Avro message with @kafkajs/confluent-schema-registry (which fetches the writer schema
+ * by id) and returns that writer schema's text from `GET /schemas/ids/<id>`. Throws when the message does not decode.
+ */
+export async function writerSchemaOf(registryUrl: string, value: Buffer, timeoutMs = 10_000): Promise<WriterSchema> {
+  const id = confluentSchemaId(value);
+  if (id === null) throw new Error('not in the Confluent wire format (no magic byte 0 and schema id)');
+  const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 1 } });
+  try {
+    await registry.decode(value);
+  } catch (error) {
+    if ((error as Error).name === 'ConfluentSchemaRegistryError' || (error as { status?: number }).status !== undefined) {
+      throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, { cause: error });
+    }
+    throw new Error(`does not decode with schema id ${id}: ${(error as Error).message}`);
+  }
+  try {
+    const { body } = await requestJson<{ schema: string }>({ upstream: 'Schema Registry', baseUrl: registryUrl, timeoutMs, mediaType: 'application/vnd.schemaregistry.v1+json' }, 'GET', `/schemas/ids/${id}`);
+    return { id, schema: body.schema };
+  } catch (error) {
+    throw mapRegistryError(error);
+  }
+}

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
+import { applyStep, formatMs, formProblems, stepLook } from './smoke-run.ts';
+
+const step = (name: SmokeStep['name'], status: SmokeStep['status']): SmokeStep => ({ name, title: name, status, startedAt: null, durationMs: null, detail: '' });
+
+test('a streamed step replaces the step of the same name and nothing else', () => {
+  const report = { steps: [step('delivery', 'running'), step('contract', 'pending')] } as SmokeRunReport;
+  const next = applyStep(report, { ...step('delivery', 'ok'), durationMs: 12 });
+  assert.deepEqual(next.steps.map((s) => s.status), ['ok', 'pending']);
+  assert.equal(report.steps[0]!.status, 'running', 'the old report is not mutated');
+});
+
+test('every status has its own glyph and a label', () => {
+  const looks = (['pending', 'running', 'ok', 'failed', 'skipped', 'cancelled'] as const).map(stepLook);
+  assert.equal(new Set(looks.map((l) => l.icon)).size, 6);
+  assert.deepEqual(looks.map((l) => l.label), ['pending', 'running', 'passed', 'failed', 'skipped', 'cancelled']);
+});
+
+test('durations read naturally', () => {
+  assert.deepEqual([formatMs(850), formatMs(12_345), formatMs(75_000), formatMs(null)], ['850 ms', '12.3 s', '1 m 15 s', '']);
+});
+
+test('the run form accepts the server bounds and names what is wrong', () => {
+  assert.deepEqual(formProblems('100', '60'), {});
+  assert.deepEqual(Object.keys(formProblems('0', '4')), ['records', 'timeout']);
+  assert.deepEqual(Object.keys(formProblems('100001', '601')), ['records', 'timeout']);
+  assert.deepEqual(Object.keys(formProblems('1.5', '60')), ['records']);
+});

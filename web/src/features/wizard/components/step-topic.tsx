@@ -1,0 +1,99 @@
+import { useId, useState } from 'react';
+import { useTopics } from '../../topics/api/list-topics.ts';
+import { useWizardCall } from '../api/wizard-api.ts';
+import type { WizardStore } from '../model/draft-store.ts';
+import { edit, topicRequest } from '../model/wizard-draft.ts';
+import { BusyButton, StepActions, StepError, StepOk } from './step-parts.tsx';
+
+export function StepTopic({ store }: { store: WizardStore }) {
+  const { draft, setDraft, goTo } = store;
+  const topics = useTopics();
+  const validate = useWizardCall('validateTopic');
+  const [local, setLocal] = useState<string | null>(null);
+  const ids = { name: useId(), partitions: useId(), retention: useId(), list: useId() };
+  const t = draft.topic;
+  const update = (patch: Partial<typeof t>) => {
+    setLocal(null);
+    validate.reset();
+    setDraft((d) => edit(d, 'topic', patch));
+  };
+  const submit = () => {
+    const request = topicRequest(draft);
+    if (!request.ok) return setLocal(request.message);
+    validate.mutate(request.body, {
+      onSuccess: (result) => {
+        setDraft((d) => ({
+          ...d,
+          validated: { ...d.validated, topic: result },
+          table: d.table.table === '' ? { ...d.table, table: result.suggested.table } : d.table,
+        }));
+        goTo('schema');
+      },
+    });
+  };
+  const existing = (topics.data?.topics ?? []).filter((x) => !x.internal);
+  const result = draft.validated.topic;
+
+  return (
+    <div className="form-grid" aria-label="Topic step">
+      <fieldset className="field wizard-radio">
+        <legend>Topic</legend>
+        <label>
+          <input type="radio" name="topic-mode" checked={t.mode === 'new'} onChange={() => update({ mode: 'new' })} /> New topic
+        </label>
+        <label>
+          <input type="radio" name="topic-mode" checked={t.mode === 'existing'} onChange={() => update({ mode: 'existing' })} /> Existing topic
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={ids.name}>Topic name</label>
+        <input id={ids.name} value={t.name} list={t.mode === 'existing' ? ids.list : undefined} autoComplete="off" spellCheck={false} placeholder="clicks" onChange={(e) => update({ name: e.target.value })} />
+        <datalist id={ids.list}>
+          {existing.map((x) => (
+            <option key={x.name} value={x.name}>{`${x.partitions} partition(s), ${x.endOffset} message(s)`}</option>
+          ))}
+        </datalist>
+        {t.mode === 'existing' && existing.length > 0 && <span className="field-hint">Existing: {existing.map((x) => x.name).join(', ')}</span>}
+      </div>
+      {t.mode === 'new' && (
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor={ids.partitions}>Partitions</label>
+            <input id={ids.partitions} type="number" min={1} value={t.partitions} onChange={(e) => update({ partitions: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.retention}>Retention (days, empty = broker default)</label>
+            <input id={ids.retention} type="number" min={0} step="any" value={t.retentionDays} onChange={(e) => update({ retentionDays: e.target.value })} />
+          </div>
+        </div>
+      )}
+      {local && (
+        <span className="field-error" role="alert">
+          {local}
+        </span>
+      )}
+      <StepError error={validate.error} label="Topic validation error" />
+      {result && (
+        <StepOk label="Topic validation">
+          <strong>{result.exists ? 'Exists' : 'Will be created'}:</strong> {result.name} — {result.partitions} partition(s)
+          {result.exists ? `, ${result.messages} message(s)` : ''}; value subject <code>{result.subject}</code>
+          {result.warnings.map((w, i) => (
+            <div key={i} className="muted">
+              {w}
+            </div>
+          ))}
+        </StepOk>
+      )}
+      <StepActions>
+        <BusyButton primary busy={validate.isPending} disabled={t.name.trim() === ''} onClick={submit}>
+          Validate topic
+        </BusyButton>
+        {result && (
+          <button type="button" className="btn" onClick={() => goTo('schema')}>
+            Next
+          </button>
+        )}
+      </StepActions>
+    </div>
+  );
+}
