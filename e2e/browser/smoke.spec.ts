@@ -4,7 +4,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { SmokePage } from './pages/smoke-page.ts';
-import { servicesSkipReason, test, expect, type ServicesPanel } from './pages/services-panel.ts';
+import { servicesSkipReason, snapBothWidths, test, expect, type ServicesPanel } from './pages/services-panel.ts';
 import {
   clickhouseFor, createKafkaEngineDelivery, createOrdersTable, dropPipeline, pipelineNames, writePipelineFiles, type PipelineNames,
 } from '../integration/smoke-support.ts';
@@ -72,6 +72,7 @@ test('a smoke run is shown step by step, each step with its status and timing, e
   await expect(smoke.step('compare')).toContainText('20 / 20 rows equal their records in all 8 columns');
   await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
   await expect(smoke.history().getByRole('row').filter({ hasText: names.id }).first()).toContainText('Passed');
+  await snapBothWidths(page, 'smoke-passed');
 });
 
 test('a failing run names the step, the service and the fix', async ({ page, servicesPanel }) => {
@@ -86,4 +87,6 @@ test('a failing run names the step, the service and the fix', async ({ page, ser
   await expect(delivery.getByRole('alert')).toContainText('Kafka Connect:');
   await expect(delivery.getByRole('alert')).toContainText(`Fix: deploy connectors/${names.id}.json`);
   for (const name of STEPS.slice(1)) await expect(smoke.step(name)).toHaveAttribute('data-status', 'skipped');
+  await expect(smoke.history().getByRole('row').filter({ hasText: names.id }).first()).toContainText('Failed at delivery');
+  await snapBothWidths(page, 'smoke-failed');
 });

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startPanelServer, type PanelServer } from '../harness/panel-server.ts';
-import { clickhouseExec, expect, panelEnv, servicesSkipReason, test } from './pages/services-panel.ts';
+import { clickhouseExec, expect, panelEnv, servicesSkipReason, snapBothWidths, test } from './pages/services-panel.ts';
 import { WizardPage } from './pages/wizard-page.ts';
 
 test.skip(Boolean(servicesSkipReason()), servicesSkipReason() ?? '');
@@ -79,6 +79,7 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
   await expect(files).toContainText('sql/002_views.sql');
   await expect(files).toContainText(`connectors/${topic}-clickhouse-sink.json`);
   await expect(files).toContainText(`connectors/${topic}-value.avsc`);
+  await snapBothWidths(page, 'wizard-review');
   // The stand-in delivery must exist before the smoke test runs, and it needs the table: start the smoke test by hand.
   await page.getByLabel('Run the smoke test after a successful apply').uncheck();
   await wizard.button('Apply').click();
@@ -100,6 +101,7 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
   try {
     await wizard.button('Run the smoke test').click();
     await expect(page.getByLabel('Smoke test status')).toHaveText('passed', { timeout: 180_000 });
+    await snapBothWidths(page, 'wizard-applied');
   } finally {
     await clickhouseExec(services, `DROP DATABASE IF EXISTS ${database} SYNC`);
   }
@@ -130,6 +132,7 @@ test('each step refuses bad input with a specific message', async ({ page }) => 
   await wizard.button('Validate table').click();
   await expect(wizard.error()).toContainText('INVALID_TABLE_SQL');
   await expect(wizard.error()).toContainText('Strnig');
+  await snapBothWidths(page, 'wizard-table-error');
   await wizard.button('Generate SQL').click();
   await wizard.button('Validate table').click();
 

@@ -22,6 +22,7 @@ export async function startKafkaBroker(opts: { jarsDir: string; workDir: string;
   mkdirSync(join(dir, 'data'), { recursive: true });
   const [port, controllerPort] = await freePorts(2);
   // A KRaft cluster id is 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
+  // It may start with "-", hence the `--cluster-id=` form below.
   const clusterId = randomBytes(16).toString('base64url');
   const properties = join(dir, 'server.properties');
   writeFileSync(
@@ -53,7 +54,7 @@ export async function startKafkaBroker(opts: { jarsDir: string; workDir: string;
   await runToCompletion(
     'kafka storage format',
     javaBinary(),
-    [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+    [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties],
     { cwd: dir, logFile: join(dir, 'storage-format.log'), timeoutMs: 60_000 },
   );
   // stdout/stderr and log4j share one file (both append), so a failed start has one place to look.

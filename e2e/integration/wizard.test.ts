@@ -16,6 +16,7 @@ import type {
   WizardTableGenerateResult, WizardTableValidateResult, WizardTopicResult,
 } from '@pipeline-panel/server/contracts';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
+import { validateConnectorConfig } from '@pipeline-panel/server/connect/validate-config';
 import { startHarness } from '../harness/index.ts';
 import { liveHarnessEnv } from '../harness/state.ts';
 import { downAddress, pipelinePort, run, type ServiceEnv } from './pipeline-support.ts';
@@ -182,6 +183,15 @@ describe('wizard steps, validated one by one', () => {
   });
 });
 
+test("Connect's config validation endpoint reports each config error (FileStream sink, the plugin this worker has)", async () => {
+  const fileSink = 'org.apache.kafka.connect.file.FileStreamSinkConnector';
+  const bad = await validateConnectorConfig(env.connect.url, 30_000, fileSink, { 'connector.class': fileSink, name: `wizard-validate-${run}`, 'tasks.max': 'x' });
+  assert.ok(bad.errorCount >= 1, JSON.stringify(bad));
+  assert.ok(bad.errors.some((e) => e.key === 'tasks.max' && e.messages.length > 0), JSON.stringify(bad.errors));
+  const good = await validateConnectorConfig(env.connect.url, 30_000, fileSink, { 'connector.class': fileSink, name: `wizard-validate-${run}`, topics: topic, file: '/tmp/x' });
+  assert.equal(good.errorCount, 0, JSON.stringify(good.errors));
+});
+
 describe('plan and apply', () => {
   test('the plan creates everything and nothing is applied before apply', async () => {
     const plan = await post<WizardPlan>('/api/wizard/plan', pipelineInput());
@@ -201,7 +211,7 @@ describe('plan and apply', () => {
     assert.deepEqual(op.steps.map((s) => `${s.name}:${s.status}`), ['topic:ok', 'schema:ok', 'table:ok', 'files:ok', 'connector:skipped', 'smoke:skipped']);
     assert.ok(op.steps.slice(0, 4).every((s) => s.changed === true), stepsLine(op));
     assert.equal((await port.kafka.describeTopic(topic))?.partitions.length, 2);
-    assert.ok(await port.registry.lookup(`${topic}-value`, collected.schema));
+    assert.deepEqual(await port.registry.versions(`${topic}-value`), [1]);
     const sqlFile = readFileSync(join(projectDir, 'sql', `002_${table}.sql`), 'utf8');
     assert.match(sqlFile, new RegExp(`CREATE TABLE IF NOT EXISTS \`${database}\`\\.\`${table}\``));
     const connector = JSON.parse(readFileSync(join(projectDir, 'connectors', `${topic}-clickhouse-sink.json`), 'utf8')) as { name: string };
@@ -255,6 +265,8 @@ describe('plan and apply', () => {
     const report = await waitForRun(app, op.smokeRunId!);
     assert.equal(report.status, 'passed', stepLine(report));
     assert.equal(report.delivery?.kind, 'kafka-engine');
+    assert.match(report.steps.find((s) => s.name === 'schema')!.detail, /already registered/, 'the smoke test finds the schema the wizard registered');
+    assert.deepEqual(await port.registry.versions(`${topic}-value`), [1], 'no second version from the smoke test');
   });
 
   test('2 schema from the topic: Confluent-framed Avro messages give the writer schema from the registry', async () => {

@@ -18,7 +18,7 @@ export class WizardPage {
   }
 
   button(name: string | RegExp): Locator {
-    return this.page.getByRole('button', { name });
+    return typeof name === 'string' ? this.page.getByRole('button', { name, exact: true }) : this.page.getByRole('button', { name });
   }
 
   /** The step's refusal: the panel's message and its error code. */

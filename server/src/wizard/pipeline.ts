@@ -13,7 +13,7 @@ import type { ConnectorFileContent } from '../repo-files/index.ts';
 import type { WizardDeps } from './deps.ts';
 import { readRepoFile, repoPath, type RepoPath } from './repo-writer.ts';
 import { scratchTable } from './scratch.ts';
-import { assertWizardTopic, parseRecordSchema, parseWizardConnector, subjectOf } from './steps.ts';
+import { assertWizardTopic, parseRecordSchema, parseWizardConnector, schemaFileText, subjectOf } from './steps.ts';
 
 export interface WizardFile extends RepoPath {
   path: string;
@@ -23,7 +23,7 @@ export interface WizardFile extends RepoPath {
 export interface ResolvedPipeline {
   topic: { name: string; partitions: number; retentionMs: number | null };
   subject: string;
-  /** Pretty-printed schema, as registered and written to connectors/<topic>-value.avsc. */
+  /** The schema text exactly as registered and written to connectors/<topic>-value.avsc (schemaFileText). */
   schema: string;
   database: string;
   table: string;
@@ -38,7 +38,7 @@ export interface ResolvedPipeline {
 export async function resolvePipeline(deps: WizardDeps, input: WizardPipelineInput): Promise<ResolvedPipeline> {
   const topic = input.topic.name;
   assertWizardTopic(topic);
-  const schema = parseRecordSchema(input.schema).pretty;
+  const schema = schemaFileText(parseRecordSchema(input.schema).pretty);
   const target = { database: input.table.database, table: input.table.table };
   const shape = parseTableSql(input.table.sql, target);
   if (!shape.ok) throw new AppError(400, 'INVALID_TABLE_SQL', shape.reason, { field: 'table.sql' });
@@ -65,7 +65,7 @@ export async function resolvePipeline(deps: WizardDeps, input: WizardPipelineInp
     files: [
       file('sql', sqlFile.file, sqlText.statement),
       file('connectors', connectorFile.file, `${JSON.stringify({ name: connector.name, config: connector.config }, null, 2)}\n`),
-      file('connectors', schemaFile.file, `${schema}\n`),
+      file('connectors', schemaFile.file, schema),
     ],
   };
 }

@@ -130,11 +130,21 @@ export function parseRecordSchema(text: string): { json: unknown; pretty: string
   return { json: parsed.schema, pretty: JSON.stringify(parsed.schema, null, 2), parsed };
 }
 
+/**
+ * The exact text registered AND written to connectors/<topic>-value.avsc. The smoke test registers the file's text
+ * verbatim, and some registries (Apicurio's ccompat API) compare texts rather than parsed schemas, so both must be
+ * byte-identical or the smoke test would add a needless second version.
+ */
+export function schemaFileText(pretty: string): string {
+  return `${pretty}\n`;
+}
+
 const TEMPORAL = new Set(['date', 'timestamp-millis', 'timestamp-micros', 'local-timestamp-millis', 'local-timestamp-micros']);
 
 export async function validateSchema(deps: WizardDeps, topic: string, schema: string): Promise<WizardSchemaResult> {
   assertWizardTopic(topic);
-  const { pretty: text, parsed } = parseRecordSchema(schema);
+  const { pretty, parsed } = parseRecordSchema(schema);
+  const text = schemaFileText(pretty);
   const subject = subjectOf(topic);
   const root = parsed.root as Extract<typeof parsed.root, { kind: 'record' }>;
   const fields = root.fields.map((f) => {
@@ -149,12 +159,12 @@ export async function validateSchema(deps: WizardDeps, topic: string, schema: st
   });
   const registered = await deps.registry.lookup(subject, text);
   if (registered) {
-    return { subject, schema: text, fields, compatibility: { subjectExists: true, compatible: true, registered: true, version: registered.version, messages: [`already registered as version ${registered.version} (id ${registered.id})`] } };
+    return { subject, schema: pretty, fields, compatibility: { subjectExists: true, compatible: true, registered: true, version: registered.version, messages: [`already registered as version ${registered.version} (id ${registered.id})`] } };
   }
   const answer = await deps.registry.checkCompatibility(subject, text);
   return {
     subject,
-    schema: text,
+    schema: pretty,
     fields,
     compatibility: answer === null
       ? { subjectExists: false, compatible: null, registered: false, version: null, messages: [`${subject} does not exist yet; this schema becomes version 1`] }

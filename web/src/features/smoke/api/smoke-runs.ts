@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CancelSmokeRunResponse, SmokeRunListResponse, SmokeRunReport, SmokeStep, StartSmokeRunRequest, StartSmokeRunResponse } from '@pipeline-panel/server/contracts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
@@ -7,7 +8,12 @@ import { applyStep } from '../model/smoke-run.ts';
 import { runPath, smokeKeys } from './smoke-keys.ts';
 
 export function useSmokeRuns() {
-  return useQuery({ queryKey: smokeKeys.runs(), queryFn: ({ signal }) => api.get<SmokeRunListResponse>('/api/smoke-runs', signal) });
+  return useQuery({
+    queryKey: smokeKeys.runs(),
+    queryFn: ({ signal }) => api.get<SmokeRunListResponse>('/api/smoke-runs', signal),
+    // Runs started elsewhere (another tab, the API) finish without this page's stream: refresh while any runs.
+    refetchInterval: (query) => (query.state.data?.runs.some((r) => r.status === 'running') ? 2_000 : false),
+  });
 }
 
 export function useStartSmokeRun() {
@@ -38,6 +44,11 @@ export function useSmokeRun(runId: string | null) {
     queryFn: ({ signal }) => api.get<SmokeRunReport>(runPath(runId!), signal),
   });
   const running = query.data?.status === 'running';
+  const finalStatus = query.data && !running ? query.data.status : null;
+  // However the run ended (stream, or already over at the first GET), the recent-runs list must show it.
+  useEffect(() => {
+    if (finalStatus) void queryClient.invalidateQueries({ queryKey: smokeKeys.runs(), exact: true });
+  }, [finalStatus, runId, queryClient]);
   const { status: live } = useEventSource(
     runId ? `${runPath(runId)}/events` : null,
     {
@@ -48,7 +59,6 @@ export function useSmokeRun(runId: string | null) {
       done: (data) => {
         const report = parseEventData<SmokeRunReport>(data);
         if (report) queryClient.setQueryData(smokeKeys.run(runId!), report);
-        void queryClient.invalidateQueries({ queryKey: smokeKeys.runs(), exact: true });
       },
     },
     { enabled: runId !== null && running, endEvent: 'done' },

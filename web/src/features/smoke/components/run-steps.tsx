@@ -50,7 +50,8 @@ export function RunSteps({ report }: { report: SmokeRunReport }) {
           <StepItem key={step.name} step={step} />
         ))}
       </ol>
-      {report.status !== 'running' && <p className="smoke-run-message">{report.message}</p>}
+      {/* A failed or cancelled step carries its own message; only a run that ended outside any step needs this line. */}
+      {report.status !== 'running' && report.status !== 'passed' && report.failedStep === null && <p className="smoke-run-message">{report.message}</p>}
       {report.mismatches.length > 0 && (
         <div className="table-wrap">
           <table className="data-table" aria-label="First value mismatches">

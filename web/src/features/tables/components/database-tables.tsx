@@ -21,7 +21,7 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
           <table className="data-table db-tables" aria-label={`Tables in ${group.database}`}>
             <colgroup>
               <col className="col-name" />
-              <col className="col-engine" />
+              <col className="col-engine hide-narrow" />
               <col className="col-num" />
               <col className="col-num" />
               <col className="col-cols hide-narrow" />
@@ -29,7 +29,9 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
             <thead>
               <tr>
                 <th scope="col">Table</th>
-                <th scope="col">Engine</th>
+                <th scope="col" className="hide-narrow">
+                  Engine
+                </th>
                 <th scope="col" className="num">
                   Rows
                 </th>
@@ -51,7 +53,7 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
                         {table.name}
                       </button>
                     </th>
-                    <td className="mono">{table.engine}</td>
+                    <td className="mono hide-narrow">{table.engine}</td>
                     <td className="num">{formatCount(table.totalRows)}</td>
                     <td className="num">{formatBytes(table.bytesOnDisk)}</td>
                     <td className="num hide-narrow muted">{table.columns.length}</td>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
+import { plural } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useTables } from '../api/list-tables.ts';
 import { groupByDatabase, tableId } from '../model/tables-view.ts';
@@ -30,7 +31,7 @@ export function TablesScreen() {
       {tables.isError ? (
         <ErrorNotice error={tables.error} doing="list the ClickHouse tables" onRetry={() => void tables.refetch()} />
       ) : (
-        <Section title="Databases" note={data ? `${groups.length} databases · ${data.tables.length} tables` : undefined}>
+        <Section title="Databases" note={data ? `${plural(groups.length, 'database')} · ${plural(data.tables.length, 'table')}` : undefined}>
           {tables.isPending && <Placeholder>Reading tables from ClickHouse…</Placeholder>}
           {data && groups.length === 0 && <Placeholder>No databases besides ClickHouse's own. Create the tables from a file in sql/ below.</Placeholder>}
           <div className="db-list">

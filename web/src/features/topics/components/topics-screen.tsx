@@ -101,7 +101,9 @@ function TopicRow({ topic, open, onToggle }: { topic: TopicSummary; open: boolea
       {open && (
         <tr className="detail-row">
           <td colSpan={5}>
-            <TopicPartitions name={topic.name} />
+            <div className="detail-scroll">
+              <TopicPartitions name={topic.name} />
+            </div>
           </td>
         </tr>
       )}
