@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 harness() { pnpm --filter @pipeline-panel/e2e exec tsx harness/cli.ts "$@"; }
 
+# Every tier's output also goes to one log, so the last line can total what all the runners counted.
+log=$(mktemp -t pipeline-panel-tests.XXXXXX)
+tier() { "$@" 2>&1 | tee -a "$log"; }
+
 step "install"
 pnpm install --frozen-lockfile
 
@@ -17,7 +21,7 @@ step "typecheck"
 pnpm -r typecheck
 
 step "unit tier"
-pnpm test:unit
+tier pnpm test:unit
 
 missing=""
 command -v java >/dev/null || missing="$missing java"
@@ -34,11 +38,16 @@ else
   trap 'harness down || true' EXIT
 
   step "integration tier"
-  pnpm test:integration
+  tier pnpm test:integration
 
   step "browser tier"
-  pnpm test:browser
+  tier pnpm test:browser
+
+  harness down
+  trap - EXIT
 fi
 
 step "stack tier"
-pnpm test:stack
+tier pnpm test:stack
+
+bash scripts/test-totals.sh "$log"

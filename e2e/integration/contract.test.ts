@@ -10,11 +10,9 @@ import type { PipelineContractResponse, PipelineListResponse } from '@pipeline-p
 import type { PipelinePort } from '@pipeline-panel/server/ports';
 import { splitStatements } from '@pipeline-panel/server/clickhouse/index';
 import { readFileSync } from 'node:fs';
-import { startHarness } from '../harness/index.ts';
 import { repoRoot } from '../harness/panel-server.ts';
-import { liveHarnessEnv } from '../harness/state.ts';
-import { run, type ServiceEnv } from './pipeline-support.ts';
-import { clickhouseFor, ORDERS_SQL, pipelineNames, pipelinePort, removeProject, smokeApp, tempProject, writePipelineFiles } from './smoke-support.ts';
+import { acquireHarness, pipelinePort, removeProject, run, tempProject, type ServiceEnv } from './pipeline-support.ts';
+import { clickhouseFor, ORDERS_SQL, pipelineNames, smokeApp, writePipelineFiles } from './smoke-support.ts';
 
 let env: ServiceEnv;
 let stopHarness: () => Promise<void> = async () => {};
@@ -24,13 +22,7 @@ let projectDir: string;
 const database = `contract_${run}`;
 
 before(async () => {
-  const live = liveHarnessEnv();
-  if (live) env = live;
-  else {
-    const harness = await startHarness({ log: (line) => console.error(line) });
-    env = harness;
-    stopHarness = () => harness.stop();
-  }
+  ({ env, stop: stopHarness } = await acquireHarness());
   ch = clickhouseFor(env);
   projectDir = tempProject('contract');
 }, { timeout: 600_000 });

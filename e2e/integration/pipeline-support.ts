@@ -1,12 +1,12 @@
 /**
- * Shared by the schemas/connectors/clickhouse/topics integration tests: the harness services (the running one from
- * `tsx harness/cli.ts up`, else one started for the file) and the panel app built with REAL clients pointed at them.
+ * Shared by the integration tests: the harness services (the running one from `tsx harness/cli.ts up`, else one
+ * started for the file), temp project dirs, and the panel app built with REAL clients pointed at them.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { buildApp } from '@pipeline-panel/server/app';
+import { buildApp, type AppDeps } from '@pipeline-panel/server/app';
 import { createClickHouseClient } from '@pipeline-panel/server/clickhouse/index';
 import { createConnectClient } from '@pipeline-panel/server/connect/index';
 import { createKafkaClient } from '@pipeline-panel/server/kafka/index';
@@ -62,7 +62,8 @@ const unused = (what: string) => () => {
   throw new Error(`${what} is not part of these tests`);
 };
 
-export async function pipelineApp(port: PipelinePort): Promise<App> {
+/** The panel app with real clients; `extra` adds the smoke routes and/or the wizard. */
+export async function pipelineApp(port: PipelinePort, extra: Pick<AppDeps, 'smoke' | 'wizard'> = {}): Promise<App> {
   return buildApp({
     info: { project: 'integration', composeFile: 'docker-compose.yml' },
     // app.inject sends Host: localhost:80.
@@ -71,7 +72,28 @@ export async function pipelineApp(port: PipelinePort): Promise<App> {
     probes: { runAll: unused('probes') },
     services: { action: unused('service actions'), logs: unused('service logs') },
     pipeline: port,
+    ...extra,
   });
+}
+
+/** The running harness, else one started now; `stop` stops only a harness started here. */
+export async function acquireHarness(): Promise<{ env: ServiceEnv; stop: () => Promise<void> }> {
+  const live = liveHarnessEnv();
+  if (live) return { env: live, stop: async () => {} };
+  const harness = await startHarness({ log: (line) => console.error(line) });
+  return { env: harness, stop: () => harness.stop() };
+}
+
+/** A temp project dir with empty sql/ and connectors/. */
+export function tempProject(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pipeline-panel-${label}-`));
+  mkdirSync(join(dir, 'sql'));
+  mkdirSync(join(dir, 'connectors'));
+  return dir;
+}
+
+export function removeProject(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** Registers before/after hooks; the returned object is filled in once `before` has run. */
@@ -79,16 +101,8 @@ export function useSuite(name: string): Suite {
   const suite = {} as Suite;
   let stopHarness: () => Promise<void> = async () => {};
   before(async () => {
-    const live = liveHarnessEnv();
-    if (live) suite.env = live;
-    else {
-      const harness = await startHarness({ log: (line) => console.error(line) });
-      suite.env = harness;
-      stopHarness = () => harness.stop();
-    }
-    suite.projectDir = mkdtempSync(join(tmpdir(), `pipeline-panel-${name}-`));
-    mkdirSync(join(suite.projectDir, 'sql'));
-    mkdirSync(join(suite.projectDir, 'connectors'));
+    ({ env: suite.env, stop: stopHarness } = await acquireHarness());
+    suite.projectDir = tempProject(name);
     suite.port = pipelinePort(suite.env, suite.projectDir);
     suite.app = await pipelineApp(suite.port);
     suite.inject = async (options) => suite.app.inject(options);
@@ -96,10 +110,24 @@ export function useSuite(name: string): Suite {
   after(async () => {
     await suite.app?.close();
     await suite.port?.clickhouse.close();
-    if (suite.projectDir) rmSync(suite.projectDir, { recursive: true, force: true });
+    if (suite.projectDir) removeProject(suite.projectDir);
     await stopHarness();
   }, { timeout: 120_000 });
   return suite;
+}
+
+/** GETs `url` until `done` holds for its JSON body; past the deadline throws `timeoutMessage(lastBody)`. */
+export async function pollJson<T>(
+  app: { inject(options: InjectRequest): Promise<InjectResponse> }, url: string, done: (body: T) => boolean,
+  timeoutMessage: (body: T) => string, timeoutMs: number, intervalMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await app.inject({ method: 'GET', url })).json<T>();
+    if (done(body)) return body;
+    if (Date.now() > deadline) throw new Error(timeoutMessage(body));
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
 }
 
 /** host:port on loopback that nothing listens on (just released by the OS), for "service down" checks. */

@@ -20,9 +20,9 @@ import { createRegistryClient } from '@pipeline-panel/server/registry/index';
 import { createRepoFiles } from '@pipeline-panel/server/repo-files/index';
 import { ResetService } from '@pipeline-panel/server/reset/index';
 import { buildFixtureImage, busyboxMissingReason, dockerUnavailableReason, findComposeCli, fixtureImage, uniqueProjectName } from '../harness/docker-fixture/index.ts';
-import { startHarness } from '../harness/index.ts';
 import { freePort } from '../harness/ports.ts';
 import { liveHarnessEnv, type HarnessEnv } from '../harness/state.ts';
+import { acquireHarness } from './pipeline-support.ts';
 import { run as runCommand } from '../lib/compose-cli.ts';
 
 const HOST = 'localhost:80';
@@ -146,13 +146,7 @@ describe('reset volumes on the real Docker Engine', { skip: reason ?? false, tim
   const composeArgs = () => ['docker', 'compose', '--project-name', project, '--project-directory', dir, '--file', join(dir, 'docker-compose.yml')];
 
   before(async () => {
-    const live = liveHarnessEnv();
-    if (live) env = live;
-    else {
-      const harness = await startHarness({ log: (line) => console.error(line) });
-      env = harness;
-      stopHarness = () => harness.stop();
-    }
+    ({ env, stop: stopHarness } = await acquireHarness());
     await buildFixtureImage();
     dir = mkdtempSync(join(tmpdir(), 'pipeline-panel-reset-'));
     mkdirSync(join(dir, 'sql'));

@@ -1,25 +1,24 @@
 /**
  * Shared by smoke.test.ts and contract.test.ts: a temp project whose connectors/ holds a ClickHouse sink pipeline
  * (the repo's orders connector and schema, renamed per test), its table created from the repo's sql/001_orders.sql,
- * and the panel app built with real clients plus the smoke routes.
+ * and the panel app built with real clients plus the smoke routes (the generic parts are in pipeline-support.ts).
  *
  * Delivery stand-in: the ClickHouse sink cannot run in the harness (its jar cannot be obtained here), so tests
  * create what the smoke test also accepts as a delivery path: a ClickHouse Kafka-engine table reading the topic with
  * kafka_format = 'AvroConfluent' from the harness registry, plus a materialized view into the pipeline's table. The
  * real sink path is the stack tier's (e2e/stack).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '@pipeline-panel/server/app';
+import type { AppDeps } from '@pipeline-panel/server/app';
 import { splitStatements } from '@pipeline-panel/server/clickhouse/index';
 import type { SmokeRunReport } from '@pipeline-panel/server/contracts';
 import { createSchemaFiles } from '@pipeline-panel/server/pipelines/index';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
 import { repoRoot } from '../harness/panel-server.ts';
-import { pipelinePort, type ServiceEnv } from './pipeline-support.ts';
+import { pipelineApp, pollJson, type ServiceEnv } from './pipeline-support.ts';
 
 export const ORDERS_SQL = join(repoRoot, 'sql', '001_orders.sql');
 export const ORDERS_CONNECTOR = join(repoRoot, 'connectors', 'orders-clickhouse-sink.json');
@@ -87,44 +86,18 @@ export function clickhouseFor(env: ServiceEnv): ClickHouseClient {
   return createClient({ url: env.clickhouse.url, username: env.clickhouse.user, password: env.clickhouse.password, request_timeout: 60_000 });
 }
 
-export function tempProject(label: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `pipeline-panel-${label}-`));
-  mkdirSync(join(dir, 'connectors'));
-  mkdirSync(join(dir, 'sql'));
-  return dir;
-}
-
-export function removeProject(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
-
 /** The panel app with real clients and the smoke routes. */
 export async function smokeApp(port: PipelinePort, projectDir: string): Promise<FastifyInstance> {
-  const unused = (what: string) => () => {
-    throw new Error(`${what} is not part of these tests`);
-  };
-  return buildApp({
-    info: { project: 'integration', composeFile: 'docker-compose.yml' },
-    security: { allowedHosts: ['localhost:80'], allowedOrigins: ['http://localhost:80'], token: null },
-    stack: { snapshot: unused('the stack screen'), subscribe: unused('the stack screen') },
-    probes: { runAll: unused('probes') },
-    services: { action: unused('service actions'), logs: unused('service logs') },
-    pipeline: port,
-    smoke: { schemaFiles: createSchemaFiles(projectDir), pollIntervalMs: 500 },
-  });
+  return pipelineApp(port, { smoke: smokeOptions(projectDir) });
 }
 
-export { pipelinePort };
+export function smokeOptions(projectDir: string): NonNullable<AppDeps['smoke']> {
+  return { schemaFiles: createSchemaFiles(projectDir), pollIntervalMs: 500 };
+}
 
 /** Polls the run's report until `until` holds (default: the run finished). */
 export async function waitForRun(app: FastifyInstance, runId: string, until: (r: SmokeRunReport) => boolean = (r) => r.status !== 'running', timeoutMs = 300_000): Promise<SmokeRunReport> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const report = (await app.inject({ method: 'GET', url: `/api/smoke-runs/${runId}` })).json() as SmokeRunReport;
-    if (until(report)) return report;
-    if (Date.now() > deadline) throw new Error(`smoke run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(report.steps.map((s) => `${s.name}=${s.status}`))}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return pollJson<SmokeRunReport>(app, `/api/smoke-runs/${runId}`, until, (report) => `smoke run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(report.steps.map((s) => `${s.name}=${s.status}`))}`, timeoutMs, 250);
 }
 
 /** "delivery=ok contract=ok …" for readable assertion messages. */

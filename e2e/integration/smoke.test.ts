@@ -10,12 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import { Kafka, logLevel } from 'kafkajs';
 import type { SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
-import { startHarness } from '../harness/index.ts';
-import { liveHarnessEnv } from '../harness/state.ts';
-import { downAddress, run, type ServiceEnv } from './pipeline-support.ts';
+import { acquireHarness, downAddress, pipelinePort, removeProject, run, tempProject, type ServiceEnv } from './pipeline-support.ts';
 import {
-  clickhouseFor, createKafkaEngineDelivery, createOrdersTable, dropPipeline, pipelineNames, pipelinePort, removeProject,
-  smokeApp, stepLine, tempProject, waitForRun, writePipelineFiles, type PipelineNames,
+  clickhouseFor, createKafkaEngineDelivery, createOrdersTable, dropPipeline, pipelineNames, smokeApp, stepLine, waitForRun,
+  writePipelineFiles, type PipelineNames,
 } from './smoke-support.ts';
 
 let env: ServiceEnv;
@@ -28,13 +26,7 @@ const database = `smoke_${run}`;
 const created: PipelineNames[] = [];
 
 before(async () => {
-  const live = liveHarnessEnv();
-  if (live) env = live;
-  else {
-    const harness = await startHarness({ log: (line) => console.error(line) });
-    env = harness;
-    stopHarness = () => harness.stop();
-  }
+  ({ env, stop: stopHarness } = await acquireHarness());
   ch = clickhouseFor(env);
   await ch.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
   projectDir = tempProject('smoke');

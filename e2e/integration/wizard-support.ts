@@ -6,11 +6,11 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '@pipeline-panel/server/app';
 import type { WizardOperation, WizardPipelineInput } from '@pipeline-panel/server/contracts';
-import { createSchemaFiles } from '@pipeline-panel/server/pipelines/index';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
 import { repoRoot } from '../harness/panel-server.ts';
+import { pipelineApp, pollJson } from './pipeline-support.ts';
+import { smokeOptions } from './smoke-support.ts';
 
 export function copyOfRepoProject(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `pipeline-panel-${label}-`));
@@ -20,29 +20,11 @@ export function copyOfRepoProject(label: string): string {
 }
 
 export async function wizardApp(port: PipelinePort, projectDir: string): Promise<FastifyInstance> {
-  const unused = (what: string) => () => {
-    throw new Error(`${what} is not part of these tests`);
-  };
-  return buildApp({
-    info: { project: 'integration', composeFile: 'docker-compose.yml' },
-    security: { allowedHosts: ['localhost:80'], allowedOrigins: ['http://localhost:80'], token: null },
-    stack: { snapshot: unused('the stack screen'), subscribe: unused('the stack screen') },
-    probes: { runAll: unused('probes') },
-    services: { action: unused('service actions'), logs: unused('service logs') },
-    pipeline: port,
-    smoke: { schemaFiles: createSchemaFiles(projectDir), pollIntervalMs: 500 },
-    wizard: { projectDir },
-  });
+  return pipelineApp(port, { smoke: smokeOptions(projectDir), wizard: { projectDir } });
 }
 
 export async function waitForOperation(app: FastifyInstance, id: string, timeoutMs = 300_000): Promise<WizardOperation> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const op = (await app.inject({ method: 'GET', url: `/api/wizard/operations/${id}` })).json<WizardOperation>();
-    if (op.status !== 'running') return op;
-    if (Date.now() > deadline) throw new Error(`wizard operation ${id} still running after ${timeoutMs} ms: ${stepsLine(op)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return pollJson<WizardOperation>(app, `/api/wizard/operations/${id}`, (op) => op.status !== 'running', (op) => `wizard operation ${id} still running after ${timeoutMs} ms: ${stepsLine(op)}`, timeoutMs, 200);
 }
 
 export function stepsLine(op: WizardOperation): string {

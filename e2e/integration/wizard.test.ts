@@ -17,10 +17,8 @@ import type {
 } from '@pipeline-panel/server/contracts';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
 import { validateConnectorConfig } from '@pipeline-panel/server/connect/validate-config';
-import { startHarness } from '../harness/index.ts';
-import { liveHarnessEnv } from '../harness/state.ts';
-import { downAddress, pipelinePort, run, type ServiceEnv } from './pipeline-support.ts';
-import { clickhouseFor, createKafkaEngineDelivery, dropPipeline, removeProject, stepLine, waitForRun } from './smoke-support.ts';
+import { acquireHarness, downAddress, pipelinePort, removeProject, run, type ServiceEnv } from './pipeline-support.ts';
+import { clickhouseFor, createKafkaEngineDelivery, dropPipeline, stepLine, waitForRun } from './smoke-support.ts';
 import { applyAndWait, copyOfRepoProject, stepsLine, wizardApp } from './wizard-support.ts';
 
 let env: ServiceEnv;
@@ -41,13 +39,7 @@ const samples = [
 const post = <T>(url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object }).then((r) => ({ status: r.statusCode, body: r.json<T & { code?: string; message?: string }>() }));
 
 before(async () => {
-  const live = liveHarnessEnv();
-  if (live) env = live;
-  else {
-    const harness = await startHarness({ log: (line) => console.error(line) });
-    env = harness;
-    stopHarness = () => harness.stop();
-  }
+  ({ env, stop: stopHarness } = await acquireHarness());
   projectDir = copyOfRepoProject('wizard');
   port = pipelinePort(env, projectDir);
   app = await wizardApp(port, projectDir);

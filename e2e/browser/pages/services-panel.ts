@@ -66,50 +66,29 @@ export function panelEnv(services: ServiceUrls): Record<string, string> {
   };
 }
 
+/** connectors/<fileName>: a FileStream sink (a plugin the harness worker has) writing `topic` to `outFile`. */
+function writeFileSinkConnector(projectDir: string, fileName: string, name: string, topic: string, outFile: string): void {
+  const config = {
+    'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+    'tasks.max': '1',
+    topics: topic,
+    file: outFile,
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  };
+  writeFileSync(join(projectDir, 'connectors', fileName), JSON.stringify({ name, config }, null, 2));
+}
+
 export function writeProjectFiles(projectDir: string, runId: string): ServicesPanel['files'] {
   mkdirSync(join(projectDir, 'connectors'), { recursive: true });
   mkdirSync(join(projectDir, 'sql'), { recursive: true });
   const fileSinkName = `screens-file-sink-${runId}`;
   const fileSinkTopic = `screens-sink-${runId}`;
   const fileSink = 'screens-file-sink.json';
-  writeFileSync(
-    join(projectDir, 'connectors', fileSink),
-    JSON.stringify(
-      {
-        name: fileSinkName,
-        config: {
-          'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-          'tasks.max': '1',
-          topics: fileSinkTopic,
-          file: join(projectDir, 'sink-out.txt'),
-          'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-          'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-        },
-      },
-      null,
-      2,
-    ),
-  );
+  writeFileSinkConnector(projectDir, fileSink, fileSinkName, fileSinkTopic, join(projectDir, 'sink-out.txt'));
   const brokenSinkName = `screens-broken-sink-${runId}`;
   const brokenSink = 'screens-broken-sink.json';
-  writeFileSync(
-    join(projectDir, 'connectors', brokenSink),
-    JSON.stringify(
-      {
-        name: brokenSinkName,
-        config: {
-          'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-          'tasks.max': '1',
-          topics: fileSinkTopic,
-          file: join(projectDir, 'no-such-dir', 'out.txt'),
-          'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-          'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-        },
-      },
-      null,
-      2,
-    ),
-  );
+  writeFileSinkConnector(projectDir, brokenSink, brokenSinkName, fileSinkTopic, join(projectDir, 'no-such-dir', 'out.txt'));
   // The repo's real ClickHouse sink config: the harness worker has no ClickHouse plugin, so preflight must say so.
   const clickhouseSink = 'orders-clickhouse-sink.json';
   copyFileSync(join(repoRoot, 'connectors', clickhouseSink), join(projectDir, 'connectors', clickhouseSink));

@@ -6,5 +6,6 @@ export type * from './connectors.ts';
 export type * from './clickhouse.ts';
 export type * from './topics.ts';
 export type * from './reset.ts';
+export type * from './progress-step.ts';
 export type * from './smoke.ts';
 export type * from './wizard.ts';

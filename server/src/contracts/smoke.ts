@@ -1,5 +1,6 @@
 /** Pipelines (read from connectors/), their contract check, and the end-to-end smoke test (issue 5). */
 import type { ContractReport } from './contract.ts';
+import type { ProgressStep } from './progress-step.ts';
 
 /** A topic→table pipeline resolved from a sink connector file in connectors/ and the Avro schema beside it. */
 export interface PipelineRef {
@@ -53,14 +54,7 @@ export interface SmokeFailure {
   details?: unknown;
 }
 
-export interface SmokeStep {
-  name: SmokeStepName;
-  title: string;
-  status: SmokeStepStatus;
-  startedAt: string | null;
-  durationMs: number | null;
-  /** What the step did or is doing, e.g. "42 / 100 rows arrived". */
-  detail: string;
+export interface SmokeStep extends ProgressStep<SmokeStepName, SmokeStepStatus> {
   failure?: SmokeFailure;
 }
 

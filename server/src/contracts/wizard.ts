@@ -1,6 +1,7 @@
 /** The guided topic→table wizard (issue 6): one validation endpoint per step, a plan, and an apply operation. */
 import type { ConfigDiffEntry } from './connectors.ts';
 import type { ClickHouseColumn, ContractReport } from './contract.ts';
+import type { ProgressStep } from './progress-step.ts';
 
 /** Step 1. `POST /api/wizard/topic/validate`. */
 export interface WizardTopicInput {
@@ -225,15 +226,9 @@ export interface WizardPlan {
 export type WizardStepName = 'topic' | 'schema' | 'table' | 'files' | 'connector' | 'smoke';
 export type WizardStepStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped';
 
-export interface WizardApplyStep {
-  name: WizardStepName;
-  title: string;
-  status: WizardStepStatus;
+export interface WizardApplyStep extends ProgressStep<WizardStepName, WizardStepStatus> {
   /** Whether the step changed anything (false: it was already so). */
   changed: boolean | null;
-  startedAt: string | null;
-  durationMs: number | null;
-  detail: string;
 }
 
 export interface WizardOperation {

@@ -1,5 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { mapKafkaError } from './errors.ts';
+import { peekClient, peekMessages } from './peek-messages.ts';
 
 export interface SampledMessage {
   partition: number;
@@ -14,7 +14,7 @@ export interface SampledMessage {
  * bounded by `timeoutMs`, after which what was read so far is returned.
  */
 export async function sampleRecentMessages(brokers: string[], topic: string, limit: number, timeoutMs = 15_000): Promise<SampledMessage[]> {
-  const kafka = new Kafka({ clientId: 'pipeline-panel-wizard-sample', brokers, connectionTimeout: 3_000, requestTimeout: 10_000, retry: { retries: 1 }, logLevel: logLevel.NOTHING });
+  const kafka = peekClient('pipeline-panel-wizard-sample', brokers);
   const admin = kafka.admin();
   let starts: { partition: number; from: number; end: number }[];
   try {
@@ -30,39 +30,17 @@ export async function sampleRecentMessages(brokers: string[], topic: string, lim
   const expected = starts.reduce((sum, s) => sum + (s.end - s.from), 0);
   if (expected === 0) return [];
 
-  const groupId = `pipeline-panel-wizard-sample-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
-  const found: SampledMessage[] = [];
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const start = starts.find((s) => s.partition === partition);
-            if (!start || Number(message.offset) < start.from || Number(message.offset) >= start.end || found.length >= expected) return;
-            found.push({ partition, offset: message.offset, value: message.value });
-            if (found.length >= expected) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        for (const s of starts) consumer.seek({ topic, partition: s.partition, offset: String(s.from) });
-      });
-    });
-  } catch (error) {
-    throw mapKafkaError(error, brokers.join(','), timeoutMs);
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-    const cleanup = kafka.admin();
-    await cleanup.connect().then(() => cleanup.deleteGroups([groupId])).catch(() => undefined);
-    await cleanup.disconnect().catch(() => undefined);
-  }
+  const found = await peekMessages<SampledMessage>(kafka, brokers, {
+    topic,
+    groupPrefix: 'pipeline-panel-wizard-sample',
+    starts: starts.map((s) => ({ partition: s.partition, offset: s.from })),
+    expected,
+    timeoutMs,
+    take: (partition, message) => {
+      const start = starts.find((s) => s.partition === partition);
+      if (!start || Number(message.offset) < start.from || Number(message.offset) >= start.end) return undefined;
+      return { partition, offset: message.offset, value: message.value };
+    },
+  });
   return found.slice(0, limit);
 }

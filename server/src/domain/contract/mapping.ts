@@ -328,22 +328,26 @@ function judgeDate(node: AvroNode, v: JavaValue, kind: 'Date' | 'Date32', label:
   return err(`${label}: ${kind} takes an Avro date (or an int of days); ${describeAvro(node)} is rejected ("Not implemented conversion")`);
 }
 
+/** What DateTime and DateTime64 say alike about logical types that are not timestamps; undefined for the others. */
+function judgeNotATimestamp(logicalType: string, label: string): Judgement | undefined {
+  if (logicalType === 'date') return warn(`${label}: written as midnight UTC of the date`);
+  if (logicalType === 'time-millis') return err(`${label}: a time of day is not a point in time`);
+  if (logicalType === 'uuid') return err(`${label}: a UUID is not a date-time`);
+  return undefined;
+}
+
 function judgeDateTime(node: AvroNode, v: JavaValue, label: string): Judgement {
   if (node.kind === 'logical') {
+    const alike = judgeNotATimestamp(node.logicalType, label);
+    if (alike) return alike;
     switch (node.logicalType) {
       case 'timestamp-millis':
         return warn(`${label}: written in whole seconds, the milliseconds are lost (use DateTime64(3))`);
-      case 'date':
-        return warn(`${label}: written as midnight UTC of the date`);
-      case 'time-millis':
-        return err(`${label}: a time of day is not a point in time`);
       case 'timestamp-micros':
       case 'local-timestamp-micros':
       case 'local-timestamp-millis':
       case 'time-micros':
         return err(`${label}: the converter passes ${node.logicalType} as a plain long and the sink writes it verbatim as seconds (UInt32), which is wrong or out of range; use DateTime64(${node.logicalType.endsWith('millis') ? 3 : 6})`);
-      case 'uuid':
-        return err(`${label}: a UUID is not a date-time`);
     }
   }
   if (v === 'Integer' || v === 'Long') return warn(`${label}: a plain number is written verbatim as epoch seconds`);
@@ -353,13 +357,11 @@ function judgeDateTime(node: AvroNode, v: JavaValue, label: string): Judgement {
 
 function judgeDateTime64(node: AvroNode, v: JavaValue, precision: number, label: string): Judgement {
   if (node.kind === 'logical') {
+    const alike = judgeNotATimestamp(node.logicalType, label);
+    if (alike) return alike;
     switch (node.logicalType) {
       case 'timestamp-millis':
         return precision === 3 ? ok(`${label}: exact`) : ok(`${label}: the sink rescales the Connect Timestamp from millis to precision ${precision}`);
-      case 'date':
-        return warn(`${label}: written as midnight UTC of the date`);
-      case 'time-millis':
-        return err(`${label}: a time of day is not a point in time`);
       case 'timestamp-micros':
       case 'local-timestamp-micros':
       case 'local-timestamp-millis':
@@ -371,8 +373,6 @@ function judgeDateTime64(node: AvroNode, v: JavaValue, precision: number, label:
         }
         return err(`${label}: the converter passes ${node.logicalType} as a plain long and the sink writes it verbatim as DateTime64 ticks (10^-${precision} s), so every value is off by a factor of 10^${Math.abs(ticks - precision)}; use DateTime64(${ticks})`);
       }
-      case 'uuid':
-        return err(`${label}: a UUID is not a date-time`);
     }
   }
   if (v === 'Long') return warn(`${label}: a plain long is written verbatim as ticks of 10^-${precision} s (not rescaled); make sure the producer uses that unit`);

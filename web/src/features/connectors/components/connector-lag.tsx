@@ -1,8 +1,17 @@
 import { useState } from 'react';
 import type { ConnectorSummary } from '@pipeline-panel/server/contracts';
 import { formatCount, plural } from '../../../components/format-numbers.ts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { explainError } from '../../../components/explain-error.ts';
 import { useGroupLag } from '../api/get-group-lag.ts';
+
+const LAG_COLUMNS = [
+  { title: 'Topic' },
+  { title: 'Partition', className: 'num' },
+  { title: 'Committed', className: 'num' },
+  { title: 'End', className: 'num' },
+  { title: 'Lag', className: 'num' },
+];
 
 /** The sink's consumer-group lag, with a per-partition breakdown on demand. */
 export function ConnectorLagView({ connector }: { connector: ConnectorSummary }) {
@@ -25,30 +34,17 @@ export function ConnectorLagView({ connector }: { connector: ConnectorSummary })
       {open && detail.isPending && <span className="muted">Reading offsets…</span>}
       {open && detail.isError && <span className="field-error">{explainError(detail.error).message}</span>}
       {open && detail.data && (
-        <div className="table-wrap">
-          <table className="data-table" aria-label={`Lag of ${connector.consumerGroup}`}>
-            <thead>
-              <tr>
-                <th>Topic</th>
-                <th className="num">Partition</th>
-                <th className="num">Committed</th>
-                <th className="num">End</th>
-                <th className="num">Lag</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.data.partitions.map((p) => (
-                <tr key={`${p.topic}-${p.partition}`}>
-                  <td className="mono">{p.topic}</td>
-                  <td className="num">{p.partition}</td>
-                  <td className="num">{p.committed === null ? 'none' : formatCount(p.committed)}</td>
-                  <td className="num">{formatCount(p.end)}</td>
-                  <td className="num">{formatCount(p.lag)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={`Lag of ${connector.consumerGroup}`} columns={LAG_COLUMNS}>
+          {detail.data.partitions.map((p) => (
+            <tr key={`${p.topic}-${p.partition}`}>
+              <td className="mono">{p.topic}</td>
+              <td className="num">{p.partition}</td>
+              <td className="num">{p.committed === null ? 'none' : formatCount(p.committed)}</td>
+              <td className="num">{formatCount(p.end)}</td>
+              <td className="num">{formatCount(p.lag)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

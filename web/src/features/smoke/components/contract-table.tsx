@@ -1,4 +1,14 @@
 import type { ContractReport, Verdict } from '@pipeline-panel/server/contracts';
+import { DataTable } from '../../../components/data-table.tsx';
+
+const COLUMNS = [
+  { title: 'Field' },
+  { title: 'Avro type' },
+  { title: 'Column' },
+  { title: 'Column type' },
+  { title: 'Verdict' },
+  { title: 'Why · suggested type' },
+];
 
 const VERDICT: Record<Verdict, { tone: string; label: string; icon: string }> = {
   ok: { tone: 'tone-ok', label: 'ok', icon: '✓' },
@@ -25,41 +35,27 @@ export function ContractTable({ report, caption }: { report: ContractReport; cap
       <p className={`contract-summary ${VERDICT[report.verdict].tone}`} role="status">
         <VerdictBadge verdict={report.verdict} /> <span>{report.summary}</span>
       </p>
-      <div className="table-wrap">
-        <table className="data-table contract-table" aria-label={caption ?? 'Contract: Avro fields and table columns'}>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Avro type</th>
-              <th scope="col">Column</th>
-              <th scope="col">Column type</th>
-              <th scope="col">Verdict</th>
-              <th scope="col">Why · suggested type</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.fields.map((f, i) => (
-              <tr key={`${f.field ?? ''}:${f.column ?? ''}:${i}`} data-field={f.field ?? ''} data-column={f.column ?? ''} data-verdict={f.verdict}>
-                <td className="mono">{f.field ?? <span className="muted">—</span>}</td>
-                <td className="mono wrap">{f.avroType ?? ''}</td>
-                <td className="mono">{f.column ?? <span className="muted">—</span>}</td>
-                <td className="mono wrap">{f.columnType ?? ''}</td>
-                <td>
-                  <VerdictBadge verdict={f.verdict} />
-                </td>
-                <td className="wrap">
-                  {f.verdict !== 'ok' || !f.reason ? f.reason : <span className="muted">{f.reason}</span>}
-                  {f.suggestedType && f.verdict !== 'ok' && (
-                    <div className="contract-suggest">
-                      suggested: <code>{f.suggestedType}</code>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={caption ?? 'Contract: Avro fields and table columns'} className="contract-table" columns={COLUMNS}>
+        {report.fields.map((f, i) => (
+          <tr key={`${f.field ?? ''}:${f.column ?? ''}:${i}`} data-field={f.field ?? ''} data-column={f.column ?? ''} data-verdict={f.verdict}>
+            <td className="mono">{f.field ?? <span className="muted">—</span>}</td>
+            <td className="mono wrap">{f.avroType ?? ''}</td>
+            <td className="mono">{f.column ?? <span className="muted">—</span>}</td>
+            <td className="mono wrap">{f.columnType ?? ''}</td>
+            <td>
+              <VerdictBadge verdict={f.verdict} />
+            </td>
+            <td className="wrap">
+              {f.verdict !== 'ok' || !f.reason ? f.reason : <span className="muted">{f.reason}</span>}
+              {f.suggestedType && f.verdict !== 'ok' && (
+                <div className="contract-suggest">
+                  suggested: <code>{f.suggestedType}</code>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

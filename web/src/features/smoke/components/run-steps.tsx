@@ -1,5 +1,8 @@
 import type { SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { formatMs, runLook, stepLook } from '../model/smoke-run.ts';
+
+const MISMATCH_COLUMNS = [{ title: 'Record' }, { title: 'Field' }, { title: 'Expected' }, { title: 'Actual' }];
 
 function StepItem({ step }: { step: SmokeStep }) {
   const look = stepLook(step.status);
@@ -53,28 +56,16 @@ export function RunSteps({ report }: { report: SmokeRunReport }) {
       {/* A failed or cancelled step carries its own message; only a run that ended outside any step needs this line. */}
       {report.status !== 'running' && report.status !== 'passed' && report.failedStep === null && <p className="smoke-run-message">{report.message}</p>}
       {report.mismatches.length > 0 && (
-        <div className="table-wrap">
-          <table className="data-table" aria-label="First value mismatches">
-            <thead>
-              <tr>
-                <th scope="col">Record</th>
-                <th scope="col">Field</th>
-                <th scope="col">Expected</th>
-                <th scope="col">Actual</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.mismatches.map((m, i) => (
-                <tr key={i}>
-                  <td className="mono">{m.record}</td>
-                  <td className="mono">{m.field}</td>
-                  <td className="mono wrap">{JSON.stringify(m.expected)}</td>
-                  <td className="mono wrap">{JSON.stringify(m.actual)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="First value mismatches" columns={MISMATCH_COLUMNS}>
+          {report.mismatches.map((m, i) => (
+            <tr key={i}>
+              <td className="mono">{m.record}</td>
+              <td className="mono">{m.field}</td>
+              <td className="mono wrap">{JSON.stringify(m.expected)}</td>
+              <td className="mono wrap">{JSON.stringify(m.actual)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Notice } from '../../../components/notice.tsx';
+import { PageHeader } from '../../../components/page.tsx';
 import { useProbes } from '../api/get-probes.ts';
 import { useStackSnapshot } from '../api/get-stack.ts';
 import { matchProbes } from '../model/probe-match.ts';
@@ -31,20 +32,22 @@ export function StackScreen() {
 
   return (
     <div className="stack-screen">
-      <header className="screen-head">
-        <div>
-          <h1 className="screen-title">Stack</h1>
-          {snapshot && (
-            <p className="screen-sub">
+      <PageHeader
+        title="Stack"
+        sub={
+          snapshot && (
+            <>
               Project <strong>{snapshot.project}</strong> · <span className="mono">{snapshot.composeFile}</span>
-            </p>
-          )}
-        </div>
-        <div className="screen-status">
-          {snapshot?.dockerReachable && <HealthBadge look={overallLook(snapshot.overall)} />}
-          <LiveIndicator status={stack.live} />
-        </div>
-      </header>
+            </>
+          )
+        }
+        actions={
+          <div className="screen-status">
+            {snapshot?.dockerReachable && <HealthBadge look={overallLook(snapshot.overall)} />}
+            <LiveIndicator status={stack.live} />
+          </div>
+        }
+      />
 
       <StackNotice situation={situation} onRetry={() => void stack.refetch()} />
       {snapshot?.composeError && (

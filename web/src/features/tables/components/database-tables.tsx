@@ -1,5 +1,14 @@
 import { formatBytes, formatCount } from '../../../components/format-numbers.ts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { tableId, type DatabaseGroup } from '../model/tables-view.ts';
+
+const COLUMNS = [
+  { title: 'Table' },
+  { title: 'Engine', className: 'hide-narrow' },
+  { title: 'Rows', className: 'num' },
+  { title: 'On disk', className: 'num' },
+  { title: 'Columns', className: 'num hide-narrow' },
+];
 
 interface Props {
   group: DatabaseGroup;
@@ -17,8 +26,11 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
       {group.tables.length === 0 ? (
         <p className="muted db-empty">No tables in this database.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data-table db-tables" aria-label={`Tables in ${group.database}`}>
+        <DataTable
+          label={`Tables in ${group.database}`}
+          className="db-tables"
+          columns={COLUMNS}
+          head={
             <colgroup>
               <col className="col-name" />
               <col className="col-engine hide-narrow" />
@@ -26,43 +38,25 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
               <col className="col-num" />
               <col className="col-cols hide-narrow" />
             </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Table</th>
-                <th scope="col" className="hide-narrow">
-                  Engine
+          }
+        >
+          {group.tables.map((table) => {
+            const id = tableId(table);
+            return (
+              <tr key={id} aria-selected={id === selected}>
+                <th scope="row" className="mono wrap">
+                  <button type="button" className="link-btn" aria-label={`Open ${id}`} aria-expanded={id === selected} onClick={() => onSelect(id)}>
+                    {table.name}
+                  </button>
                 </th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col" className="num">
-                  On disk
-                </th>
-                <th scope="col" className="num hide-narrow">
-                  Columns
-                </th>
+                <td className="mono hide-narrow">{table.engine}</td>
+                <td className="num">{formatCount(table.totalRows)}</td>
+                <td className="num">{formatBytes(table.bytesOnDisk)}</td>
+                <td className="num hide-narrow muted">{table.columns.length}</td>
               </tr>
-            </thead>
-            <tbody>
-              {group.tables.map((table) => {
-                const id = tableId(table);
-                return (
-                  <tr key={id} aria-selected={id === selected}>
-                    <th scope="row" className="mono wrap">
-                      <button type="button" className="link-btn" aria-label={`Open ${id}`} aria-expanded={id === selected} onClick={() => onSelect(id)}>
-                        {table.name}
-                      </button>
-                    </th>
-                    <td className="mono hide-narrow">{table.engine}</td>
-                    <td className="num">{formatCount(table.totalRows)}</td>
-                    <td className="num">{formatBytes(table.bytesOnDisk)}</td>
-                    <td className="num hide-narrow muted">{table.columns.length}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </div>
   );

@@ -1,8 +1,11 @@
 import type { TableInfo } from '@pipeline-panel/server/contracts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { formatBytes, formatCount } from '../../../components/format-numbers.ts';
 import { Section } from '../../../components/page.tsx';
 import { tableId } from '../model/tables-view.ts';
 import { TablePreviewView } from './table-preview.tsx';
+
+const COLUMNS = [{ title: 'Name' }, { title: 'Type' }];
 
 export function TableDetail({ table, onClose }: { table: TableInfo; onClose: () => void }) {
   const id = tableId(table);
@@ -24,29 +27,19 @@ export function TableDetail({ table, onClose }: { table: TableInfo; onClose: () 
               Sorting key <code>{table.sortingKey}</code>
             </p>
           )}
-          <div className="table-wrap">
-            <table className="data-table" aria-label={`Columns of ${id}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                </tr>
-              </thead>
-              <tbody>
-                {table.columns.map((column) => (
-                  <tr key={column.name}>
-                    <th scope="row" className="mono wrap">
-                      {column.name}
-                    </th>
-                    <td className="mono wrap">
-                      {column.type}
-                      {column.defaultKind && <span className="pill default-kind">{column.defaultKind}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={`Columns of ${id}`} columns={COLUMNS}>
+            {table.columns.map((column) => (
+              <tr key={column.name}>
+                <th scope="row" className="mono wrap">
+                  {column.name}
+                </th>
+                <td className="mono wrap">
+                  {column.type}
+                  {column.defaultKind && <span className="pill default-kind">{column.defaultKind}</span>}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
         <TablePreviewView table={table} />
       </div>

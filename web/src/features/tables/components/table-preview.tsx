@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { TableInfo } from '@pipeline-panel/server/contracts';
+import { DataTable } from '../../../components/data-table.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Placeholder } from '../../../components/page.tsx';
 import { PREVIEW_LIMITS, useTablePreview } from '../api/preview-table.ts';
@@ -47,33 +48,20 @@ export function TablePreviewView({ table }: { table: TableInfo }) {
           {preview.data.rows.length === 0 ? (
             <Placeholder>{id} has no rows yet.</Placeholder>
           ) : (
-            <div className="table-wrap preview-wrap">
-              <table className="data-table" aria-label={`Rows of ${id}`}>
-                <thead>
-                  <tr>
-                    {preview.data.columns.map((c) => (
-                      <th key={c} scope="col">
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.data.rows.map((row, i) => (
-                    <tr key={i}>
-                      {preview.data.columns.map((c) => {
-                        const cell = formatCell(row[c]);
-                        return (
-                          <td key={c} className={`mono cell${cell.isNull ? ' muted' : ''}`} title={cell.full === cell.text ? undefined : cell.full}>
-                            {cell.text}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label={`Rows of ${id}`} columns={preview.data.columns.map((title) => ({ title }))} wrap="preview-wrap">
+              {preview.data.rows.map((row, i) => (
+                <tr key={i}>
+                  {preview.data.columns.map((c) => {
+                    const cell = formatCell(row[c]);
+                    return (
+                      <td key={c} className={`mono cell${cell.isNull ? ' muted' : ''}`} title={cell.full === cell.text ? undefined : cell.full}>
+                        {cell.text}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       )}

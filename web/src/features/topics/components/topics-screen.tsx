@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TopicSummary } from '@pipeline-panel/server/contracts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { DataTable } from '../../../components/data-table.tsx';
 import { formatCount } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useTopics } from '../api/list-topics.ts';
@@ -8,6 +9,14 @@ import { formatRetention, orderTopics } from '../model/topic-form.ts';
 import { CreateTopicForm } from './create-topic-form.tsx';
 import { TopicPartitions } from './topic-partitions.tsx';
 import './topics.css';
+
+const COLUMNS = [
+  { title: 'Name' },
+  { title: 'Partitions', className: 'num' },
+  { title: 'Replication', className: 'num hide-narrow' },
+  { title: 'End offset', className: 'num' },
+  { title: 'Retention', className: 'hide-narrow' },
+];
 
 export function TopicsScreen() {
   const [showInternal, setShowInternal] = useState(false);
@@ -46,32 +55,11 @@ export function TopicsScreen() {
             {topics.isPending && <Placeholder>Asking Kafka for its topics…</Placeholder>}
             {topics.isSuccess && shown.length === 0 && <Placeholder>No topics yet. Create one with the form.</Placeholder>}
             {shown.length > 0 && (
-              <div className="table-wrap">
-                <table className="data-table" aria-label="Topics">
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col" className="num">
-                        Partitions
-                      </th>
-                      <th scope="col" className="num hide-narrow">
-                        Replication
-                      </th>
-                      <th scope="col" className="num">
-                        End offset
-                      </th>
-                      <th scope="col" className="hide-narrow">
-                        Retention
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((topic) => (
-                      <TopicRow key={topic.name} topic={topic} open={open === topic.name} onToggle={() => setOpen(open === topic.name ? null : topic.name)} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable label="Topics" columns={COLUMNS}>
+                {shown.map((topic) => (
+                  <TopicRow key={topic.name} topic={topic} open={open === topic.name} onToggle={() => setOpen(open === topic.name ? null : topic.name)} />
+                ))}
+              </DataTable>
             )}
           </Section>
         )}
