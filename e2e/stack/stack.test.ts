@@ -1,7 +1,8 @@
 /**
  * Stack tier: the real images via `docker compose up -d --build --wait`, the README's end-to-end smoke test
  * through the real ClickHouse sink (register schema → deploy connector → produce Avro → typed rows in
- * ClickHouse), `docker compose restart`, then rows, schema and connector must have survived; `down -v` at the end.
+ * ClickHouse), `docker compose restart`, then rows, schema and connector must have survived; the panel's own smoke
+ * test through the sink; the panel's reset (data gone, stack healthy again, bootstrap re-applied); `down -v` at the end.
  * Needs a Docker host that can pull images and Compose v2; anywhere else it skips with one line saying why.
  * Runs as its own Compose project on its own host ports, so a running dev stack is left alone.
  */
@@ -199,6 +200,26 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       }, 600_000);
       assert.equal(smoke.status, 'passed', JSON.stringify(smoke.steps, null, 2));
       assert.equal(smoke.delivery?.kind, 'connector');
+
+      // Reset from the panel (running inside the project): volumes go, the stack comes back healthy and the
+      // bootstrap re-applies sql/, re-registers the schema and re-deploys the connector; the panel itself survives.
+      const reset = await fetch(`${panelUrl}/api/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ confirm: project }),
+      });
+      assert.equal(reset.status, 202, await reset.clone().text());
+      const { operationId } = (await reset.json()) as { operationId: string };
+      const resetReport = await waitFor('the panel reset to finish', async () => {
+        const report = (await (await fetch(`${panelUrl}/api/reset/${operationId}`)).json()) as { status: string; left: string[]; failure: unknown };
+        return report.status === 'running' ? undefined : report;
+      }, 30 * 60_000);
+      assert.equal(resetReport.status, 'succeeded', JSON.stringify(resetReport, null, 2));
+      assert.deepEqual(resetReport.left, []);
+      // waitFor retries: the client's pooled sockets still point at the removed ClickHouse container.
+      await waitFor('an empty pipeline.orders after the reset', async () => ((await distinctRows()).length === 0 ? true : undefined), 120_000);
+      assert.ok((await registry.getLatestSchemaId(`${topic}-value`)) > 0, 'reset did not re-register the schema');
+      await waitFor('connector RUNNING after reset', connectorRunning, 300_000);
     } catch (error) {
       const cli = findComposeCli();
       if (cli) {
