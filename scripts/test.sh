@@ -20,6 +20,9 @@ pnpm install --frozen-lockfile
 step "typecheck"
 pnpm -r typecheck
 
+step "lint (ESLint with the import boundaries, Prettier)"
+pnpm lint
+
 step "unit tier"
 tier pnpm test:unit
 

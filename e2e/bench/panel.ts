@@ -15,8 +15,15 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { StackEvent } from '@pipeline-panel/server/contracts';
 import {
-  buildFixtureImage, busyboxMissingReason, containerIdOf, dockerUnavailableReason, downProject, findComposeCli, panelEnvFor,
-  uniqueProjectName, upProject,
+  buildFixtureImage,
+  busyboxMissingReason,
+  containerIdOf,
+  dockerUnavailableReason,
+  downProject,
+  findComposeCli,
+  panelEnvFor,
+  uniqueProjectName,
+  upProject,
 } from '../harness/docker-fixture/index.ts';
 
 const CHANGES = 50;
@@ -97,7 +104,9 @@ async function main(): Promise<void> {
         if (waiter && lastState === wantState) waiter(performance.now());
       }
     });
-    const events = (await docker.getEvents({ filters: { type: ['container'], label: [`com.docker.compose.project=${project}`], event: ['die', 'start'] } })) as unknown as NodeJS.ReadableStream;
+    const events = (await docker.getEvents({
+      filters: { type: ['container'], label: [`com.docker.compose.project=${project}`], event: ['die', 'start'] },
+    })) as unknown as NodeJS.ReadableStream;
     let dockerEventAt = 0;
     events.on('data', () => (dockerEventAt = performance.now()));
     const latencies: number[] = [];
@@ -130,10 +139,16 @@ async function main(): Promise<void> {
     const dockerVersion = (await docker.version()).Version;
 
     console.log('\nPipeline Panel benchmark');
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
+    );
     console.log(`node ${process.version}, Docker Engine ${dockerVersion}, ${cli.label}`);
-    console.log(`event → SSE latency over ${CHANGES} state changes: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`);
-    console.log(`GET /api/stack at ${RPS} rps for ${SECONDS} s: ${ok.length}/${stack.length} ok, p50 ${fmt(percentile(ok, 50))}, p95 ${fmt(percentile(ok, 95))}, p99 ${fmt(percentile(ok, 99))}`);
+    console.log(
+      `event → SSE latency over ${CHANGES} state changes: p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`,
+    );
+    console.log(
+      `GET /api/stack at ${RPS} rps for ${SECONDS} s: ${ok.length}/${stack.length} ok, p50 ${fmt(percentile(ok, 50))}, p95 ${fmt(percentile(ok, 95))}, p99 ${fmt(percentile(ok, 99))}`,
+    );
     console.log(`panel RSS: ${(rssKb / 1024).toFixed(1)} MiB`);
   } finally {
     panel.kill('SIGTERM');

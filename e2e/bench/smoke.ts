@@ -22,7 +22,14 @@ import { startHarness } from '../harness/index.ts';
 import { liveHarnessEnv } from '../harness/state.ts';
 import { repoRoot } from '../harness/panel-server.ts';
 import type { ServiceEnv } from '../integration/pipeline-support.ts';
-import { clickhouseFor, createKafkaEngineDelivery, createOrdersTable, dropPipeline, ORDERS_SCHEMA, pipelineNames } from '../integration/smoke-support.ts';
+import {
+  clickhouseFor,
+  createKafkaEngineDelivery,
+  createOrdersTable,
+  dropPipeline,
+  ORDERS_SCHEMA,
+  pipelineNames,
+} from '../integration/smoke-support.ts';
 
 const SIZES = [10_000, 100_000];
 const LATENCY_SAMPLES = 150;
@@ -41,7 +48,9 @@ async function createTopic(env: ServiceEnv, topic: string): Promise<void> {
     if (error.type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
   });
   for (let i = 0; i < 100; i++) {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] as { partitions: { leader: number }[] }[] }));
+    const { topics } = await admin
+      .fetchTopicMetadata({ topics: [topic] })
+      .catch(() => ({ topics: [] as { partitions: { leader: number }[] }[] }));
     if ((topics[0]?.partitions[0]?.leader ?? -1) >= 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -51,11 +60,30 @@ async function createTopic(env: ServiceEnv, topic: string): Promise<void> {
 function perfTest(env: ServiceEnv, topic: string, records: number, recordSize: number): { recordsPerSec: number; line: string } {
   const out = execFileSync(
     'java',
-    ['-cp', `${jars}/*`, 'org.apache.kafka.tools.ProducerPerformance', '--topic', topic, '--num-records', String(records), '--record-size', String(recordSize),
-      '--throughput', '-1', '--producer-props', `bootstrap.servers=${env.kafka.brokers.join(',')}`, 'acks=all'],
+    [
+      '-cp',
+      `${jars}/*`,
+      'org.apache.kafka.tools.ProducerPerformance',
+      '--topic',
+      topic,
+      '--num-records',
+      String(records),
+      '--record-size',
+      String(recordSize),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      `bootstrap.servers=${env.kafka.brokers.join(',')}`,
+      'acks=all',
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 },
   );
-  const line = out.trim().split('\n').filter((l) => /records sent/.test(l)).at(-1) ?? out.trim();
+  const line =
+    out
+      .trim()
+      .split('\n')
+      .filter((l) => /records sent/.test(l))
+      .at(-1) ?? out.trim();
   const match = /records sent, ([\d.]+) records\/sec/.exec(line);
   if (!match) throw new Error(`cannot read ProducerPerformance output: ${out}`);
   return { recordsPerSec: Number(match[1]), line };
@@ -65,7 +93,10 @@ function machine(): string {
   const cpus = os.cpus();
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0] ?? '?';
   return [
-    `CPU: ${cpus[0]?.model ?? '?'} × ${cpus.length} (load avg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+    `CPU: ${cpus[0]?.model ?? '?'} × ${cpus.length} (load avg ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
     `RAM: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()}`,
     `Node ${process.version} · kafkajs 2.2.4 · ${java}`,
   ].join('\n');
@@ -80,7 +111,9 @@ async function main(): Promise<void> {
   const registry = createRegistryClient({ url: env.registry.url, timeoutMs: 10_000 });
   const encoder = createConfluentEncoder(env.registry.url);
   const ch = clickhouseFor(env);
-  console.log(`bench:smoke on the harness — broker ${env.kafka.brokers.join(',')} (Kafka ${kafkaVersion}, KRaft, 1 partition topics), registry ${env.registry.url}`);
+  console.log(
+    `bench:smoke on the harness — broker ${env.kafka.brokers.join(',')} (Kafka ${kafkaVersion}, KRaft, 1 partition topics), registry ${env.registry.url}`,
+  );
   console.log(machine());
 
   try {
@@ -94,7 +127,13 @@ async function main(): Promise<void> {
       if (!generated.ok) throw new Error(generated.message);
       const sample = await Promise.all(generated.records.slice(0, 1000).map((r) => encoder.encode(id, r)));
       const avgSize = Math.round(sample.reduce((sum, b) => sum + b.length, 0) / sample.length);
-      const panel = await produceRecords({ brokers: env.kafka.brokers, topic, count: size, encode: (i) => encoder.encode(id, generated.records[i]), key: (i) => String(generated.records[i]!.order_id) });
+      const panel = await produceRecords({
+        brokers: env.kafka.brokers,
+        topic,
+        count: size,
+        encode: (i) => encoder.encode(id, generated.records[i]),
+        key: (i) => String(generated.records[i]!.order_id),
+      });
       const panelRate = panel.produced / (panel.durationMs / 1000);
 
       const perfTopic = `bench-perf-${run}-${size}`;
@@ -130,7 +169,9 @@ async function main(): Promise<void> {
       let polling = true;
       const poller = (async () => {
         while (polling || seenAt.size < sentAt.size) {
-          const rows = await (await ch.query({ query: `SELECT order_id FROM ${database}.${names.table}`, format: 'JSONEachRow' })).json<{ order_id: string }>();
+          const rows = await (
+            await ch.query({ query: `SELECT order_id FROM ${database}.${names.table}`, format: 'JSONEachRow' })
+          ).json<{ order_id: string }>();
           const now = Date.now();
           for (const { order_id } of rows) if (!seenAt.has(order_id)) seenAt.set(order_id, now);
           if (!polling && seenAt.size >= sentAt.size) break;
@@ -150,7 +191,9 @@ async function main(): Promise<void> {
       await producer.disconnect();
       const latencies = [...sentAt].filter(([k]) => seenAt.has(k)).map(([k, t]) => seenAt.get(k)! - t);
       console.log('\nProduce → row latency (chdb Kafka engine AvroConfluent + materialized view, default stream_flush_interval_ms 7500)');
-      console.log(`  ${latencies.length} / ${LATENCY_SAMPLES} sentinel rows seen; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${Math.max(...latencies)} ms`);
+      console.log(
+        `  ${latencies.length} / ${LATENCY_SAMPLES} sentinel rows seen; p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${Math.max(...latencies)} ms`,
+      );
     } finally {
       await dropPipeline(ch, names);
       await ch.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` }).catch(() => undefined);

@@ -52,7 +52,7 @@ test('deploy a FileStreamSink from its file, pause and resume it, and deploying 
   await expect(connectors.file(fileSink).getByRole('status').filter({ hasText: 'Unchanged' })).toContainText('already matches the file');
 });
 
-test("a failed task sorts first and its Java trace can be read", async ({ page, servicesPanel }) => {
+test('a failed task sorts first and its Java trace can be read', async ({ page, servicesPanel }) => {
   const { brokenSink, brokenSinkName, fileSinkName } = servicesPanel.files;
   const connectors = new ConnectorsPage(page, servicesPanel.url);
   await connectors.open();
@@ -116,7 +116,10 @@ test.describe('with Kafka Connect down', () => {
     dead = await startDeadServicesPanel(servicesPanel.projectDir);
     const connectors = new ConnectorsPage(page, dead.url);
     await connectors.open();
-    const alert = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Kafka Connect is not reachable' }) }).first();
+    const alert = page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: 'Kafka Connect is not reachable' }) })
+      .first();
     await expect(alert).toBeVisible();
     await expect(alert).toContainText('docker compose up -d connect');
     await expect(alert).toContainText('docker compose logs connect');

@@ -47,7 +47,10 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
 
   // A private build: another run (or a developer's `pnpm build`) rewriting web/dist cannot swap the UI under this one.
   const webDist = join(repoRoot, 'e2e', '.harness', `web-dist-${process.pid}`);
-  execFileSync('pnpm', ['--filter', '@pipeline-panel/web', 'build', '--outDir', webDist, '--emptyOutDir'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('pnpm', ['--filter', '@pipeline-panel/web', 'build', '--outDir', webDist, '--emptyOutDir'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   process.env.PANEL_STATIC_DIR = webDist; // every panel a spec starts serves this build too
 
   const cli = (await findComposeCli())!;

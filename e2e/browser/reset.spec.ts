@@ -52,7 +52,17 @@ test.describe('a full reset of a project of its own', () => {
   const project = uniqueProjectName('ppresetui');
   let dir = '';
   let panel: PanelServer | null = null;
-  const compose = (...args: string[]) => ['docker', 'compose', '--project-name', project, '--project-directory', dir, '--file', join(dir, 'docker-compose.yml'), ...args];
+  const compose = (...args: string[]) => [
+    'docker',
+    'compose',
+    '--project-name',
+    project,
+    '--project-directory',
+    dir,
+    '--file',
+    join(dir, 'docker-compose.yml'),
+    ...args,
+  ];
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
@@ -81,7 +91,9 @@ test.describe('a full reset of a project of its own', () => {
     }
   });
 
-  test('typing the name starts it; steps stream in with their times; a failure names the service and the fix; running again finishes', async ({ page }) => {
+  test('typing the name starts it; steps stream in with their times; a failure names the service and the fix; running again finishes', async ({
+    page,
+  }) => {
     test.skip(!panel, 'the Docker Compose v2 CLI (`docker compose`) is not installed');
     test.setTimeout(300_000);
     await openReset(page, panel!.url);

@@ -19,7 +19,10 @@ const incompatible = record([
 
 test.describe.configure({ mode: 'serial' });
 
-test('registering a first version through the UI lists the subject; the same text again is "already registered"', async ({ page, servicesPanel }) => {
+test('registering a first version through the UI lists the subject; the same text again is "already registered"', async ({
+  page,
+  servicesPanel,
+}) => {
   const subject = `screens-orders-${servicesPanel.runId}-value`;
   const schemas = new SchemasPage(page, servicesPanel.url);
   await schemas.open();
@@ -43,7 +46,10 @@ test('registering a first version through the UI lists the subject; the same tex
   await expect(schemas.result()).toContainText('nothing changed');
 });
 
-test('a compatible change is registered as version 2; an incompatible one shows the registry refusal and stays unregistrable', async ({ page, servicesPanel }) => {
+test('a compatible change is registered as version 2; an incompatible one shows the registry refusal and stays unregistrable', async ({
+  page,
+  servicesPanel,
+}) => {
   const subject = `screens-orders-${servicesPanel.runId}-value`;
   const schemas = new SchemasPage(page, servicesPanel.url);
   await schemas.open();

@@ -6,7 +6,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { SmokePage } from './pages/smoke-page.ts';
 import { servicesSkipReason, snapBothWidths, test, expect, type ServicesPanel } from './pages/services-panel.ts';
 import {
-  clickhouseFor, createKafkaEngineDelivery, createOrdersTable, dropPipeline, pipelineNames, writePipelineFiles, type PipelineNames,
+  clickhouseFor,
+  createKafkaEngineDelivery,
+  createOrdersTable,
+  dropPipeline,
+  pipelineNames,
+  writePipelineFiles,
+  type PipelineNames,
 } from '../integration/smoke-support.ts';
 import type { ServiceEnv } from '../integration/pipeline-support.ts';
 

@@ -50,9 +50,13 @@ export async function settleStack(request: APIRequestContext): Promise<void> {
     expect(((await response.json()) as ServiceActionResult).service).toBe(service.service);
   }
   await expect
-    .poll(async () => (await readSnapshot(request)).services.every((s) => s.state === 'running' && (s.health === 'healthy' || s.health === 'none')), {
-      timeout: 60_000,
-      message: 'every fixture service running and healthy',
-    })
+    .poll(
+      async () =>
+        (await readSnapshot(request)).services.every((s) => s.state === 'running' && (s.health === 'healthy' || s.health === 'none')),
+      {
+        timeout: 60_000,
+        message: 'every fixture service running and healthy',
+      },
+    )
     .toBe(true);
 }

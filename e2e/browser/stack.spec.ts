@@ -12,7 +12,9 @@ test.skip(Boolean(skipReason()), skipReason() ?? '');
 
 /** The fixture's declared services and what each waits for, read from its compose file (not from the panel). */
 function declaredDependencies(): Map<string, string[]> {
-  const compose = parse(readFileSync(fixtureComposeFile, 'utf8')) as { services: Record<string, { depends_on?: string[] | Record<string, unknown> }> };
+  const compose = parse(readFileSync(fixtureComposeFile, 'utf8')) as {
+    services: Record<string, { depends_on?: string[] | Record<string, unknown> }>;
+  };
   return new Map(
     Object.entries(compose.services).map(([name, spec]) => {
       const deps = spec.depends_on;
@@ -102,7 +104,9 @@ test('a cross-origin POST is refused with ORIGIN_REJECTED and changes nothing', 
   expect(await direct.json()).toMatchObject({ statusCode: 403, code: 'ORIGIN_REJECTED' });
 
   // A page on another origin tries the classic CSRF: a "simple" no-cors POST the browser sends without preflight.
-  const evil: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+  const evil: Server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'),
+  );
   await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
   try {
     const port = (evil.address() as { port: number }).port;

@@ -28,7 +28,10 @@ test('create a table from a file in sql/, then see its columns and newest rows',
     `INSERT INTO ${id} (id, kind, note, created_at) VALUES (1, 'created', NULL, '2024-01-01 00:00:00.000'), (2, 'paid', 'first payment', '2024-01-02 00:00:00.000'), (3, 'shipped', NULL, '2024-01-03 00:00:00.000')`,
   );
   await page.getByRole('button', { name: 'Refresh' }).click();
-  const row = tables.tablesOf(sqlDatabase).getByRole('row').filter({ has: page.getByRole('rowheader', { name: sqlTable }) });
+  const row = tables
+    .tablesOf(sqlDatabase)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: sqlTable }) });
   await expect(row).toContainText('3');
   await page.getByRole('button', { name: `Open ${id}` }).click();
 
@@ -53,7 +56,10 @@ test.describe('with ClickHouse down', () => {
     dead = await startDeadServicesPanel(servicesPanel.projectDir);
     const tables = new TablesPage(page, dead.url);
     await tables.open();
-    const alert = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'ClickHouse is not reachable' }) }).first();
+    const alert = page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: 'ClickHouse is not reachable' }) })
+      .first();
     await expect(alert).toBeVisible();
     await expect(alert).toContainText('docker compose up -d clickhouse');
     await snapBothWidths(page, 'tables-down');

@@ -29,14 +29,23 @@ test('create a topic with partitions and retention; it is listed with both', asy
   await snapBothWidths(page, 'topics');
 });
 
-test("an illegal topic name shows the server's reason next to the field, and nothing is created", async ({ page, request, servicesPanel }) => {
+test("an illegal topic name shows the server's reason next to the field, and nothing is created", async ({
+  page,
+  request,
+  servicesPanel,
+}) => {
   const topics = new TopicsPage(page, servicesPanel.url);
   await topics.open();
   await topics.create('bad name!', 1);
   const error = topics.form().getByRole('alert');
   await expect(error).toBeVisible();
   await expect(topics.nameInput()).toHaveAttribute('aria-invalid', 'true');
-  const body = (await (await request.post(`${servicesPanel.url}/api/topics`, { headers: { origin: servicesPanel.url }, data: { name: 'bad name!', partitions: 1 } })).json()) as { code: string; message: string };
+  const body = (await (
+    await request.post(`${servicesPanel.url}/api/topics`, {
+      headers: { origin: servicesPanel.url },
+      data: { name: 'bad name!', partitions: 1 },
+    })
+  ).json()) as { code: string; message: string };
   expect(body.code).toBe('INVALID_TOPIC_NAME');
   await expect(error).toContainText(body.message);
   const list = (await (await request.get(`${servicesPanel.url}/api/topics`)).json()) as { topics: { name: string }[] };

@@ -57,9 +57,15 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
   await page.getByLabel('Database').fill(database);
   await expect(page.getByLabel('Table', { exact: true })).toHaveValue(topic.replace(/-/g, '_'));
   await page.getByLabel('Table', { exact: true }).fill('views');
-  await page.getByRole('group', { name: /ORDER BY/ }).getByLabel('id', { exact: true }).check();
+  await page
+    .getByRole('group', { name: /ORDER BY/ })
+    .getByLabel('id', { exact: true })
+    .check();
   await page.getByLabel('PARTITION BY').selectOption('toYYYYMM(at)');
-  await page.getByRole('group', { name: /LowCardinality/ }).getByLabel('page', { exact: true }).check();
+  await page
+    .getByRole('group', { name: /LowCardinality/ })
+    .getByLabel('page', { exact: true })
+    .check();
   await wizard.button('Generate SQL').click();
   await expect(wizard.sqlText()).toHaveValue(/CREATE TABLE `wizard_br_\w+`\.`views`/);
   await wizard.button('Validate table').click();
@@ -97,7 +103,10 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
     `CREATE TABLE ${database}.views_queue AS ${database}.views ENGINE = Kafka SETTINGS kafka_broker_list = '${services.kafkaBrokers}', ` +
       `kafka_topic_list = '${topic}', kafka_group_name = 'clickhouse-${topic}', kafka_format = 'AvroConfluent', format_avro_schema_registry_url = '${services.registryUrl}'`,
   );
-  await clickhouseExec(services, `CREATE MATERIALIZED VIEW ${database}.views_mv TO ${database}.views AS SELECT * FROM ${database}.views_queue`);
+  await clickhouseExec(
+    services,
+    `CREATE MATERIALIZED VIEW ${database}.views_mv TO ${database}.views AS SELECT * FROM ${database}.views_queue`,
+  );
   try {
     await wizard.button('Run the smoke test').click();
     await expect(page.getByLabel('Smoke test status')).toHaveText('passed', { timeout: 180_000 });

@@ -53,7 +53,11 @@ async function up(): Promise<void> {
   await prepareJars(log); // in the foreground, so its progress is visible
   rmSync(serveLog, { force: true });
   const fd = openSync(serveLog, 'a');
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'serve'], { detached: true, stdio: ['ignore', fd, fd], env: process.env });
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'serve'], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: process.env,
+  });
   closeSync(fd);
   child.unref();
   writeFileSync(pidFilePath, `${child.pid}\n`);
@@ -61,7 +65,9 @@ async function up(): Promise<void> {
   while (Date.now() < deadline) {
     const env = liveHarnessEnv();
     if (env) {
-      log(`harness: up — Kafka ${env.kafka.brokers.join(',')}, Connect ${env.connect.url}, registry ${env.registry.url}, ClickHouse ${env.clickhouse.url}`);
+      log(
+        `harness: up — Kafka ${env.kafka.brokers.join(',')}, Connect ${env.connect.url}, registry ${env.registry.url}, ClickHouse ${env.clickhouse.url}`,
+      );
       return;
     }
     if (child.pid === undefined || !isAlive(child.pid)) {
@@ -116,7 +122,11 @@ async function down(): Promise<void> {
 }
 
 function envLines(env: HarnessEnv): string {
-  return Object.entries(toEnvVars(env)).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(toEnvVars(env))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 main(process.argv[2]).catch((error: unknown) => {

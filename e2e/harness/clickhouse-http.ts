@@ -39,13 +39,36 @@ export interface ClickHouseHttp {
 
 /** URL parameters that are part of the HTTP protocol rather than settings. */
 const protocolParams = new Set([
-  'query', 'database', 'default_format', 'query_id', 'session_id', 'session_timeout', 'session_check',
-  'user', 'password', 'quota_key', 'role', 'compress', 'decompress', 'buffer_size', 'wait_end_of_query',
-  'stacktrace', 'client_protocol_version',
+  'query',
+  'database',
+  'default_format',
+  'query_id',
+  'session_id',
+  'session_timeout',
+  'session_check',
+  'user',
+  'password',
+  'quota_key',
+  'role',
+  'compress',
+  'decompress',
+  'buffer_size',
+  'wait_end_of_query',
+  'stacktrace',
+  'client_protocol_version',
 ]);
 
 /** Raw-insert formats chdb accepts as bytes (RawInsertFormat); others are appended to the query as text. */
-const rawInsertFormats = new Set(['JSONEachRow', 'JSONCompactEachRow', 'CSV', 'CSVWithNames', 'TSV', 'TabSeparated', 'TSVWithNames', 'TabSeparatedWithNames']);
+const rawInsertFormats = new Set([
+  'JSONEachRow',
+  'JSONCompactEachRow',
+  'CSV',
+  'CSVWithNames',
+  'TSV',
+  'TabSeparated',
+  'TSVWithNames',
+  'TabSeparatedWithNames',
+]);
 
 const maxBodyBytes = 512 * 1024 * 1024;
 
@@ -85,7 +108,11 @@ export async function startClickHouseHttp(opts: {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const params = url.searchParams;
     const queryId = params.get('query_id') || randomUUID();
-    if (url.pathname === '/ping' || url.pathname === '/replicas_status' || (url.pathname === '/' && req.method !== 'POST' && !params.has('query'))) {
+    if (
+      url.pathname === '/ping' ||
+      url.pathname === '/replicas_status' ||
+      (url.pathname === '/' && req.method !== 'POST' && !params.has('query'))
+    ) {
       req.resume();
       res.writeHead(200, { 'Content-Type': 'text/html; charset=UTF-8' });
       res.end(req.method === 'HEAD' ? undefined : 'Ok.\n');
@@ -107,7 +134,7 @@ export async function startClickHouseHttp(opts: {
 
     const settings: Array<[string, string]> = [];
     const params_: Array<[string, string]> = [];
-      for (const [key, value] of params) {
+    for (const [key, value] of params) {
       if (key.startsWith('param_')) params_.push([key, value]);
       else if (!protocolParams.has(key)) settings.push([key, value]);
     }
@@ -134,8 +161,20 @@ export async function startClickHouseHttp(opts: {
         for (const [key, value] of params_) await session.queryAsync(`SET ${key} = ${quote(value)}`, { format: 'TabSeparated' });
         if (database && database !== 'default') await session.queryAsync(`USE ${backtick(database)}`, { format: 'TabSeparated' });
         if (insert) {
-          const summary = await session.insert({ table: insert.table, columns: insert.columns, values: body, format: insert.format as 'JSONEachRow' });
-          return { bytes: new Uint8Array(), readRows: 0, readBytes: 0, writtenRows: summary.rowsWritten, writtenBytes: summary.bytesWritten, elapsed: summary.elapsed };
+          const summary = await session.insert({
+            table: insert.table,
+            columns: insert.columns,
+            values: body,
+            format: insert.format as 'JSONEachRow',
+          });
+          return {
+            bytes: new Uint8Array(),
+            readRows: 0,
+            readBytes: 0,
+            writtenRows: summary.rowsWritten,
+            writtenBytes: summary.bytesWritten,
+            elapsed: summary.elapsed,
+          };
         }
         const r = await session.queryAsync(sql, { format });
         return { bytes: r.bytes(), readRows: r.rowsRead, readBytes: r.bytesRead, writtenRows: 0, writtenBytes: 0, elapsed: r.elapsed };
@@ -164,7 +203,9 @@ export async function startClickHouseHttp(opts: {
       'X-ClickHouse-Server-Display-Name': 'chdb-harness',
       'X-ClickHouse-Summary': JSON.stringify(summary),
     };
-    const wantsGzip = settings.some(([k, v]) => k === 'enable_http_compression' && v === '1') && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const wantsGzip =
+      settings.some(([k, v]) => k === 'enable_http_compression' && v === '1') &&
+      /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     if (wantsGzip) {
       payload = gzipSync(payload);
       headers['Content-Encoding'] = 'gzip';
@@ -210,7 +251,11 @@ function authenticate(req: IncomingMessage, params: URLSearchParams, user: strin
     givenPassword = colon < 0 ? '' : decoded.slice(colon + 1);
   }
   if ((givenUser ?? 'default') !== user || (givenPassword ?? '') !== password) {
-    throw new HttpError(516, 'AUTHENTICATION_FAILED', `${givenUser ?? 'default'}: Authentication failed: password is incorrect, or there is no user with such name`);
+    throw new HttpError(
+      516,
+      'AUTHENTICATION_FAILED',
+      `${givenUser ?? 'default'}: Authentication failed: password is incorrect, or there is no user with such name`,
+    );
   }
 }
 
@@ -239,9 +284,15 @@ function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
 
 /** `INSERT INTO [db.]table [(a, b)] FORMAT Fmt` — the shape @clickhouse/client's insert() sends in the URL. */
 function parseInsert(query: string): { table: string; columns?: string[]; format: string } | undefined {
-  const m = /^\s*INSERT\s+INTO\s+(?:TABLE\s+)?((?:`[^`]+`|[A-Za-z_][\w]*)(?:\.(?:`[^`]+`|[A-Za-z_][\w]*))?)\s*(?:\(([^)]*)\))?\s*FORMAT\s+(\w+)\s*$/i.exec(query);
+  const m =
+    /^\s*INSERT\s+INTO\s+(?:TABLE\s+)?((?:`[^`]+`|[A-Za-z_][\w]*)(?:\.(?:`[^`]+`|[A-Za-z_][\w]*))?)\s*(?:\(([^)]*)\))?\s*FORMAT\s+(\w+)\s*$/i.exec(
+      query,
+    );
   if (!m || !rawInsertFormats.has(m[3]!)) return undefined;
-  const columns = m[2]?.split(',').map((c) => c.trim()).filter((c) => c.length > 0);
+  const columns = m[2]
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
   return { table: m[1]!, columns: columns && columns.length > 0 ? columns : undefined, format: m[3]! };
 }
 
@@ -251,7 +302,8 @@ function trailingFormat(sql: string): string | undefined {
 }
 
 function contentTypeFor(format: string): string {
-  if (/^JSON(EachRow|CompactEachRow|StringsEachRow|Lines)?/i.test(format) || /^JSON/i.test(format)) return 'application/json; charset=UTF-8';
+  if (/^JSON(EachRow|CompactEachRow|StringsEachRow|Lines)?/i.test(format) || /^JSON/i.test(format))
+    return 'application/json; charset=UTF-8';
   if (/^(TSV|TabSeparated)/i.test(format)) return 'text/tab-separated-values; charset=UTF-8';
   if (/^CSV/i.test(format)) return 'text/csv; charset=UTF-8; header=absent';
   return 'text/plain; charset=UTF-8';
@@ -281,14 +333,20 @@ function sendError(res: ServerResponse, error: unknown, version: string, queryId
   let text: string;
   if (error instanceof HttpError) {
     code = error.code;
-    text = error.errorName === 'HTTP_NOT_FOUND' ? `${error.message}\n` : `Code: ${code}. DB::Exception: ${error.message}. (${error.errorName}) (version ${version})\n`;
+    text =
+      error.errorName === 'HTTP_NOT_FOUND'
+        ? `${error.message}\n`
+        : `Code: ${code}. DB::Exception: ${error.message}. (${error.errorName}) (version ${version})\n`;
     if (error.errorName === 'HTTP_NOT_FOUND') code = 0;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     const chCode = (error as { clickhouseCode?: unknown }).clickhouseCode;
     const start = message.indexOf('Code: ');
     code = typeof chCode === 'number' ? chCode : Number(/Code: (\d+)\./.exec(message)?.[1] ?? 1001);
-    text = start >= 0 ? `${message.slice(start).trim()} (version ${version})\n` : `Code: ${code}. DB::Exception: ${message}. (STD_EXCEPTION) (version ${version})\n`;
+    text =
+      start >= 0
+        ? `${message.slice(start).trim()} (version ${version})\n`
+        : `Code: ${code}. DB::Exception: ${message}. (STD_EXCEPTION) (version ${version})\n`;
   }
   if (res.headersSent) {
     res.destroy();

@@ -60,17 +60,30 @@ export async function startConnectWorker(opts: {
   const proc = startProcess(
     'kafka connect',
     javaBinary(),
-    ['-Xmx512m', '-Xms128m', '-XX:+UseSerialGC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', join(opts.jarsDir, '*'),
-      'org.apache.kafka.connect.cli.ConnectDistributed', properties],
+    [
+      '-Xmx512m',
+      '-Xms128m',
+      '-XX:+UseSerialGC',
+      `-Dlog4j2.configurationFile=${log4j}`,
+      '-cp',
+      join(opts.jarsDir, '*'),
+      'org.apache.kafka.connect.cli.ConnectDistributed',
+      properties,
+    ],
     { cwd: dir, logFile },
   );
-  await waitUntil({ name: 'kafka connect', logFile, exited: proc.exited }, 'GET / and GET /connector-plugins lists FileStreamSink', async () => {
-    const root = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
-    if (!root.ok) return false;
-    const plugins = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(2000) });
-    if (!plugins.ok) return false;
-    const list = (await plugins.json()) as Array<{ class: string }>;
-    return list.some((p) => p.class.endsWith('FileStreamSinkConnector'));
-  }, opts.timeoutMs);
+  await waitUntil(
+    { name: 'kafka connect', logFile, exited: proc.exited },
+    'GET / and GET /connector-plugins lists FileStreamSink',
+    async () => {
+      const root = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
+      if (!root.ok) return false;
+      const plugins = await fetch(`${url}/connector-plugins`, { signal: AbortSignal.timeout(2000) });
+      if (!plugins.ok) return false;
+      const list = (await plugins.json()) as Array<{ class: string }>;
+      return list.some((p) => p.class.endsWith('FileStreamSinkConnector'));
+    },
+    opts.timeoutMs,
+  );
   return { url, pluginDir, groupId, process: proc };
 }

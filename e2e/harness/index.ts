@@ -56,26 +56,33 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   try {
     const t0 = Date.now();
     const kafkaP = track(startKafkaBroker({ jarsDir: jars.kafkaJarsDir, workDir, timeoutMs }).then((k) => asStoppable(k, k.process)));
-    const registryP = track(startRegistry({ runnerJar: jars.registryRunnerJar, workDir, timeoutMs }).then((r) => asStoppable(r, r.process)));
+    const registryP = track(
+      startRegistry({ runnerJar: jars.registryRunnerJar, workDir, timeoutMs }).then((r) => asStoppable(r, r.process)),
+    );
     const clickhouseP = track(
-      startClickHouseHttp({ dataDir: join(workDir, 'clickhouse'), password: opts.clickhousePassword ?? 'harness' }).then((c) => asStoppable(c, { stop: c.close })),
+      startClickHouseHttp({ dataDir: join(workDir, 'clickhouse'), password: opts.clickhousePassword ?? 'harness' }).then((c) =>
+        asStoppable(c, { stop: c.close }),
+      ),
     );
     const connectP = kafkaP.then((k) =>
       track(
-        startConnectWorker({ jarsDir: jars.kafkaJarsDir, workDir, brokers: k.value.brokers, timeoutMs, pluginDiscovery: opts.connectPluginDiscovery }).then(
-          (c) => asStoppable(c, c.process),
-        ),
+        startConnectWorker({
+          jarsDir: jars.kafkaJarsDir,
+          workDir,
+          brokers: k.value.brokers,
+          timeoutMs,
+          pluginDiscovery: opts.connectPluginDiscovery,
+        }).then((c) => asStoppable(c, c.process)),
       ),
     );
     const results = await Promise.allSettled([kafkaP, registryP, clickhouseP, connectP]);
-    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String(r.reason instanceof Error ? r.reason.message : r.reason));
+    const failures = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => String(r.reason instanceof Error ? r.reason.message : r.reason));
     if (failures.length > 0) throw new Error(`harness failed to start:\n${failures.join('\n\n')}`);
-    const [kafka, registry, clickhouse, connect] = [await kafkaP, await registryP, await clickhouseP, await connectP].map((s) => s.value) as [
-      KafkaBroker,
-      Registry,
-      ClickHouseHttp,
-      ConnectWorker,
-    ];
+    const [kafka, registry, clickhouse, connect] = [await kafkaP, await registryP, await clickhouseP, await connectP].map(
+      (s) => s.value,
+    ) as [KafkaBroker, Registry, ClickHouseHttp, ConnectWorker];
     log(`harness: all services ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (work dir ${workDir})`);
     const keep = opts.keepWorkDir ?? process.env.HARNESS_KEEP === '1';
     let stopped = false;

@@ -62,15 +62,20 @@ export async function startKafkaBroker(opts: { jarsDir: string; workDir: string;
   const service = { name: 'kafka broker', logFile, exited: proc.exited };
   const brokers = [`127.0.0.1:${port}`];
   const kafka = new Kafka({ clientId: 'harness-readiness', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
-  await waitUntil(service, 'admin describeCluster answered', async () => {
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      const cluster = await admin.describeCluster();
-      return cluster.brokers.length > 0;
-    } finally {
-      await admin.disconnect();
-    }
-  }, opts.timeoutMs);
+  await waitUntil(
+    service,
+    'admin describeCluster answered',
+    async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        const cluster = await admin.describeCluster();
+        return cluster.brokers.length > 0;
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    opts.timeoutMs,
+  );
   return { brokers, clusterId, process: proc };
 }

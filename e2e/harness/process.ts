@@ -71,7 +71,10 @@ export async function runToCompletion(
 
 export function tail(file: string, lines: number): string {
   if (!existsSync(file)) return '(no log file)';
-  return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n');
 }
 
 /**
@@ -94,9 +97,7 @@ export async function waitUntil(
   let lastError = '';
   while (Date.now() < deadline) {
     if (hasExited) {
-      throw new Error(
-        `${service.name} exited (code ${exitCode}) before ${what}; log: ${service.logFile}\n${tail(service.logFile, 30)}`,
-      );
+      throw new Error(`${service.name} exited (code ${exitCode}) before ${what}; log: ${service.logFile}\n${tail(service.logFile, 30)}`);
     }
     try {
       if (await check()) return;

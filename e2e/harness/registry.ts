@@ -23,20 +23,29 @@ export async function startRegistry(opts: { runnerJar: string; workDir: string; 
     'apicurio registry',
     javaBinary(),
     [
-      '-Xmx256m', '-Xms64m', '-XX:+UseSerialGC',
+      '-Xmx256m',
+      '-Xms64m',
+      '-XX:+UseSerialGC',
       `-Dquarkus.http.host=127.0.0.1`,
       `-Dquarkus.http.port=${port}`,
       // Apicurio's default JDBC pool opens 20 H2 connections up front; a test needs a couple.
-      '-Dquarkus.datasource.jdbc.initial-size=2', '-Dquarkus.datasource.jdbc.min-size=2',
-      '-jar', opts.runnerJar,
+      '-Dquarkus.datasource.jdbc.initial-size=2',
+      '-Dquarkus.datasource.jdbc.min-size=2',
+      '-jar',
+      opts.runnerJar,
     ],
     { cwd: dir, logFile },
   );
   const url = `${base}${ccompatPath}`;
-  await waitUntil({ name: 'apicurio registry', logFile, exited: proc.exited }, `GET ${ccompatPath}/subjects answered 200`, async () => {
-    const res = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(2000) });
-    return res.ok;
-  }, opts.timeoutMs);
+  await waitUntil(
+    { name: 'apicurio registry', logFile, exited: proc.exited },
+    `GET ${ccompatPath}/subjects answered 200`,
+    async () => {
+      const res = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(2000) });
+      return res.ok;
+    },
+    opts.timeoutMs,
+  );
   // Confluent Schema Registry's global default is BACKWARD; Apicurio's ccompat API reports NONE until told otherwise.
   const res = await fetch(`${url}/config`, {
     method: 'PUT',

@@ -67,7 +67,13 @@ ORDER BY (at, id);
     const preview = res.json<TablePreview>();
     assert.deepEqual(preview.columns, ['id', 'at', 'label', 'note']);
     assert.equal(preview.orderedBy, 'at DESC, id DESC');
-    assert.deepEqual(preview.rows.map((r) => [String(r.id), r.note, r.label]), [['3', 'c', 'none;really'], ['2', 'b', 'none;really']]);
+    assert.deepEqual(
+      preview.rows.map((r) => [String(r.id), r.note, r.label]),
+      [
+        ['3', 'c', 'none;really'],
+        ['2', 'b', 'none;really'],
+      ],
+    );
   });
 
   test('bad input: identifiers with backticks or semicolons, bad limits and unsafe file names are 4xx and change nothing', async () => {
@@ -94,7 +100,10 @@ ORDER BY (at, id);
       assert.equal(res.json<{ code: string }>().code, 'INVALID_FILE_NAME');
     }
     assert.equal((await suite.inject({ method: 'POST', url: '/api/sql-files/absent.sql/apply' })).statusCode, 404);
-    writeFileSync(join(suite.projectDir, 'sql', 'broken.sql'), `CREATE TABLE ${db}.broken (a Int8) ENGINE = MergeTree ORDER BY a;\nCREATE TABLE ${db}.nonsense (;`);
+    writeFileSync(
+      join(suite.projectDir, 'sql', 'broken.sql'),
+      `CREATE TABLE ${db}.broken (a Int8) ENGINE = MergeTree ORDER BY a;\nCREATE TABLE ${db}.nonsense (;`,
+    );
     const broken = await suite.inject({ method: 'POST', url: '/api/sql-files/broken.sql/apply' });
     assert.equal(broken.statusCode, 400, broken.body);
     const body = broken.json<{ code: string; message: string; details: { statement: number; created: string[] } }>();

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type {
-  ConnectorActionResult, ConnectorDetail, ConnectorFileListResponse, ConnectorListResponse, DeployResult, Preflight,
+  ConnectorActionResult,
+  ConnectorDetail,
+  ConnectorFileListResponse,
+  ConnectorListResponse,
+  DeployResult,
+  Preflight,
 } from '@pipeline-panel/server/contracts';
 import { downAddress, pipelineApp, pipelinePort, run, useSuite } from './pipeline-support.ts';
 
@@ -59,7 +64,10 @@ describe('connectors against the real Connect worker (FileStreamSink stands in)'
     assert.equal(entry?.name, name);
 
     const preflight = (await suite.inject({ method: 'POST', url: `/api/connector-files/${file}/preflight` })).json<Preflight>();
-    assert.deepEqual(preflight.checks.map((c) => [c.id, c.ok]), [['plugin-installed', true]]);
+    assert.deepEqual(
+      preflight.checks.map((c) => [c.id, c.ok]),
+      [['plugin-installed', true]],
+    );
 
     const res = await suite.inject({ method: 'POST', url: `/api/connector-files/${file}/deploy` });
     assert.equal(res.statusCode, 200, res.body);
@@ -71,11 +79,16 @@ describe('connectors against the real Connect worker (FileStreamSink stands in)'
     assert.deepEqual([same.created, same.changed, same.diff], [false, false, []]);
 
     writeConnector(file, name, sinkConfig(outFile(), { 'errors.log.enable': 'true' }));
-    const changed = (await suite.inject({ method: 'GET', url: '/api/connector-files' })).json<ConnectorFileListResponse>().files.find((f) => f.file === file);
+    const changed = (await suite.inject({ method: 'GET', url: '/api/connector-files' }))
+      .json<ConnectorFileListResponse>()
+      .files.find((f) => f.file === file);
     assert.deepEqual(changed?.diff, [{ key: 'errors.log.enable', file: 'true', deployed: null }]);
     const update = (await suite.inject({ method: 'POST', url: `/api/connector-files/${file}/deploy` })).json<DeployResult>();
     assert.deepEqual([update.created, update.changed], [false, true]);
-    assert.deepEqual(update.diff.map((d) => d.key), ['errors.log.enable']);
+    assert.deepEqual(
+      update.diff.map((d) => d.key),
+      ['errors.log.enable'],
+    );
 
     const running = await waitFor(name, (c) => c.state === 'RUNNING' && c.tasks.length === 1 && c.tasks[0]!.state === 'RUNNING', 'RUNNING');
     assert.equal(running.config['errors.log.enable'], 'true');
@@ -89,7 +102,8 @@ describe('connectors against the real Connect worker (FileStreamSink stands in)'
     await producer.send({ topic, messages: [{ value: 'one' }, { value: 'two' }] });
     await producer.disconnect();
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !(existsSync(outFile()) && readFileSync(outFile(), 'utf8').includes('two'))) await new Promise((r) => setTimeout(r, 500));
+    while (Date.now() < deadline && !(existsSync(outFile()) && readFileSync(outFile(), 'utf8').includes('two')))
+      await new Promise((r) => setTimeout(r, 500));
     assert.match(readFileSync(outFile(), 'utf8'), /one\ntwo/);
     // The sink commits its offsets on Connect's schedule; once committed, nothing is behind.
     const done = await waitFor(name, (c) => c.lag !== null && c.lag.totalLag === 0 && c.lag.partitions > 0, 'caught up');
@@ -168,7 +182,10 @@ describe('connectors against the real Connect worker (FileStreamSink stands in)'
       assert.equal(r.json<{ code: string }>().code, 'INVALID_FILE_NAME');
     }
     assert.equal((await suite.inject({ method: 'POST', url: `/api/connectors/${name}/explode` })).statusCode, 404);
-    assert.equal((await suite.inject({ method: 'GET', url: '/api/connectors/a%22b' })).json<{ code: string }>().code, 'INVALID_CONNECTOR_NAME');
+    assert.equal(
+      (await suite.inject({ method: 'GET', url: '/api/connectors/a%22b' })).json<{ code: string }>().code,
+      'INVALID_CONNECTOR_NAME',
+    );
   });
 
   test('delete needs the confirmation body, then removes the connector', async () => {

@@ -8,7 +8,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import type { PipelineContractResponse, PipelineListResponse } from '@pipeline-panel/server/contracts';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
-import { splitStatements } from '@pipeline-panel/server/clickhouse/index';
+import { splitStatements } from '@pipeline-panel/server/domain/sql-statements';
 import { readFileSync } from 'node:fs';
 import { repoRoot } from '../harness/panel-server.ts';
 import { acquireHarness, pipelinePort, removeProject, run, tempProject, type ServiceEnv } from './pipeline-support.ts';
@@ -21,22 +21,28 @@ const apps: { app: FastifyInstance; port: PipelinePort }[] = [];
 let projectDir: string;
 const database = `contract_${run}`;
 
-before(async () => {
-  ({ env, stop: stopHarness } = await acquireHarness());
-  ch = clickhouseFor(env);
-  projectDir = tempProject('contract');
-}, { timeout: 600_000 });
+before(
+  async () => {
+    ({ env, stop: stopHarness } = await acquireHarness());
+    ch = clickhouseFor(env);
+    projectDir = tempProject('contract');
+  },
+  { timeout: 600_000 },
+);
 
-after(async () => {
-  for (const { app, port } of apps) {
-    await app.close();
-    await port.clickhouse.close();
-  }
-  await ch?.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` }).catch(() => undefined);
-  await ch?.close();
-  if (projectDir) removeProject(projectDir);
-  await stopHarness();
-}, { timeout: 120_000 });
+after(
+  async () => {
+    for (const { app, port } of apps) {
+      await app.close();
+      await port.clickhouse.close();
+    }
+    await ch?.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` }).catch(() => undefined);
+    await ch?.close();
+    if (projectDir) removeProject(projectDir);
+    await stopHarness();
+  },
+  { timeout: 120_000 },
+);
 
 async function appFor(dir: string): Promise<FastifyInstance> {
   const port = pipelinePort(env, dir);
@@ -51,28 +57,40 @@ describe('contract check route', () => {
     for (const statement of splitStatements(readFileSync(ORDERS_SQL, 'utf8'))) await ch.command({ query: statement });
     const app = await appFor(repoRoot);
     const listed = (await app.inject({ method: 'GET', url: '/api/pipelines' })).json() as PipelineListResponse;
-    assert.deepEqual(listed.pipelines.find((p) => p.id === 'orders-clickhouse-sink'), {
-      id: 'orders-clickhouse-sink',
-      connectorName: 'orders-clickhouse-sink',
-      connectorFile: 'orders-clickhouse-sink.json',
-      connectorClass: 'com.clickhouse.kafka.connect.ClickHouseSinkConnector',
-      topic: 'orders',
-      subject: 'orders-value',
-      database: 'pipeline',
-      table: 'orders',
-      schemaFile: 'orders-value.avsc',
-      dlqTopic: 'orders-dlq',
-    });
+    assert.deepEqual(
+      listed.pipelines.find((p) => p.id === 'orders-clickhouse-sink'),
+      {
+        id: 'orders-clickhouse-sink',
+        connectorName: 'orders-clickhouse-sink',
+        connectorFile: 'orders-clickhouse-sink.json',
+        connectorClass: 'com.clickhouse.kafka.connect.ClickHouseSinkConnector',
+        topic: 'orders',
+        subject: 'orders-value',
+        database: 'pipeline',
+        table: 'orders',
+        schemaFile: 'orders-value.avsc',
+        dlqTopic: 'orders-dlq',
+      },
+    );
     const response = await app.inject({ method: 'POST', url: '/api/pipelines/orders-clickhouse-sink/contract' });
     assert.equal(response.statusCode, 200, response.body);
     const report = response.json() as PipelineContractResponse;
     assert.equal(report.verdict, 'ok', report.summary);
     assert.equal(report.tableExists, true);
     assert.equal(report.schemaOrigin, 'connectors/orders-value.avsc');
-    assert.deepEqual(report.fields.map((f) => [f.field, f.column, f.verdict]), [
-      ['order_id', 'order_id', 'ok'], ['customer_id', 'customer_id', 'ok'], ['status', 'status', 'ok'], ['quantity', 'quantity', 'ok'],
-      ['amount', 'amount', 'ok'], ['currency', 'currency', 'ok'], ['created_at', 'created_at', 'ok'], ['note', 'note', 'ok'],
-    ]);
+    assert.deepEqual(
+      report.fields.map((f) => [f.field, f.column, f.verdict]),
+      [
+        ['order_id', 'order_id', 'ok'],
+        ['customer_id', 'customer_id', 'ok'],
+        ['status', 'status', 'ok'],
+        ['quantity', 'quantity', 'ok'],
+        ['amount', 'amount', 'ok'],
+        ['currency', 'currency', 'ok'],
+        ['created_at', 'created_at', 'ok'],
+        ['note', 'note', 'ok'],
+      ],
+    );
   });
 
   test('a table with other types: errors name the field, both types and a suggested type; missing table and registry source', async () => {

@@ -6,11 +6,25 @@ import { buildApp } from '@pipeline-panel/server/app';
 import { ComposeSource } from '@pipeline-panel/server/compose/source';
 import { createDockerClient, ProjectDocker, StackMonitor } from '@pipeline-panel/server/docker/index';
 import {
-  buildFixtureImage, busyboxMissingReason, containerIdOf, docker, dockerUnavailableReason, downProject, findComposeCli,
-  fixtureComposeFile, fixtureImage, fixtureProjectDir, uniqueProjectName, upProject, type ComposeCli,
+  buildFixtureImage,
+  busyboxMissingReason,
+  containerIdOf,
+  docker,
+  dockerUnavailableReason,
+  downProject,
+  findComposeCli,
+  fixtureComposeFile,
+  fixtureImage,
+  fixtureProjectDir,
+  uniqueProjectName,
+  upProject,
+  type ComposeCli,
 } from '../harness/docker-fixture/index.ts';
 
-const skipReason = (await dockerUnavailableReason()) ?? busyboxMissingReason() ?? ((await findComposeCli()) ? null : 'no Compose CLI (docker compose or docker-compose)');
+const skipReason =
+  (await dockerUnavailableReason()) ??
+  busyboxMissingReason() ??
+  ((await findComposeCli()) ? null : 'no Compose CLI (docker compose or docker-compose)');
 if (skipReason) console.log(`# skipping Docker integration tests: ${skipReason}`);
 
 const project = uniqueProjectName();
@@ -42,7 +56,8 @@ function nextSnapshot(m: StackMonitor, predicate: (s: StackSnapshot) => boolean,
 }
 
 const svc = (s: StackSnapshot, name: string) => s.services.find((x) => x.service === name)!;
-const allUp = (s: StackSnapshot) => svc(s, 'db').health === 'healthy' && svc(s, 'api').health === 'healthy' && svc(s, 'worker').state === 'running';
+const allUp = (s: StackSnapshot) =>
+  svc(s, 'db').health === 'healthy' && svc(s, 'api').health === 'healthy' && svc(s, 'worker').state === 'running';
 
 describe('Docker module against the real Docker Engine', { skip: skipReason ?? false }, () => {
   before(async () => {
@@ -64,7 +79,14 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
   test('declared services without containers are reported as not-created', async () => {
     const snapshot = await monitor.snapshot();
     assert.equal(snapshot.dockerReachable, true);
-    assert.deepEqual(snapshot.services.map((s) => [s.service, s.state]), [['db', 'not-created'], ['api', 'not-created'], ['worker', 'not-created']]);
+    assert.deepEqual(
+      snapshot.services.map((s) => [s.service, s.state]),
+      [
+        ['db', 'not-created'],
+        ['api', 'not-created'],
+        ['worker', 'not-created'],
+      ],
+    );
     assert.equal(snapshot.overall, 'down');
     assert.deepEqual(snapshot.graph.waves, [['db'], ['api'], ['worker']]);
   });
@@ -112,7 +134,11 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
 
   test('restart a service through the module: a new start time is reported', async () => {
     const before = svc(await monitor.snapshot(), 'api').startedAt!;
-    const restarted = nextSnapshot(monitor, (s) => svc(s, 'api').startedAt !== null && svc(s, 'api').startedAt! > before && svc(s, 'api').health === 'healthy', 60_000);
+    const restarted = nextSnapshot(
+      monitor,
+      (s) => svc(s, 'api').startedAt !== null && svc(s, 'api').startedAt! > before && svc(s, 'api').health === 'healthy',
+      60_000,
+    );
     const result = await projectDocker.serviceAction('api', 'restart');
     assert.equal(result.changed, true);
     await restarted;
@@ -146,19 +172,33 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
     const id = await docker(['run', '-d', fixtureImage, 'sleep', '300']);
     foreign.push(id);
     await assert.rejects(projectDocker.containerAction(id, 'restart'), { statusCode: 403, code: 'NOT_IN_PROJECT' });
-    await assert.rejects(projectDocker.containerLogs(id, { tail: 5, follow: false }, () => undefined), { statusCode: 403, code: 'NOT_IN_PROJECT' });
+    await assert.rejects(
+      projectDocker.containerLogs(id, { tail: 5, follow: false }, () => undefined),
+      { statusCode: 403, code: 'NOT_IN_PROJECT' },
+    );
   });
 
   test('a container with the project label but no declared service is refused, by id and by name', async () => {
     const id = await docker([
-      'run', '-d', '--label', `com.docker.compose.project=${project}`, '--label', 'com.docker.compose.service=intruder', fixtureImage, 'sleep', '300',
+      'run',
+      '-d',
+      '--label',
+      `com.docker.compose.project=${project}`,
+      '--label',
+      'com.docker.compose.service=intruder',
+      fixtureImage,
+      'sleep',
+      '300',
     ]);
     foreign.push(id);
     await assert.rejects(projectDocker.containerAction(id, 'stop'), { statusCode: 403, code: 'NOT_IN_PROJECT' });
     await assert.rejects(projectDocker.serviceAction('intruder', 'restart'), { statusCode: 403, code: 'NOT_IN_PROJECT' });
-    await assert.rejects(projectDocker.serviceLogs('intruder', { tail: 5, follow: false }, () => undefined), { statusCode: 403 });
+    await assert.rejects(
+      projectDocker.serviceLogs('intruder', { tail: 5, follow: false }, () => undefined),
+      { statusCode: 403 },
+    );
     await assert.rejects(projectDocker.serviceAction('nosuchservice', 'start'), { statusCode: 404, code: 'UNKNOWN_SERVICE' });
-    assert.equal((await docker(['inspect', '--format', '{{.State.Running}}', id])), 'true', 'the intruder was not touched');
+    assert.equal(await docker(['inspect', '--format', '{{.State.Running}}', id]), 'true', 'the intruder was not touched');
 
     const app = await buildApp({
       info: { project, composeFile: fixtureComposeFile },
@@ -167,7 +207,11 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
       probes: { runAll: async () => [] },
       services: { action: (s, a) => projectDocker.serviceAction(s, a), logs: (s, o, l) => projectDocker.serviceLogs(s, o, l) },
     });
-    const res = await app.inject({ method: 'POST', url: '/api/services/intruder/restart', headers: { host: '127.0.0.1:8420', origin: 'http://127.0.0.1:8420' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/services/intruder/restart',
+      headers: { host: '127.0.0.1:8420', origin: 'http://127.0.0.1:8420' },
+    });
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().code, 'NOT_IN_PROJECT');
     await app.close();
@@ -183,7 +227,10 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
           const upstream = connect('/var/run/docker.sock');
           sockets.add(client).add(upstream);
           client.pipe(upstream).pipe(client);
-          const cleanup = () => { client.destroy(); upstream.destroy(); };
+          const cleanup = () => {
+            client.destroy();
+            upstream.destroy();
+          };
           client.on('error', cleanup).on('close', cleanup);
           upstream.on('error', cleanup).on('close', cleanup);
         });

@@ -19,16 +19,19 @@ let env: Env;
 let stop: () => Promise<void> = async () => {};
 const run = `${Date.now()}-${process.pid}`;
 
-before(async () => {
-  const live = liveHarnessEnv();
-  if (live) {
-    env = live;
-    return;
-  }
-  const harness = await startHarness({ log: (line) => console.error(line) });
-  env = harness;
-  stop = () => harness.stop();
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const live = liveHarnessEnv();
+    if (live) {
+      env = live;
+      return;
+    }
+    const harness = await startHarness({ log: (line) => console.error(line) });
+    env = harness;
+    stop = () => harness.stop();
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   await stop();
@@ -85,7 +88,12 @@ describe('harness: Kafka Connect worker', () => {
     const put = await fetch(`${env.connect.url}/connectors/${name}/config`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ 'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector', 'tasks.max': '1', topics: topic, file }),
+      body: JSON.stringify({
+        'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+        'tasks.max': '1',
+        topics: topic,
+        file,
+      }),
     });
     assert.equal(put.status, 201, await put.text());
     try {
@@ -96,7 +104,10 @@ describe('harness: Kafka Connect worker', () => {
         return status.connector.state === 'RUNNING' && status.tasks[0]?.state === 'RUNNING' ? status : undefined;
       }, 60_000);
       assert.equal(state.tasks.length, 1);
-      const written = await poll(async () => (existsSync(file) && readFileSync(file, 'utf8').includes(run) ? readFileSync(file, 'utf8') : undefined), 60_000);
+      const written = await poll(
+        async () => (existsSync(file) && readFileSync(file, 'utf8').includes(run) ? readFileSync(file, 'utf8') : undefined),
+        60_000,
+      );
       assert.match(written, new RegExp(run));
     } finally {
       await fetch(`${env.connect.url}/connectors/${name}`, { method: 'DELETE' });
@@ -112,27 +123,54 @@ describe('harness: schema registry (Apicurio, Confluent-compatible API)', () => 
   const broken = { ...v1, fields: [{ name: 'id', type: 'string' }] };
 
   test('registers a first version, accepts a backward-compatible one and refuses an incompatible one with a reason', async () => {
-    const first = await fetch(`${env.registry.url}/subjects/${subject}/versions`, { method: 'POST', headers: json, body: JSON.stringify({ schema: JSON.stringify(v1) }) });
+    const first = await fetch(`${env.registry.url}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ schema: JSON.stringify(v1) }),
+    });
     assert.equal(first.status, 200, await first.clone().text());
     assert.equal(typeof ((await first.json()) as { id: number }).id, 'number');
 
     const subjects = (await (await fetch(`${env.registry.url}/subjects`)).json()) as string[];
     assert.ok(subjects.includes(subject));
 
-    const level = await fetch(`${env.registry.url}/config/${subject}`, { method: 'PUT', headers: json, body: JSON.stringify({ compatibility: 'BACKWARD' }) });
+    const level = await fetch(`${env.registry.url}/config/${subject}`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ compatibility: 'BACKWARD' }),
+    });
     assert.equal(level.status, 200);
-    assert.equal(((await (await fetch(`${env.registry.url}/config/${subject}`)).json()) as { compatibilityLevel: string }).compatibilityLevel, 'BACKWARD');
+    assert.equal(
+      ((await (await fetch(`${env.registry.url}/config/${subject}`)).json()) as { compatibilityLevel: string }).compatibilityLevel,
+      'BACKWARD',
+    );
 
-    const ok = await fetch(`${env.registry.url}/compatibility/subjects/${subject}/versions/latest`, { method: 'POST', headers: json, body: JSON.stringify({ schema: JSON.stringify(v2) }) });
+    const ok = await fetch(`${env.registry.url}/compatibility/subjects/${subject}/versions/latest`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ schema: JSON.stringify(v2) }),
+    });
     assert.deepEqual(await ok.json(), { is_compatible: true });
-    const bad = await fetch(`${env.registry.url}/compatibility/subjects/${subject}/versions/latest`, { method: 'POST', headers: json, body: JSON.stringify({ schema: JSON.stringify(broken) }) });
+    const bad = await fetch(`${env.registry.url}/compatibility/subjects/${subject}/versions/latest`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ schema: JSON.stringify(broken) }),
+    });
     assert.deepEqual(await bad.json(), { is_compatible: false });
 
-    const refused = await fetch(`${env.registry.url}/subjects/${subject}/versions`, { method: 'POST', headers: json, body: JSON.stringify({ schema: JSON.stringify(broken) }) });
+    const refused = await fetch(`${env.registry.url}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ schema: JSON.stringify(broken) }),
+    });
     assert.equal(refused.status, 409);
     assert.match(((await refused.json()) as { message: string }).message, /incompatible/i);
 
-    const second = await fetch(`${env.registry.url}/subjects/${subject}/versions`, { method: 'POST', headers: json, body: JSON.stringify({ schema: JSON.stringify(v2) }) });
+    const second = await fetch(`${env.registry.url}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ schema: JSON.stringify(v2) }),
+    });
     assert.equal(second.status, 200);
     assert.deepEqual(await (await fetch(`${env.registry.url}/subjects/${subject}/versions`)).json(), [1, 2]);
   });
@@ -160,29 +198,44 @@ describe('harness: ClickHouse (chdb behind the HTTP adapter)', () => {
       format: 'JSONEachRow',
     });
     assert.equal(inserted.summary?.written_rows, '2');
-    const rows = await (await client.query({ query: `SELECT id, name, at FROM ${table} WHERE name IN {names:Array(String)} ORDER BY id`, format: 'JSONEachRow', query_params: { names: ["it's", 'b\\c'] } })).json();
+    const rows = await (
+      await client.query({
+        query: `SELECT id, name, at FROM ${table} WHERE name IN {names:Array(String)} ORDER BY id`,
+        format: 'JSONEachRow',
+        query_params: { names: ["it's", 'b\\c'] },
+      })
+    ).json();
     assert.deepEqual(rows, [
       { id: 1, name: "it's", at: '2024-01-01 00:00:00.123' },
       { id: 2, name: 'b\\c', at: '2024-01-01 00:00:01.000' },
     ]);
-    const json = await (await client.query({ query: `SELECT count() AS c FROM ${table} WHERE id > {min:UInt32}`, format: 'JSON', query_params: { min: 1 } })).json<{ c: string }>();
+    const json = await (
+      await client.query({ query: `SELECT count() AS c FROM ${table} WHERE id > {min:UInt32}`, format: 'JSON', query_params: { min: 1 } })
+    ).json<{ c: string }>();
     assert.equal(Number(json.data[0]?.c), 1);
     assert.deepEqual(json.meta, [{ name: 'c', type: 'UInt64' }]);
   });
 
   test('settings apply to one request only', async () => {
-    const limited = await (await client.query({ query: "SELECT getSetting('max_threads') AS t", format: 'JSONEachRow', clickhouse_settings: { max_threads: 1 } })).json<{ t: number }>();
-    const plain = await (await client.query({ query: "SELECT getSetting('max_threads') AS t", format: 'JSONEachRow' })).json<{ t: number }>();
+    const limited = await (
+      await client.query({ query: "SELECT getSetting('max_threads') AS t", format: 'JSONEachRow', clickhouse_settings: { max_threads: 1 } })
+    ).json<{ t: number }>();
+    const plain = await (
+      await client.query({ query: "SELECT getSetting('max_threads') AS t", format: 'JSONEachRow' })
+    ).json<{ t: number }>();
     assert.equal(Number(limited[0]?.t), 1);
     assert.notEqual(Number(plain[0]?.t), 0);
   });
 
   test('errors carry ClickHouse code and type', async () => {
-    await assert.rejects(client.query({ query: 'SELECT * FROM harness_no_such_table', format: 'JSONEachRow' }), (error: Error & { code?: string; type?: string }) => {
-      assert.equal(error.code, '60');
-      assert.equal(error.type, 'UNKNOWN_TABLE');
-      return true;
-    });
+    await assert.rejects(
+      client.query({ query: 'SELECT * FROM harness_no_such_table', format: 'JSONEachRow' }),
+      (error: Error & { code?: string; type?: string }) => {
+        assert.equal(error.code, '60');
+        assert.equal(error.type, 'UNKNOWN_TABLE');
+        return true;
+      },
+    );
     const stranger = createClient({ url: env.clickhouse.url, username: 'default', password: 'wrong' });
     await assert.rejects(stranger.query({ query: 'SELECT 1' }), (error: Error & { code?: string }) => error.code === '516');
     await stranger.close();
@@ -196,7 +249,9 @@ describe('harness: ClickHouse Kafka engine reads Confluent-framed Avro through t
     const id = run.replace(/-/g, '_');
     const topic = `harness-avro-${run}`;
     const schema = {
-      type: 'record', name: 'Reading', namespace: 'harness',
+      type: 'record',
+      name: 'Reading',
+      namespace: 'harness',
       fields: [
         { name: 'id', type: 'long' },
         { name: 'label', type: 'string' },
@@ -204,7 +259,10 @@ describe('harness: ClickHouse Kafka engine reads Confluent-framed Avro through t
         { name: 'note', type: ['null', 'string'], default: null },
       ],
     };
-    const { id: schemaId } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+    const { id: schemaId } = await registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject: `${topic}-value` },
+    );
     const columns = 'id Int64, label String, at DateTime64(3), note Nullable(String)';
     try {
       await client.command({ query: `CREATE TABLE readings_${id} (${columns}) ENGINE = MergeTree ORDER BY id` });
@@ -221,17 +279,34 @@ describe('harness: ClickHouse Kafka engine reads Confluent-framed Avro through t
       const kafka = new Kafka({ clientId: 'harness-test', brokers: env.kafka.brokers, logLevel: logLevel.NOTHING });
       const producer = kafka.producer({ allowAutoTopicCreation: true });
       await producer.connect();
-      const records = Array.from({ length: 20 }, (_, i) => ({ id: i, label: `r${i}`, at: 1_700_000_000_000 + i, note: i % 2 === 0 ? `n${i}` : null }));
-      await producer.send({ topic, messages: await Promise.all(records.map(async (r) => ({ value: await registry.encode(schemaId, r) }))) });
+      const records = Array.from({ length: 20 }, (_, i) => ({
+        id: i,
+        label: `r${i}`,
+        at: 1_700_000_000_000 + i,
+        note: i % 2 === 0 ? `n${i}` : null,
+      }));
+      await producer.send({
+        topic,
+        messages: await Promise.all(records.map(async (r) => ({ value: await registry.encode(schemaId, r) }))),
+      });
       await producer.disconnect();
 
       const rows = await poll(async () => {
-        const result = await (await client.query({ query: `SELECT id, label, toUnixTimestamp64Milli(at) AS at, note FROM readings_${id} ORDER BY id`, format: 'JSONEachRow' })).json<{ id: number; label: string; at: number; note: string | null }>();
+        const result = await (
+          await client.query({
+            query: `SELECT id, label, toUnixTimestamp64Milli(at) AS at, note FROM readings_${id} ORDER BY id`,
+            format: 'JSONEachRow',
+          })
+        ).json<{ id: number; label: string; at: number; note: string | null }>();
         return result.length === records.length ? result : undefined;
       }, 90_000);
-      assert.deepEqual(rows.map((r) => ({ ...r, id: Number(r.id), at: Number(r.at) })), records);
+      assert.deepEqual(
+        rows.map((r) => ({ ...r, id: Number(r.id), at: Number(r.at) })),
+        records,
+      );
     } finally {
-      for (const t of [`readings_mv_${id}`, `readings_queue_${id}`, `readings_${id}`]) await client.command({ query: `DROP TABLE IF EXISTS ${t}` }).catch(() => undefined);
+      for (const t of [`readings_mv_${id}`, `readings_queue_${id}`, `readings_${id}`])
+        await client.command({ query: `DROP TABLE IF EXISTS ${t}` }).catch(() => undefined);
       await client.close();
     }
   });

@@ -54,7 +54,12 @@ export function pipelinePort(env: ServiceEnv, projectDir: string, overrides: Par
     connect: createConnectClient({ url: e.connect.url, timeoutMs }),
     clickhouse: createClickHouseClient({ url: e.clickhouse.url, username: e.clickhouse.user, password: e.clickhouse.password, timeoutMs }),
     files: createRepoFiles(projectDir),
-    hints: { Kafka: 'start the harness (tsx harness/cli.ts up)', 'Schema Registry': 'start the harness', 'Kafka Connect': 'start the harness', ClickHouse: 'start the harness' },
+    hints: {
+      Kafka: 'start the harness (tsx harness/cli.ts up)',
+      'Schema Registry': 'start the harness',
+      'Kafka Connect': 'start the harness',
+      ClickHouse: 'start the harness',
+    },
   };
 }
 
@@ -100,26 +105,36 @@ export function removeProject(dir: string): void {
 export function useSuite(name: string): Suite {
   const suite = {} as Suite;
   let stopHarness: () => Promise<void> = async () => {};
-  before(async () => {
-    ({ env: suite.env, stop: stopHarness } = await acquireHarness());
-    suite.projectDir = tempProject(name);
-    suite.port = pipelinePort(suite.env, suite.projectDir);
-    suite.app = await pipelineApp(suite.port);
-    suite.inject = async (options) => suite.app.inject(options);
-  }, { timeout: 600_000 });
-  after(async () => {
-    await suite.app?.close();
-    await suite.port?.clickhouse.close();
-    if (suite.projectDir) removeProject(suite.projectDir);
-    await stopHarness();
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      ({ env: suite.env, stop: stopHarness } = await acquireHarness());
+      suite.projectDir = tempProject(name);
+      suite.port = pipelinePort(suite.env, suite.projectDir);
+      suite.app = await pipelineApp(suite.port);
+      suite.inject = async (options) => suite.app.inject(options);
+    },
+    { timeout: 600_000 },
+  );
+  after(
+    async () => {
+      await suite.app?.close();
+      await suite.port?.clickhouse.close();
+      if (suite.projectDir) removeProject(suite.projectDir);
+      await stopHarness();
+    },
+    { timeout: 120_000 },
+  );
   return suite;
 }
 
 /** GETs `url` until `done` holds for its JSON body; past the deadline throws `timeoutMessage(lastBody)`. */
 export async function pollJson<T>(
-  app: { inject(options: InjectRequest): Promise<InjectResponse> }, url: string, done: (body: T) => boolean,
-  timeoutMessage: (body: T) => string, timeoutMs: number, intervalMs: number,
+  app: { inject(options: InjectRequest): Promise<InjectResponse> },
+  url: string,
+  done: (body: T) => boolean,
+  timeoutMessage: (body: T) => string,
+  timeoutMs: number,
+  intervalMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

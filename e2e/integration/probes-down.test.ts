@@ -57,10 +57,18 @@ describe('probes when the services are down', () => {
   });
 
   test('closed ports: every probe answers ok:false with the refused address and a fix-it hint', async () => {
-    const { runner, close } = runnerFor({ kafka: await closedPort(), registry: await closedPort(), connect: await closedPort(), clickhouse: await closedPort() });
+    const { runner, close } = runnerFor({
+      kafka: await closedPort(),
+      registry: await closedPort(),
+      connect: await closedPort(),
+      clickhouse: await closedPort(),
+    });
     cleanups.push(close);
     const results = await runner.runAll();
-    assert.deepEqual(results.map((r) => r.target), ['kafka', 'schema-registry', 'connect', 'clickhouse']);
+    assert.deepEqual(
+      results.map((r) => r.target),
+      ['kafka', 'schema-registry', 'connect', 'clickhouse'],
+    );
     for (const result of results) {
       assert.equal(result.ok, false, result.target);
       if (result.ok) continue;
@@ -86,7 +94,12 @@ describe('probes when the services are down', () => {
   });
 
   test('results are cached briefly and concurrent callers share one probe', async () => {
-    const { runner, close } = runnerFor({ kafka: await closedPort(), registry: await closedPort(), connect: await closedPort(), clickhouse: await closedPort() });
+    const { runner, close } = runnerFor({
+      kafka: await closedPort(),
+      registry: await closedPort(),
+      connect: await closedPort(),
+      clickhouse: await closedPort(),
+    });
     cleanups.push(close);
     const [a, b] = await Promise.all([runner.runAll(), runner.runAll()]);
     assert.deepEqual(a, b);

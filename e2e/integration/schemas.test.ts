@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CompatibilityVerdict, RegisterResult, SetCompatibilityResult, SubjectDetail, SubjectListResponse } from '@pipeline-panel/server/contracts';
+import type {
+  CompatibilityVerdict,
+  RegisterResult,
+  SetCompatibilityResult,
+  SubjectDetail,
+  SubjectListResponse,
+} from '@pipeline-panel/server/contracts';
 import { downAddress, pipelineApp, pipelinePort, run, useSuite } from './pipeline-support.ts';
 
 const suite = useSuite('schemas');
@@ -40,7 +46,9 @@ describe('schemas against the real registry (Apicurio ccompat API)', () => {
     assert.equal(res.statusCode, 200, res.body);
     const first = res.json<SetCompatibilityResult>();
     assert.equal(first.level, 'BACKWARD');
-    const second = (await suite.inject({ method: 'PUT', url: `/api/schemas/${subject}/compatibility`, payload: { level: 'BACKWARD' } })).json<SetCompatibilityResult>();
+    const second = (
+      await suite.inject({ method: 'PUT', url: `/api/schemas/${subject}/compatibility`, payload: { level: 'BACKWARD' } })
+    ).json<SetCompatibilityResult>();
     assert.equal(second.changed, false);
     assert.equal(second.previous, 'BACKWARD');
     const detail = (await suite.inject({ method: 'GET', url: `/api/schemas/${subject}` })).json<SubjectDetail>();
@@ -70,14 +78,19 @@ describe('schemas against the real registry (Apicurio ccompat API)', () => {
     assert.equal(body.code, 'INCOMPATIBLE_SCHEMA');
     assert.match(body.message, /Schema Registry says: .*[Ii]ncompatible/);
     assert.equal(body.details.upstreamStatus, 409);
-    assert.ok(body.details.messages.some((m) => /quantity/.test(m)), JSON.stringify(body.details.messages));
+    assert.ok(
+      body.details.messages.some((m) => /quantity/.test(m)),
+      JSON.stringify(body.details.messages),
+    );
     const detail = (await suite.inject({ method: 'GET', url: `/api/schemas/${subject}` })).json<SubjectDetail>();
     assert.deepEqual(detail.versions, [1, 2]);
   });
 
   test('invalid Avro is refused with avsc message before the registry is called', async () => {
     const bad = `bad-${run}-value`;
-    const res = await post(`/api/schemas/${bad}/versions`, { schema: { type: 'record', name: 'X', fields: [{ name: 'a', type: 'strnig' }] } });
+    const res = await post(`/api/schemas/${bad}/versions`, {
+      schema: { type: 'record', name: 'X', fields: [{ name: 'a', type: 'strnig' }] },
+    });
     assert.equal(res.statusCode, 400);
     const body = res.json<{ code: string; message: string }>();
     assert.equal(body.code, 'INVALID_AVRO');

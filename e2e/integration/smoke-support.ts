@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '@pipeline-panel/server/app';
-import { splitStatements } from '@pipeline-panel/server/clickhouse/index';
+import { splitStatements } from '@pipeline-panel/server/domain/sql-statements';
 import type { SmokeRunReport } from '@pipeline-panel/server/contracts';
 import { createSchemaFiles } from '@pipeline-panel/server/pipelines/index';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
@@ -34,7 +34,13 @@ export interface PipelineNames {
 }
 
 export function pipelineNames(run: string, label: string, database: string): PipelineNames {
-  return { id: `smoke-${label}-${run}`, topic: `smoke-${label}-${run}`, database, table: `orders_${label}`, dlq: `smoke-${label}-${run}-dlq` };
+  return {
+    id: `smoke-${label}-${run}`,
+    topic: `smoke-${label}-${run}`,
+    database,
+    table: `orders_${label}`,
+    dlq: `smoke-${label}-${run}-dlq`,
+  };
 }
 
 /** connectors/<id>.json (the repo's orders connector retargeted) + connectors/<topic>-value.avsc (the repo's schema). */
@@ -53,7 +59,9 @@ export function writePipelineFiles(projectDir: string, names: PipelineNames, sch
 
 /** The repo's sql/001_orders.sql with its database and table renamed, statement by statement. */
 export async function createOrdersTable(ch: ClickHouseClient, database: string, table: string): Promise<void> {
-  const sql = readFileSync(ORDERS_SQL, 'utf8').replace(/\bpipeline\.orders\b/g, `${database}.${table}`).replace(/DATABASE IF NOT EXISTS pipeline\b/, `DATABASE IF NOT EXISTS ${database}`);
+  const sql = readFileSync(ORDERS_SQL, 'utf8')
+    .replace(/\bpipeline\.orders\b/g, `${database}.${table}`)
+    .replace(/DATABASE IF NOT EXISTS pipeline\b/, `DATABASE IF NOT EXISTS ${database}`);
   for (const statement of splitStatements(sql)) await ch.command({ query: statement });
 }
 
@@ -72,7 +80,9 @@ export async function createKafkaEngineDelivery(ch: ClickHouseClient, env: Servi
       `kafka_group_name = ${literal(`clickhouse-${names.topic}`)}, kafka_format = 'AvroConfluent', ` +
       `format_avro_schema_registry_url = ${literal(env.registry.url)}`,
   });
-  await ch.command({ query: `CREATE MATERIALIZED VIEW ${names.database}.${names.table}_mv TO ${names.database}.${names.table} AS SELECT * FROM ${queue} WHERE ${where}` });
+  await ch.command({
+    query: `CREATE MATERIALIZED VIEW ${names.database}.${names.table}_mv TO ${names.database}.${names.table} AS SELECT * FROM ${queue} WHERE ${where}`,
+  });
 }
 
 /** Drops the stand-in first (its consumer stops), then the table. */
@@ -83,7 +93,12 @@ export async function dropPipeline(ch: ClickHouseClient, names: PipelineNames): 
 }
 
 export function clickhouseFor(env: ServiceEnv): ClickHouseClient {
-  return createClient({ url: env.clickhouse.url, username: env.clickhouse.user, password: env.clickhouse.password, request_timeout: 60_000 });
+  return createClient({
+    url: env.clickhouse.url,
+    username: env.clickhouse.user,
+    password: env.clickhouse.password,
+    request_timeout: 60_000,
+  });
 }
 
 /** The panel app with real clients and the smoke routes. */
@@ -96,8 +111,21 @@ export function smokeOptions(projectDir: string): NonNullable<AppDeps['smoke']> 
 }
 
 /** Polls the run's report until `until` holds (default: the run finished). */
-export async function waitForRun(app: FastifyInstance, runId: string, until: (r: SmokeRunReport) => boolean = (r) => r.status !== 'running', timeoutMs = 300_000): Promise<SmokeRunReport> {
-  return pollJson<SmokeRunReport>(app, `/api/smoke-runs/${runId}`, until, (report) => `smoke run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(report.steps.map((s) => `${s.name}=${s.status}`))}`, timeoutMs, 250);
+export async function waitForRun(
+  app: FastifyInstance,
+  runId: string,
+  until: (r: SmokeRunReport) => boolean = (r) => r.status !== 'running',
+  timeoutMs = 300_000,
+): Promise<SmokeRunReport> {
+  return pollJson<SmokeRunReport>(
+    app,
+    `/api/smoke-runs/${runId}`,
+    until,
+    (report) =>
+      `smoke run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(report.steps.map((s) => `${s.name}=${s.status}`))}`,
+    timeoutMs,
+    250,
+  );
 }
 
 /** "delivery=ok contract=ok …" for readable assertion messages. */

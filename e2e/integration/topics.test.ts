@@ -7,7 +7,8 @@ import { downAddress, pipelineApp, pipelinePort, run, useSuite } from './pipelin
 const suite = useSuite('topics');
 const topic = `panel-topics-${run}`;
 
-const topicNames = async () => (await suite.inject({ method: 'GET', url: '/api/topics' })).json<TopicListResponse>().topics.map((t) => t.name);
+const topicNames = async () =>
+  (await suite.inject({ method: 'GET', url: '/api/topics' })).json<TopicListResponse>().topics.map((t) => t.name);
 
 describe('topics against the real Kafka broker', () => {
   test('create, describe and list a topic; re-creating it changes nothing', async () => {
@@ -20,9 +21,16 @@ describe('topics against the real Kafka broker', () => {
     assert.equal(detail.replicationFactor, 1);
     assert.equal(detail.retentionMs, 3_600_000);
     assert.equal(detail.configs['retention.ms'], '3600000');
-    assert.deepEqual(detail.partitions.map((p) => p.endOffset), [0, 0, 0]);
+    assert.deepEqual(
+      detail.partitions.map((p) => p.endOffset),
+      [0, 0, 0],
+    );
 
-    const again = await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: topic, partitions: 3, retentionMs: 3_600_000 } });
+    const again = await suite.inject({
+      method: 'POST',
+      url: '/api/topics',
+      payload: { name: topic, partitions: 3, retentionMs: 3_600_000 },
+    });
     assert.equal(again.statusCode, 200);
     assert.equal(again.json<CreateTopicResult>().created, false);
 
@@ -95,12 +103,23 @@ describe('topics against the real Kafka broker', () => {
     // "." and "_" collide in Kafka metric names: refused when the other spelling exists.
     const dotted = `panel.collide.${run}`;
     assert.equal((await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: dotted, partitions: 1 } })).statusCode, 201);
-    const collide = await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: dotted.replace(/\./g, '_'), partitions: 1 } });
+    const collide = await suite.inject({
+      method: 'POST',
+      url: '/api/topics',
+      payload: { name: dotted.replace(/\./g, '_'), partitions: 1 },
+    });
     assert.equal(collide.json<{ code: string }>().code, 'INVALID_TOPIC_NAME');
     assert.match(collide.json<{ message: string }>().message, /collides/);
-    const big = await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: 'x', partitions: 1, pad: 'y'.repeat(1024 * 1024) } });
+    const big = await suite.inject({
+      method: 'POST',
+      url: '/api/topics',
+      payload: { name: 'x', partitions: 1, pad: 'y'.repeat(1024 * 1024) },
+    });
     assert.equal(big.statusCode, 413);
-    assert.deepEqual((await topicNames()).filter((t) => !before.includes(t)), [dotted]);
+    assert.deepEqual(
+      (await topicNames()).filter((t) => !before.includes(t)),
+      [dotted],
+    );
     const illegal = await suite.inject({ method: 'GET', url: '/api/topics/a%20b' });
     assert.equal(illegal.json<{ code: string }>().code, 'INVALID_TOPIC_NAME');
     const missing = await suite.inject({ method: 'GET', url: `/api/topics/missing-${run}` });

@@ -24,11 +24,23 @@ export async function wizardApp(port: PipelinePort, projectDir: string): Promise
 }
 
 export async function waitForOperation(app: FastifyInstance, id: string, timeoutMs = 300_000): Promise<WizardOperation> {
-  return pollJson<WizardOperation>(app, `/api/wizard/operations/${id}`, (op) => op.status !== 'running', (op) => `wizard operation ${id} still running after ${timeoutMs} ms: ${stepsLine(op)}`, timeoutMs, 200);
+  return pollJson<WizardOperation>(
+    app,
+    `/api/wizard/operations/${id}`,
+    (op) => op.status !== 'running',
+    (op) => `wizard operation ${id} still running after ${timeoutMs} ms: ${stepsLine(op)}`,
+    timeoutMs,
+    200,
+  );
 }
 
 export function stepsLine(op: WizardOperation): string {
-  return op.steps.map((s) => `${s.name}=${s.status}${s.changed === null ? '' : s.changed ? '(changed)' : '(unchanged)'}${s.status === 'failed' ? `: ${s.detail}` : ''}`).join(' ');
+  return op.steps
+    .map(
+      (s) =>
+        `${s.name}=${s.status}${s.changed === null ? '' : s.changed ? '(changed)' : '(unchanged)'}${s.status === 'failed' ? `: ${s.detail}` : ''}`,
+    )
+    .join(' ');
 }
 
 export async function applyAndWait(app: FastifyInstance, input: WizardPipelineInput & { smoke?: boolean }): Promise<WizardOperation> {

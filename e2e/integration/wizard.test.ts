@@ -12,8 +12,15 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { Kafka, logLevel } from 'kafkajs';
 import type {
-  WizardConnectorGenerateResult, WizardConnectorValidateResult, WizardInferResult, WizardPipelineInput, WizardPlan, WizardSchemaResult,
-  WizardTableGenerateResult, WizardTableValidateResult, WizardTopicResult,
+  WizardConnectorGenerateResult,
+  WizardConnectorValidateResult,
+  WizardInferResult,
+  WizardPipelineInput,
+  WizardPlan,
+  WizardSchemaResult,
+  WizardTableGenerateResult,
+  WizardTableValidateResult,
+  WizardTopicResult,
 } from '@pipeline-panel/server/contracts';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
 import { validateConnectorConfig } from '@pipeline-panel/server/connect/validate-config';
@@ -36,27 +43,36 @@ const samples = [
   { id: 'c-2', user_id: 4_000_000_000, page: '/cart', duration_ms: 12, at: '2026-01-02T03:04:06.250+01:00', referrer: 'search', tags: [] },
 ];
 
-const post = <T>(url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object }).then((r) => ({ status: r.statusCode, body: r.json<T & { code?: string; message?: string }>() }));
+const post = <T>(url: string, payload: unknown) =>
+  app
+    .inject({ method: 'POST', url, payload: payload as object })
+    .then((r) => ({ status: r.statusCode, body: r.json<T & { code?: string; message?: string }>() }));
 
-before(async () => {
-  ({ env, stop: stopHarness } = await acquireHarness());
-  projectDir = copyOfRepoProject('wizard');
-  port = pipelinePort(env, projectDir);
-  app = await wizardApp(port, projectDir);
-  ch = clickhouseFor(env);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    ({ env, stop: stopHarness } = await acquireHarness());
+    projectDir = copyOfRepoProject('wizard');
+    port = pipelinePort(env, projectDir);
+    app = await wizardApp(port, projectDir);
+    ch = clickhouseFor(env);
+  },
+  { timeout: 600_000 },
+);
 
-after(async () => {
-  await app?.close();
-  await port?.clickhouse.close();
-  if (ch) {
-    await dropPipeline(ch, { id: '', topic, database, table, dlq: '' });
-    await ch.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` }).catch(() => undefined);
-    await ch.close();
-  }
-  if (projectDir) removeProject(projectDir);
-  await stopHarness();
-}, { timeout: 120_000 });
+after(
+  async () => {
+    await app?.close();
+    await port?.clickhouse.close();
+    if (ch) {
+      await dropPipeline(ch, { id: '', topic, database, table, dlq: '' });
+      await ch.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` }).catch(() => undefined);
+      await ch.close();
+    }
+    if (projectDir) removeProject(projectDir);
+    await stopHarness();
+  },
+  { timeout: 120_000 },
+);
 
 /** What the client collected, step by step, for the plan and the apply. */
 const collected = {} as { schema: string; sql: string; connector: string };
@@ -89,7 +105,11 @@ describe('wizard steps, validated one by one', () => {
   test('2 schema: inferred from pasted JSON, invalid Avro refused, the registry verdict for a new subject', async () => {
     const latest = await post<{ exists: boolean }>('/api/wizard/schema/latest', { topic });
     assert.equal(latest.body.exists, false);
-    const inferred = await post<WizardInferResult>('/api/wizard/schema/infer', { source: 'samples', samples: JSON.stringify(samples), recordName: 'Click' });
+    const inferred = await post<WizardInferResult>('/api/wizard/schema/infer', {
+      source: 'samples',
+      samples: JSON.stringify(samples),
+      recordName: 'Click',
+    });
     assert.equal(inferred.status, 200, JSON.stringify(inferred.body));
     const schema = JSON.parse(inferred.body.schema) as { fields: { name: string; type: unknown }[] };
     const type = (name: string) => schema.fields.find((f) => f.name === name)?.type;
@@ -101,7 +121,10 @@ describe('wizard steps, validated one by one', () => {
 
     const mixed = await post('/api/wizard/schema/infer', { source: 'samples', samples: '{"a":1}\n{"a":"x"}' });
     assert.equal(mixed.body.code, 'INFERENCE_REFUSED');
-    const invalid = await post('/api/wizard/schema/validate', { topic, schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"strnig"}]}' });
+    const invalid = await post('/api/wizard/schema/validate', {
+      topic,
+      schema: '{"type":"record","name":"X","fields":[{"name":"a","type":"strnig"}]}',
+    });
     assert.equal(invalid.status, 400);
     assert.equal(invalid.body.code, 'INVALID_AVRO');
     assert.match(invalid.body.message!, /strnig/);
@@ -120,35 +143,81 @@ describe('wizard steps, validated one by one', () => {
 
   test('3 table: generated, bad SQL refused by ClickHouse, valid SQL checked in a scratch database that is dropped', async () => {
     const generated = await post<WizardTableGenerateResult>('/api/wizard/table/generate', {
-      schema: collected.schema, database, table, engine: 'ReplacingMergeTree', orderBy: ['user_id', 'id'], partitionBy: 'toYYYYMM(at)', lowCardinality: ['page'],
+      schema: collected.schema,
+      database,
+      table,
+      engine: 'ReplacingMergeTree',
+      orderBy: ['user_id', 'id'],
+      partitionBy: 'toYYYYMM(at)',
+      lowCardinality: ['page'],
     });
     assert.equal(generated.status, 200, JSON.stringify(generated.body));
     assert.match(generated.body.sql, /`page` LowCardinality\(String\)/);
     assert.match(generated.body.sql, /ENGINE = ReplacingMergeTree/);
     collected.sql = generated.body.sql;
 
-    const refused = await post('/api/wizard/table/generate', { schema: collected.schema, database, table, engine: 'MergeTree', orderBy: ['referrer'] });
+    const refused = await post('/api/wizard/table/generate', {
+      schema: collected.schema,
+      database,
+      table,
+      engine: 'MergeTree',
+      orderBy: ['referrer'],
+    });
     assert.equal(refused.body.code, 'DDL_REFUSED');
     assert.match(refused.body.message!, /Nullable/);
 
-    const badType = await post('/api/wizard/table/validate', { schema: collected.schema, database, table, sql: collected.sql.replace('`page` LowCardinality(String)', '`page` Strnig') });
+    const badType = await post('/api/wizard/table/validate', {
+      schema: collected.schema,
+      database,
+      table,
+      sql: collected.sql.replace('`page` LowCardinality(String)', '`page` Strnig'),
+    });
     assert.equal(badType.status, 400, JSON.stringify(badType.body));
     assert.equal(badType.body.code, 'INVALID_TABLE_SQL');
     assert.match(badType.body.message!, /ClickHouse refused the CREATE TABLE.*Strnig/);
-    const otherTable = await post('/api/wizard/table/validate', { schema: collected.schema, database, table, sql: collected.sql.replace(`\`${table}\``, '`orders`') });
+    const otherTable = await post('/api/wizard/table/validate', {
+      schema: collected.schema,
+      database,
+      table,
+      sql: collected.sql.replace(`\`${table}\``, '`orders`'),
+    });
     assert.equal(otherTable.body.code, 'INVALID_TABLE_SQL');
-    const injected = await post('/api/wizard/table/validate', { schema: collected.schema, database, table, sql: `${collected.sql}\nDROP DATABASE pipeline;` });
+    const injected = await post('/api/wizard/table/validate', {
+      schema: collected.schema,
+      database,
+      table,
+      sql: `${collected.sql}\nDROP DATABASE pipeline;`,
+    });
     assert.match(injected.body.message!, /2 statements/);
-    const contract = await post('/api/wizard/table/validate', { schema: collected.schema, database, table, sql: collected.sql.replace('`user_id` Int64', '`user_id` Int32') });
+    const contract = await post('/api/wizard/table/validate', {
+      schema: collected.schema,
+      database,
+      table,
+      sql: collected.sql.replace('`user_id` Int64', '`user_id` Int32'),
+    });
     assert.equal(contract.body.code, 'CONTRACT_FAILED', JSON.stringify(contract.body));
 
-    const ok = await post<WizardTableValidateResult>('/api/wizard/table/validate', { schema: collected.schema, database, table, sql: collected.sql });
+    const ok = await post<WizardTableValidateResult>('/api/wizard/table/validate', {
+      schema: collected.schema,
+      database,
+      table,
+      sql: collected.sql,
+    });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.dropped, true);
     assert.equal(ok.body.engine, 'ReplacingMergeTree');
     assert.equal(ok.body.target.exists, false);
-    assert.ok(ok.body.columns.some((c) => c.name === 'at' && /^DateTime64\(3/.test(c.type)), JSON.stringify(ok.body.columns));
-    const left = await (await ch.query({ query: `SELECT count() AS n FROM system.databases WHERE name = {db:String}`, query_params: { db: ok.body.scratchDatabase }, format: 'JSONEachRow' })).json<{ n: string }>();
+    assert.ok(
+      ok.body.columns.some((c) => c.name === 'at' && /^DateTime64\(3/.test(c.type)),
+      JSON.stringify(ok.body.columns),
+    );
+    const left = await (
+      await ch.query({
+        query: `SELECT count() AS n FROM system.databases WHERE name = {db:String}`,
+        query_params: { db: ok.body.scratchDatabase },
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: string }>();
     assert.equal(Number(left[0]!.n), 0, 'the scratch database is dropped');
   });
 
@@ -163,24 +232,49 @@ describe('wizard steps, validated one by one', () => {
     const invalid = await post('/api/wizard/connector/validate', { topic, database, table, text: '{"name": "x", "config": {' });
     assert.equal(invalid.status, 400);
     assert.equal(invalid.body.code, 'INVALID_CONNECTOR_JSON');
-    const retargeted = await post('/api/wizard/connector/validate', { topic, database, table, text: collected.connector.replace(`"database": "${database}"`, '"database": "pipeline"') });
+    const retargeted = await post('/api/wizard/connector/validate', {
+      topic,
+      database,
+      table,
+      text: collected.connector.replace(`"database": "${database}"`, '"database": "pipeline"'),
+    });
     assert.equal(retargeted.body.code, 'CONNECTOR_TARGET_MISMATCH');
 
-    const ok = await post<WizardConnectorValidateResult>('/api/wizard/connector/validate', { topic, database, table, text: collected.connector });
+    const ok = await post<WizardConnectorValidateResult>('/api/wizard/connector/validate', {
+      topic,
+      database,
+      table,
+      text: collected.connector,
+    });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.validatedBy, 'keys');
     assert.equal(ok.body.pluginInstalled, false);
-    assert.match(ok.body.message, /skipped: the ClickHouse sink plugin \(com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector\) is not installed/);
+    assert.match(
+      ok.body.message,
+      /skipped: the ClickHouse sink plugin \(com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector\) is not installed/,
+    );
     assert.equal(ok.body.ok, true, JSON.stringify(ok.body.errors));
   });
 });
 
 test("Connect's config validation endpoint reports each config error (FileStream sink, the plugin this worker has)", async () => {
   const fileSink = 'org.apache.kafka.connect.file.FileStreamSinkConnector';
-  const bad = await validateConnectorConfig(env.connect.url, 30_000, fileSink, { 'connector.class': fileSink, name: `wizard-validate-${run}`, 'tasks.max': 'x' });
+  const bad = await validateConnectorConfig(env.connect.url, 30_000, fileSink, {
+    'connector.class': fileSink,
+    name: `wizard-validate-${run}`,
+    'tasks.max': 'x',
+  });
   assert.ok(bad.errorCount >= 1, JSON.stringify(bad));
-  assert.ok(bad.errors.some((e) => e.key === 'tasks.max' && e.messages.length > 0), JSON.stringify(bad.errors));
-  const good = await validateConnectorConfig(env.connect.url, 30_000, fileSink, { 'connector.class': fileSink, name: `wizard-validate-${run}`, topics: topic, file: '/tmp/x' });
+  assert.ok(
+    bad.errors.some((e) => e.key === 'tasks.max' && e.messages.length > 0),
+    JSON.stringify(bad.errors),
+  );
+  const good = await validateConnectorConfig(env.connect.url, 30_000, fileSink, {
+    'connector.class': fileSink,
+    name: `wizard-validate-${run}`,
+    topics: topic,
+    file: '/tmp/x',
+  });
   assert.equal(good.errorCount, 0, JSON.stringify(good.errors));
 });
 
@@ -188,20 +282,30 @@ describe('plan and apply', () => {
   test('the plan creates everything and nothing is applied before apply', async () => {
     const plan = await post<WizardPlan>('/api/wizard/plan', pipelineInput());
     assert.equal(plan.status, 200, JSON.stringify(plan.body));
-    assert.deepEqual(plan.body.items.map((i) => `${i.kind}:${i.action}`), ['topic:create', 'schema:register', 'table:create', 'connector:skip']);
-    assert.deepEqual(plan.body.files.map((f) => `${f.path}:${f.action}`), [
-      `sql/002_${table}.sql:create`, `connectors/${topic}-clickhouse-sink.json:create`, `connectors/${topic}-value.avsc:create`,
-    ]);
+    assert.deepEqual(
+      plan.body.items.map((i) => `${i.kind}:${i.action}`),
+      ['topic:create', 'schema:register', 'table:create', 'connector:skip'],
+    );
+    assert.deepEqual(
+      plan.body.files.map((f) => `${f.path}:${f.action}`),
+      [`sql/002_${table}.sql:create`, `connectors/${topic}-clickhouse-sink.json:create`, `connectors/${topic}-value.avsc:create`],
+    );
     assert.equal(plan.body.canApply, true);
     assert.equal(existsSync(join(projectDir, 'sql', `002_${table}.sql`)), false);
-    assert.equal((await port.kafka.describeTopic(topic)), null);
+    assert.equal(await port.kafka.describeTopic(topic), null);
   });
 
   test('apply creates the objects and writes the files; the connector step is skipped as asked', async () => {
     const op = await applyAndWait(app, { ...pipelineInput(), smoke: false });
     assert.equal(op.status, 'succeeded', `${op.message} — ${stepsLine(op)}`);
-    assert.deepEqual(op.steps.map((s) => `${s.name}:${s.status}`), ['topic:ok', 'schema:ok', 'table:ok', 'files:ok', 'connector:skipped', 'smoke:skipped']);
-    assert.ok(op.steps.slice(0, 4).every((s) => s.changed === true), stepsLine(op));
+    assert.deepEqual(
+      op.steps.map((s) => `${s.name}:${s.status}`),
+      ['topic:ok', 'schema:ok', 'table:ok', 'files:ok', 'connector:skipped', 'smoke:skipped'],
+    );
+    assert.ok(
+      op.steps.slice(0, 4).every((s) => s.changed === true),
+      stepsLine(op),
+    );
     assert.equal((await port.kafka.describeTopic(topic))?.partitions.length, 2);
     assert.deepEqual(await port.registry.versions(`${topic}-value`), [1]);
     const sqlFile = readFileSync(join(projectDir, 'sql', `002_${table}.sql`), 'utf8');
@@ -209,18 +313,30 @@ describe('plan and apply', () => {
     const connector = JSON.parse(readFileSync(join(projectDir, 'connectors', `${topic}-clickhouse-sink.json`), 'utf8')) as { name: string };
     assert.equal(connector.name, `${topic}-clickhouse-sink`);
     assert.ok(existsSync(join(projectDir, 'connectors', `${topic}-value.avsc`)));
-    const pipelines = (await app.inject({ method: 'GET', url: '/api/pipelines' })).json<{ pipelines: { id: string; schemaFile: string | null }[] }>();
-    assert.equal(pipelines.pipelines.find((p) => p.id === `${topic}-clickhouse-sink`)?.schemaFile, `${topic}-value.avsc`, 'the smoke runner finds the new pipeline');
+    const pipelines = (await app.inject({ method: 'GET', url: '/api/pipelines' })).json<{
+      pipelines: { id: string; schemaFile: string | null }[];
+    }>();
+    assert.equal(
+      pipelines.pipelines.find((p) => p.id === `${topic}-clickhouse-sink`)?.schemaFile,
+      `${topic}-value.avsc`,
+      'the smoke runner finds the new pipeline',
+    );
   });
 
   test('re-applying the same plan changes nothing, and says so per item', async () => {
     const plan = (await post<WizardPlan>('/api/wizard/plan', pipelineInput())).body;
     assert.equal(plan.upToDate, true, JSON.stringify(plan));
-    assert.deepEqual(plan.items.map((i) => i.action), ['exists', 'registered', 'same', 'skip']);
+    assert.deepEqual(
+      plan.items.map((i) => i.action),
+      ['exists', 'registered', 'same', 'skip'],
+    );
     const op = await applyAndWait(app, { ...pipelineInput(), smoke: false });
     assert.equal(op.status, 'succeeded', stepsLine(op));
     assert.match(op.message, /Nothing changed/);
-    assert.ok(op.steps.slice(0, 4).every((s) => s.changed === false && /unchanged/.test(s.detail)), stepsLine(op));
+    assert.ok(
+      op.steps.slice(0, 4).every((s) => s.changed === false && /unchanged/.test(s.detail)),
+      stepsLine(op),
+    );
   });
 
   test('deploying the connector without the sink plugin fails naming the plugin, after everything else was done', async () => {
@@ -228,7 +344,10 @@ describe('plan and apply', () => {
     assert.equal(op.status, 'failed');
     assert.deepEqual(op.done, ['topic', 'schema', 'table', 'files']);
     assert.deepEqual(op.left, ['connector', 'smoke']);
-    assert.match(op.steps[4]!.detail, /does not have the ClickHouse sink plugin com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector installed/);
+    assert.match(
+      op.steps[4]!.detail,
+      /does not have the ClickHouse sink plugin com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector installed/,
+    );
   });
 
   test('a differing existing file blocks the apply until it is ticked for overwriting', async () => {
@@ -257,7 +376,11 @@ describe('plan and apply', () => {
     const report = await waitForRun(app, op.smokeRunId!);
     assert.equal(report.status, 'passed', stepLine(report));
     assert.equal(report.delivery?.kind, 'kafka-engine');
-    assert.match(report.steps.find((s) => s.name === 'schema')!.detail, /already registered/, 'the smoke test finds the schema the wizard registered');
+    assert.match(
+      report.steps.find((s) => s.name === 'schema')!.detail,
+      /already registered/,
+      'the smoke test finds the schema the wizard registered',
+    );
     assert.deepEqual(await port.registry.versions(`${topic}-value`), [1], 'no second version from the smoke test');
   });
 
@@ -292,11 +415,27 @@ describe('failures mid-apply', () => {
   const topic2 = `wizard-views-${run}`;
   const input2 = (): WizardPipelineInput => ({
     topic: { name: topic2, partitions: 1 },
-    schema: JSON.stringify({ type: 'record', name: 'View', fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'int' }] }),
-    table: { database, table: 'views', sql: `CREATE TABLE \`${database}\`.\`views\` (\`id\` String, \`n\` Int32) ENGINE = MergeTree ORDER BY \`id\`` },
+    schema: JSON.stringify({
+      type: 'record',
+      name: 'View',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int' },
+      ],
+    }),
+    table: {
+      database,
+      table: 'views',
+      sql: `CREATE TABLE \`${database}\`.\`views\` (\`id\` String, \`n\` Int32) ENGINE = MergeTree ORDER BY \`id\``,
+    },
     connector: JSON.stringify({
       name: `${topic2}-clickhouse-sink`,
-      config: { ...(JSON.parse(collected.connector) as { config: Record<string, string> }).config, topics: topic2, topic2TableMap: `${topic2}=views`, 'errors.deadletterqueue.topic.name': `${topic2}-dlq` },
+      config: {
+        ...(JSON.parse(collected.connector) as { config: Record<string, string> }).config,
+        topics: topic2,
+        topic2TableMap: `${topic2}=views`,
+        'errors.deadletterqueue.topic.name': `${topic2}-dlq`,
+      },
     }),
     skipConnectorDeploy: true,
   });
@@ -319,12 +458,18 @@ describe('failures mid-apply', () => {
     }
     const op = await applyAndWait(app, { ...input2(), smoke: false });
     assert.equal(op.status, 'succeeded', stepsLine(op));
-    assert.deepEqual(op.steps.map((s) => s.changed), [false, false, true, true, false, false]);
+    assert.deepEqual(
+      op.steps.map((s) => s.changed),
+      [false, false, true, true, false, false],
+    );
   });
 
   test('a pre-existing incompatible subject blocks the plan with the registry reason; a compatible schema then applies', async () => {
     const topic3 = `wizard-inc-${run}`;
-    await port.registry.register(`${topic3}-value`, JSON.stringify({ type: 'record', name: 'V', fields: [{ name: 'id', type: 'string' }] }));
+    await port.registry.register(
+      `${topic3}-value`,
+      JSON.stringify({ type: 'record', name: 'V', fields: [{ name: 'id', type: 'string' }] }),
+    );
     await port.registry.setCompatibility(`${topic3}-value`, 'BACKWARD');
     const base = input2();
     const connector = JSON.parse(base.connector) as { name: string; config: Record<string, string> };
@@ -332,10 +477,24 @@ describe('failures mid-apply', () => {
       ...base,
       topic: { name: topic3, partitions: 1 },
       schema: JSON.stringify(schema),
-      table: { database, table: 'inc', sql: `CREATE TABLE \`${database}\`.\`inc\` (\`id\` String, \`n\` Int32) ENGINE = MergeTree ORDER BY \`id\`` },
-      connector: JSON.stringify({ name: `${topic3}-sink`, config: { ...connector.config, topics: topic3, topic2TableMap: `${topic3}=inc` } }),
+      table: {
+        database,
+        table: 'inc',
+        sql: `CREATE TABLE \`${database}\`.\`inc\` (\`id\` String, \`n\` Int32) ENGINE = MergeTree ORDER BY \`id\``,
+      },
+      connector: JSON.stringify({
+        name: `${topic3}-sink`,
+        config: { ...connector.config, topics: topic3, topic2TableMap: `${topic3}=inc` },
+      }),
     });
-    const incompatible = { type: 'record', name: 'V', fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'int' }] };
+    const incompatible = {
+      type: 'record',
+      name: 'V',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int' },
+      ],
+    };
     const plan = (await post<WizardPlan>('/api/wizard/plan', input3(incompatible))).body;
     assert.equal(plan.items[1]!.action, 'incompatible', JSON.stringify(plan.items[1]));
     assert.equal(plan.canApply, false);
@@ -343,7 +502,13 @@ describe('failures mid-apply', () => {
     assert.equal(refused.status, 409);
     assert.equal(refused.body.code, 'PLAN_BLOCKED');
     assert.equal(await port.kafka.describeTopic(topic3), null, 'nothing was applied');
-    const fixed = { ...incompatible, fields: [{ name: 'id', type: 'string' }, { name: 'n', type: 'int', default: 0 }] };
+    const fixed = {
+      ...incompatible,
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'int', default: 0 },
+      ],
+    };
     const op = await applyAndWait(app, { ...input3(fixed), smoke: false });
     assert.equal(op.status, 'succeeded', stepsLine(op));
     assert.match(op.steps[1]!.detail, /Registered as version 2/);

@@ -22,7 +22,10 @@ export interface RunResult {
   error?: string;
 }
 
-export function run(command: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): RunResult {
+export function run(
+  command: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {},
+): RunResult {
   const [bin, ...args] = command;
   if (!bin) throw new Error('run: empty command');
   const result = spawnSync(bin, args, {
@@ -42,7 +45,10 @@ export function run(command: string[], options: { cwd?: string; env?: NodeJS.Pro
 }
 
 /** Like run(), but keeps the event loop free (needed when this process also serves what the command fetches). */
-export function runAsync(command: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
+export function runAsync(
+  command: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const [bin, ...args] = command;
   if (!bin) throw new Error('runAsync: empty command');
   return new Promise((resolve) => {

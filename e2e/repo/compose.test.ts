@@ -15,8 +15,17 @@ const repo = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
 const composeFile = join(repo, 'docker-compose.yml');
 const envExample = join(repo, '.env.example');
 
-interface Mount { type: 'volume' | 'bind'; source: string; target: string; readOnly: boolean }
-interface Port { hostIp: string; published: string; target: string }
+interface Mount {
+  type: 'volume' | 'bind';
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+interface Port {
+  hostIp: string;
+  published: string;
+  target: string;
+}
 interface Service {
   image?: string;
   build?: { context: string; dockerfile?: string; args?: Record<string, string> };
@@ -28,13 +37,21 @@ interface Service {
   ulimits?: Record<string, { soft?: number; hard?: number } | number>;
   mem_limit?: string | number;
 }
-interface Project { services: Record<string, Service>; volumes: Record<string, unknown> }
+interface Project {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+}
 
 function normalizeMount(raw: unknown): Mount {
   if (typeof raw === 'string') {
     // v1 short syntax: source:target[:mode]
     const [source = '', target = '', mode = 'rw'] = raw.split(':');
-    return { type: source.startsWith('/') || source.startsWith('.') ? 'bind' : 'volume', source, target, readOnly: mode.split(',').includes('ro') };
+    return {
+      type: source.startsWith('/') || source.startsWith('.') ? 'bind' : 'volume',
+      source,
+      target,
+      readOnly: mode.split(',').includes('ro'),
+    };
   }
   const m = raw as { type: string; source: string; target: string; read_only?: boolean };
   return { type: m.type === 'bind' ? 'bind' : 'volume', source: m.source, target: m.target, readOnly: m.read_only === true };
@@ -52,9 +69,17 @@ function normalizePort(raw: unknown): Port {
   return { hostIp: p.host_ip ?? '', published: String(p.published ?? ''), target: String(p.target) };
 }
 
-function normalize(raw: any): Project {
+// The Compose CLI's JSON model, loosely typed: the tests below assert on its fields.
+type RawService = Omit<Service, 'environment' | 'mounts' | 'ports'> & {
+  environment?: Record<string, unknown>;
+  volumes?: unknown[];
+  ports?: unknown[];
+};
+type RawModel = { services?: Record<string, RawService>; volumes?: Project['volumes'] };
+
+function normalize(raw: RawModel): Project {
   const services: Record<string, Service> = {};
-  for (const [name, s] of Object.entries<any>(raw.services ?? {})) {
+  for (const [name, s] of Object.entries(raw.services ?? {})) {
     const environment: Record<string, string> = {};
     for (const [k, v] of Object.entries(s.environment ?? {})) environment[k] = v === null || v === undefined ? '' : String(v);
     services[name] = {
@@ -81,13 +106,14 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
   const envDoc = readDotEnv(envExample);
   const env = envDoc.values;
   const rawText = readFileSync(composeFile, 'utf8');
-  const raw = parseYaml(rawText) as { services: Record<string, any> };
+  const raw = parseYaml(rawText) as { services: Record<string, RawService> };
 
   before(() => {
     const c = cli!;
-    const args = c.kind === 'v2'
-      ? [...c.command, '--env-file', envExample, '-f', composeFile, 'config', '--format', 'json']
-      : [...c.command, '--env-file', envExample, '-f', composeFile, 'config'];
+    const args =
+      c.kind === 'v2'
+        ? [...c.command, '--env-file', envExample, '-f', composeFile, 'config', '--format', 'json']
+        : [...c.command, '--env-file', envExample, '-f', composeFile, 'config'];
     const result = run(args, { cwd: repo, env: cleanComposeEnv(repo) });
     assert.equal(result.status, 0, `${c.label} config failed: ${result.stderr || result.error}`);
     console.log(`compose.test: loaded with ${c.label} (${c.kind})`);
@@ -134,15 +160,22 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
     for (const [name, s] of Object.entries(project.services)) {
       assert.ok(s.healthcheck && !s.healthcheck.disable, `${name}: no healthcheck`);
       const testCmd = s.healthcheck.test;
-      assert.ok(Array.isArray(testCmd) ? testCmd.length > 1 && testCmd[0] !== 'NONE' : typeof testCmd === 'string' && testCmd.length > 0, `${name}: empty healthcheck`);
+      assert.ok(
+        Array.isArray(testCmd) ? testCmd.length > 1 && testCmd[0] !== 'NONE' : typeof testCmd === 'string' && testCmd.length > 0,
+        `${name}: empty healthcheck`,
+      );
     }
   });
 
   test('startup is health-ordered: kafka → schema-registry → connect, clickhouse → connect; panel waits for nothing', () => {
-    const graph = Object.fromEntries(Object.entries(project.services).map(([name, s]) => [
-      name,
-      Object.entries(s.depends_on ?? {}).map(([dep, d]) => `${dep}:${d.condition ?? 'service_started'}`).sort(),
-    ]));
+    const graph = Object.fromEntries(
+      Object.entries(project.services).map(([name, s]) => [
+        name,
+        Object.entries(s.depends_on ?? {})
+          .map(([dep, d]) => `${dep}:${d.condition ?? 'service_started'}`)
+          .sort(),
+      ]),
+    );
     assert.deepEqual(graph, {
       kafka: [],
       'schema-registry': ['kafka:service_healthy'],
@@ -169,7 +202,11 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
     for (const [name, s] of Object.entries(raw.services)) {
       for (const p of s.ports ?? []) {
         assert.equal(typeof p, 'string', `${name}: use the short port syntax "127.0.0.1:\${VAR}:port"`);
-        assert.match(p as string, /^127\.0\.0\.1:\$\{[A-Z0-9_]+\}:(\d+|\$\{[A-Z0-9_]+\})$/, `${name}: port "${p}" must be 127.0.0.1:\${VAR}:<container port>`);
+        assert.match(
+          p as string,
+          /^127\.0\.0\.1:\$\{[A-Z0-9_]+\}:(\d+|\$\{[A-Z0-9_]+\})$/,
+          `${name}: port "${p}" must be 127.0.0.1:\${VAR}:<container port>`,
+        );
       }
     }
     const published: string[] = [];
@@ -180,8 +217,14 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
       }
     }
     assert.equal(new Set(published).size, published.length, `host ports clash: ${published.join(', ')}`);
-    assert.deepEqual(service('kafka').ports.map((p) => p.published), [env.KAFKA_HOST_PORT]);
-    assert.deepEqual(service('panel').ports.map((p) => [p.published, p.target]), [[env.PANEL_PORT, env.PANEL_PORT]]);
+    assert.deepEqual(
+      service('kafka').ports.map((p) => p.published),
+      [env.KAFKA_HOST_PORT],
+    );
+    assert.deepEqual(
+      service('panel').ports.map((p) => [p.published, p.target]),
+      [[env.PANEL_PORT, env.PANEL_PORT]],
+    );
   });
 
   test('no secrets: credentials only via variables, .env never tracked', () => {
@@ -192,8 +235,14 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
         }
       }
     }
-    assert.doesNotMatch(rawText, new RegExp(env.CLICKHOUSE_PASSWORD!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the local password is written literally in docker-compose.yml');
-    const gitignore = readFileSync(join(repo, '.gitignore'), 'utf8').split('\n').map((l) => l.trim());
+    assert.doesNotMatch(
+      rawText,
+      new RegExp(env.CLICKHOUSE_PASSWORD!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      'the local password is written literally in docker-compose.yml',
+    );
+    const gitignore = readFileSync(join(repo, '.gitignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     assert.ok(gitignore.includes('.env'), '.gitignore must list .env');
     const tracked = run(['git', 'ls-files', '--', '.env'], { cwd: repo, timeoutMs: 10_000 });
     if (tracked.status === 0) assert.equal(tracked.stdout.trim(), '', '.env is tracked by git');
@@ -208,10 +257,16 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
     const walk = (node: unknown): void => {
       if (typeof node === 'string') strings.push(node);
       else if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) { strings.push(k); walk(v); }
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          strings.push(k);
+          walk(v);
+        }
     };
     walk(raw);
-    const used = new Set(strings.flatMap((text) => [...text.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)));
+    const used = new Set(
+      strings.flatMap((text) => [...text.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)),
+    );
     for (const name of used) {
       if (fromShell.has(name)) continue;
       assert.ok(name in env, `\${${name}} has no entry in .env.example`);
@@ -228,7 +283,12 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
     assert.equal(e.KAFKA_CONTROLLER_QUORUM_VOTERS, `${e.KAFKA_NODE_ID}@kafka:9093`);
     assert.equal(e.KAFKA_ADVERTISED_LISTENERS, `PLAINTEXT://kafka:9092,PLAINTEXT_HOST://localhost:${env.KAFKA_HOST_PORT}`);
     assert.equal(service('kafka').ports[0]?.target, '9094', 'host port must reach the PLAINTEXT_HOST listener');
-    for (const key of ['KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR', 'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR', 'KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR']) {
+    for (const key of [
+      'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR',
+      'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR',
+      'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR',
+      'KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR',
+    ]) {
       assert.equal(e[key], '1', key);
     }
     assert.ok(e.KAFKA_HEAP_OPTS, 'broker heap must be set');
@@ -272,7 +332,10 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
       return e[`CONNECT_${kind}_STORAGE_TOPIC`];
     });
     assert.equal(new Set(topics).size, 3, 'internal topics must be distinct');
-    assert.ok(Number(e.CONNECT_OFFSET_STORAGE_PARTITIONS) >= 1 && Number(e.CONNECT_STATUS_STORAGE_PARTITIONS) >= 1, 'partitions must be explicit');
+    assert.ok(
+      Number(e.CONNECT_OFFSET_STORAGE_PARTITIONS) >= 1 && Number(e.CONNECT_STATUS_STORAGE_PARTITIONS) >= 1,
+      'partitions must be explicit',
+    );
     assert.equal(e.CONNECT_VALUE_CONVERTER, 'io.confluent.connect.avro.AvroConverter');
     assert.equal(e.CONNECT_VALUE_CONVERTER_SCHEMA_REGISTRY_URL, 'http://schema-registry:8081');
     assert.equal(e.CONNECT_CONFIG_PROVIDERS, 'env');
@@ -295,26 +358,26 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
     const p = service('panel');
     assert.equal(p.build?.context, repo);
     assert.equal(p.build?.dockerfile, 'configs/panel/Dockerfile');
-    assert.ok(p.mounts.some((m) => m.source === '/var/run/docker.sock' && m.target === '/var/run/docker.sock'), 'Docker socket not mounted');
+    assert.ok(
+      p.mounts.some((m) => m.source === '/var/run/docker.sock' && m.target === '/var/run/docker.sock'),
+      'Docker socket not mounted',
+    );
     const repoMount = p.mounts.find((m) => m.target === p.environment.PANEL_PROJECT_DIR);
     assert.ok(repoMount, 'PANEL_PROJECT_DIR must be where the repo is mounted');
     assert.equal(repoMount.source, repo, 'the repo must be mounted at its host path');
     assert.equal(repoMount.target, repo, 'the repo must be mounted at the same path as on the host');
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(p.environment).filter(([k]) => k !== 'PANEL_PROJECT_DIR')),
-      {
-        PANEL_HOST: '0.0.0.0',
-        PANEL_PORT: env.PANEL_PORT,
-        PANEL_TOKEN: env.PANEL_TOKEN,
-        COMPOSE_PROJECT_NAME: env.COMPOSE_PROJECT_NAME,
-        PANEL_KAFKA_BROKERS: 'kafka:9092',
-        PANEL_SCHEMA_REGISTRY_URL: 'http://schema-registry:8081',
-        PANEL_CONNECT_URL: 'http://connect:8083',
-        PANEL_CLICKHOUSE_URL: 'http://clickhouse:8123',
-        PANEL_CLICKHOUSE_USER: env.CLICKHOUSE_USER,
-        PANEL_CLICKHOUSE_PASSWORD: env.CLICKHOUSE_PASSWORD,
-      },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(p.environment).filter(([k]) => k !== 'PANEL_PROJECT_DIR')), {
+      PANEL_HOST: '0.0.0.0',
+      PANEL_PORT: env.PANEL_PORT,
+      PANEL_TOKEN: env.PANEL_TOKEN,
+      COMPOSE_PROJECT_NAME: env.COMPOSE_PROJECT_NAME,
+      PANEL_KAFKA_BROKERS: 'kafka:9092',
+      PANEL_SCHEMA_REGISTRY_URL: 'http://schema-registry:8081',
+      PANEL_CONNECT_URL: 'http://connect:8083',
+      PANEL_CLICKHOUSE_URL: 'http://clickhouse:8123',
+      PANEL_CLICKHOUSE_USER: env.CLICKHOUSE_USER,
+      PANEL_CLICKHOUSE_PASSWORD: env.CLICKHOUSE_PASSWORD,
+    });
     assert.match(JSON.stringify(p.healthcheck?.test), /\/api\/health/);
     assert.equal(env.PANEL_PORT, '8420');
     assert.equal(env.COMPOSE_PROJECT_NAME, 'pipeline');

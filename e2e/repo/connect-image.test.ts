@@ -31,16 +31,28 @@ function zipOf(path: string, content: Buffer): Buffer {
   const name = Buffer.from(path);
   const crc = crc32(content);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(10, 4); local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(content.length, 18); local.writeUInt32LE(content.length, 22); local.writeUInt16LE(name.length, 26);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(10, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(content.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(name.length, 26);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(10, 6); central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(content.length, 20); central.writeUInt32LE(content.length, 24); central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(10, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(content.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(name.length, 28);
   const localPart = Buffer.concat([local, name, content]);
   const centralPart = Buffer.concat([central, name]);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(centralPart.length, 12); end.writeUInt32LE(localPart.length, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(centralPart.length, 12);
+  end.writeUInt32LE(localPart.length, 16);
   return Buffer.concat([localPart, centralPart, end]);
 }
 
@@ -58,7 +70,10 @@ if (reason) console.log(`connect-image.test skipped: ${reason}`);
 
 describe('configs/connect/Dockerfile download stage', { skip: reason }, () => {
   const work = mkdtempSync(join(tmpdir(), 'connect-image-'));
-  const zip = zipOf(`clickhouse-kafka-connect-${VERSION}/lib/clickhouse-kafka-connect-${VERSION}-confluent.jar`, Buffer.from('not really a jar'));
+  const zip = zipOf(
+    `clickhouse-kafka-connect-${VERSION}/lib/clickhouse-kafka-connect-${VERSION}-confluent.jar`,
+    Buffer.from('not really a jar'),
+  );
   const digest = createHash('sha256').update(zip).digest('hex');
   let server: Server;
   let mirror = '';
@@ -85,21 +100,38 @@ describe('configs/connect/Dockerfile download stage', { skip: reason }, () => {
   const build = (sha256: string) => {
     const tag = `pipeline-test-connect-sink:1.0.0-${tags.length}`;
     tags.push(tag);
-    return runAsync([
-      'docker', 'build', '--force-rm', '--network', 'host', '--target', 'sink', '-t', tag,
-      '--build-arg', `CONNECT_FETCH_IMAGE=${FETCH_IMAGE}`,
-      '--build-arg', `CLICKHOUSE_SINK_VERSION=${VERSION}`,
-      '--build-arg', `CLICKHOUSE_SINK_RELEASES_URL=${mirror}`,
-      '--build-arg', `CLICKHOUSE_SINK_SHA256=${sha256}`,
-      join(repo, 'configs/connect'),
-    ], { timeoutMs: 300_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    return runAsync(
+      [
+        'docker',
+        'build',
+        '--force-rm',
+        '--network',
+        'host',
+        '--target',
+        'sink',
+        '-t',
+        tag,
+        '--build-arg',
+        `CONNECT_FETCH_IMAGE=${FETCH_IMAGE}`,
+        '--build-arg',
+        `CLICKHOUSE_SINK_VERSION=${VERSION}`,
+        '--build-arg',
+        `CLICKHOUSE_SINK_RELEASES_URL=${mirror}`,
+        '--build-arg',
+        `CLICKHOUSE_SINK_SHA256=${sha256}`,
+        join(repo, 'configs/connect'),
+      ],
+      { timeoutMs: 300_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+    );
   };
 
   test('a matching pinned digest passes and the plugin lands in its own directory', async () => {
     const result = await build(digest);
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /OK/);
-    const listed = run(['docker', 'run', '--rm', tags[tags.length - 1]!, 'ls', `/plugins/clickhouse-kafka-connect-${VERSION}/lib`], { timeoutMs: 60_000 });
+    const listed = run(['docker', 'run', '--rm', tags[tags.length - 1]!, 'ls', `/plugins/clickhouse-kafka-connect-${VERSION}/lib`], {
+      timeoutMs: 60_000,
+    });
     assert.equal(listed.stdout.trim(), `clickhouse-kafka-connect-${VERSION}-confluent.jar`);
   });
 
@@ -117,6 +149,9 @@ describe('configs/connect/Dockerfile download stage', { skip: reason }, () => {
 
   test('the Dockerfile copies exactly that directory into the plugin path', () => {
     const text = readFileSync(join(repo, 'configs/connect/Dockerfile'), 'utf8');
-    assert.match(text, /COPY --from=sink[\s\\]+\/plugins\/clickhouse-kafka-connect-\$\{CLICKHOUSE_SINK_VERSION\}[\s\\]+\/usr\/share\/confluent-hub-components\/clickhouse-kafka-connect-\$\{CLICKHOUSE_SINK_VERSION\}/);
+    assert.match(
+      text,
+      /COPY --from=sink[\s\\]+\/plugins\/clickhouse-kafka-connect-\$\{CLICKHOUSE_SINK_VERSION\}[\s\\]+\/usr\/share\/confluent-hub-components\/clickhouse-kafka-connect-\$\{CLICKHOUSE_SINK_VERSION\}/,
+    );
   });
 });

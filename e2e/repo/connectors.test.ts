@@ -24,19 +24,72 @@ const AVRO_CONVERTER = 'io.confluent.connect.avro.AvroConverter';
 
 // Sink keys: ClickHouseSinkConfig of clickhouse-kafka-connect v1.5.0 (shared/reference/stack-facts.md §5).
 const SINK_KEYS = new Set([
-  'hostname', 'port', 'ssl', 'database', 'username', 'password', 'jdbcConnectionProperties', 'client_version',
-  'timeoutSeconds', 'retryCount', 'clickhouseClientInsertTimeoutMs', 'topic2TableMap', 'enableDbTopicSplit',
-  'dbTopicSplitChar', 'exactlyOnce', 'keeperOnCluster', 'zkPath', 'zkDatabase', 'tableRefreshInterval',
-  'auto.evolve', 'clusterName', 'suppressTableExistenceException', 'clickhouseSettings', 'bypassRowBinary',
-  'bypassSchemaValidation', 'dateTimeFormats', 'tolerateStateMismatch', 'ignorePartitionsWhenBatching',
-  'bufferCount', 'bufferFlushTime', 'reportInsertedOffsets', 'customInsertFormat', 'insertFormat', 'proxyType',
-  'proxyHost', 'proxyPort', 'debeziumCDCEnabled',
+  'hostname',
+  'port',
+  'ssl',
+  'database',
+  'username',
+  'password',
+  'jdbcConnectionProperties',
+  'client_version',
+  'timeoutSeconds',
+  'retryCount',
+  'clickhouseClientInsertTimeoutMs',
+  'topic2TableMap',
+  'enableDbTopicSplit',
+  'dbTopicSplitChar',
+  'exactlyOnce',
+  'keeperOnCluster',
+  'zkPath',
+  'zkDatabase',
+  'tableRefreshInterval',
+  'auto.evolve',
+  'clusterName',
+  'suppressTableExistenceException',
+  'clickhouseSettings',
+  'bypassRowBinary',
+  'bypassSchemaValidation',
+  'dateTimeFormats',
+  'tolerateStateMismatch',
+  'ignorePartitionsWhenBatching',
+  'bufferCount',
+  'bufferFlushTime',
+  'reportInsertedOffsets',
+  'customInsertFormat',
+  'insertFormat',
+  'proxyType',
+  'proxyHost',
+  'proxyPort',
+  'debeziumCDCEnabled',
 ]);
 // Connect's own connector-level keys (ConnectorConfig / SinkConnectorConfig).
-const CONNECT_KEYS = new Set(['name', 'connector.class', 'tasks.max', 'topics', 'topics.regex', 'key.converter', 'value.converter', 'header.converter', 'config.action.reload', 'transforms', 'predicates']);
-const CONNECT_PREFIXES = ['errors.', 'transforms.', 'predicates.', 'consumer.override.', 'key.converter.', 'value.converter.', 'header.converter.'];
+const CONNECT_KEYS = new Set([
+  'name',
+  'connector.class',
+  'tasks.max',
+  'topics',
+  'topics.regex',
+  'key.converter',
+  'value.converter',
+  'header.converter',
+  'config.action.reload',
+  'transforms',
+  'predicates',
+]);
+const CONNECT_PREFIXES = [
+  'errors.',
+  'transforms.',
+  'predicates.',
+  'consumer.override.',
+  'key.converter.',
+  'value.converter.',
+  'header.converter.',
+];
 
-export interface ConnectorFile { name: string; config: Record<string, string> }
+export interface ConnectorFile {
+  name: string;
+  config: Record<string, string>;
+}
 
 /** Problems with a sink connector config; empty when it is fine. */
 export function lintSinkConfig(file: ConnectorFile): string[] {
@@ -49,7 +102,7 @@ export function lintSinkConfig(file: ConnectorFile): string[] {
     }
   }
   if (c['connector.class'] !== SINK_CLASS) problems.push(`connector.class must be ${SINK_CLASS}`);
-  if (('topics' in c) === ('topics.regex' in c)) problems.push('set exactly one of topics / topics.regex');
+  if ('topics' in c === 'topics.regex' in c) problems.push('set exactly one of topics / topics.regex');
   for (const key of ['hostname', 'port', 'ssl', 'database', 'username', 'password', 'value.converter']) {
     if (!c[key]) problems.push(`${key} is required`);
   }
@@ -63,7 +116,8 @@ export function lintSinkConfig(file: ConnectorFile): string[] {
   }
   if (c['errors.tolerance'] === 'all') {
     if (!c['errors.deadletterqueue.topic.name']) problems.push('errors.tolerance=all needs errors.deadletterqueue.topic.name');
-    if (c['errors.deadletterqueue.topic.replication.factor'] !== '1') problems.push('errors.deadletterqueue.topic.replication.factor must be 1 on one broker (default 3)');
+    if (c['errors.deadletterqueue.topic.replication.factor'] !== '1')
+      problems.push('errors.deadletterqueue.topic.replication.factor must be 1 on one broker (default 3)');
   }
   if (c.exactlyOnce === 'true') problems.push('exactlyOnce=true needs ClickHouse Keeper, which this stack does not run');
   return problems;
@@ -78,13 +132,18 @@ export function tableForTopic(config: Record<string, string>, topic: string): st
   return topic;
 }
 
-const connectorFiles = readdirSync(connectorsDir).filter((f) => f.endsWith('.json')).sort();
+const connectorFiles = readdirSync(connectorsDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('connectors/', () => {
   const dir = mkdtempSync(join(tmpdir(), 'connectors-test-'));
   const session = new Session(dir);
   before(() => {
-    for (const f of readdirSync(sqlDir).filter((f) => f.endsWith('.sql')).sort()) session.query(readFileSync(join(sqlDir, f), 'utf8'));
+    for (const f of readdirSync(sqlDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort())
+      session.query(readFileSync(join(sqlDir, f), 'utf8'));
   });
   after(() => {
     session.cleanup();
@@ -108,7 +167,10 @@ describe('connectors/', () => {
   for (const fileName of connectorFiles) {
     describe(fileName, () => {
       const file = JSON.parse(readFileSync(join(connectorsDir, fileName), 'utf8')) as ConnectorFile;
-      const topics = (file.config?.topics ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+      const topics = (file.config?.topics ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
 
       test('is { name, config } and named like its file', () => {
         assert.deepEqual(Object.keys(file).sort(), ['config', 'name']);
@@ -123,7 +185,9 @@ describe('connectors/', () => {
       test('its password reference is provided to the Connect worker', () => {
         const ref = /^\$\{env:([^}]+)\}$/.exec(file.config.password ?? '')?.[1];
         if (!ref) return;
-        const compose = parseYaml(readFileSync(join(repo, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { environment?: Record<string, unknown> }> };
+        const compose = parseYaml(readFileSync(join(repo, 'docker-compose.yml'), 'utf8')) as {
+          services: Record<string, { environment?: Record<string, unknown> }>;
+        };
         const connectEnv = compose.services.connect?.environment ?? {};
         assert.ok(ref in connectEnv, `connect service must set ${ref} for \${env:${ref}}`);
         assert.ok(connectEnv.CONNECT_CONFIG_PROVIDERS, 'the env config provider must be enabled on the worker');
@@ -152,14 +216,21 @@ describe('connectors/', () => {
   }
 
   test('every .avsc in connectors/ belongs to a connector topic', () => {
-    const topics = connectorFiles.flatMap((f) => ((JSON.parse(readFileSync(join(connectorsDir, f), 'utf8')) as ConnectorFile).config.topics ?? '').split(',').map((t) => t.trim()));
+    const topics = connectorFiles.flatMap((f) =>
+      ((JSON.parse(readFileSync(join(connectorsDir, f), 'utf8')) as ConnectorFile).config.topics ?? '').split(',').map((t) => t.trim()),
+    );
     for (const f of readdirSync(connectorsDir).filter((f) => f.endsWith('.avsc'))) {
-      assert.ok(topics.some((t) => f === `${t}-value.avsc`), `${f} is not the value schema of any connector topic`);
+      assert.ok(
+        topics.some((t) => f === `${t}-value.avsc`),
+        `${f} is not the value schema of any connector topic`,
+      );
     }
   });
 
   describe('a mismatch is reported with the field and both types', () => {
-    const schema = JSON.parse(readFileSync(join(connectorsDir, 'orders-value.avsc'), 'utf8')) as { fields: Array<{ name: string; type: unknown }> };
+    const schema = JSON.parse(readFileSync(join(connectorsDir, 'orders-value.avsc'), 'utf8')) as {
+      fields: Array<{ name: string; type: unknown }>;
+    };
 
     test('double field into an Int32 column', () => {
       const broken = structuredClone(schema);
@@ -190,10 +261,22 @@ describe('connectors/', () => {
 
     test('the config linter rejects an unknown key and a literal password', () => {
       const file = JSON.parse(readFileSync(join(connectorsDir, 'orders-clickhouse-sink.json'), 'utf8')) as ConnectorFile;
-      const problems = lintSinkConfig({ ...file, config: { ...file.config, hostName: 'clickhouse', password: 'hunter2', 'errors.deadletterqueue.topic.replication.factor': '3' } });
-      assert.ok(problems.some((p) => p.startsWith('hostName:')), problems.join('\n'));
-      assert.ok(problems.some((p) => p.startsWith('password must be')), problems.join('\n'));
-      assert.ok(problems.some((p) => p.includes('replication.factor must be 1')), problems.join('\n'));
+      const problems = lintSinkConfig({
+        ...file,
+        config: { ...file.config, hostName: 'clickhouse', password: 'hunter2', 'errors.deadletterqueue.topic.replication.factor': '3' },
+      });
+      assert.ok(
+        problems.some((p) => p.startsWith('hostName:')),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => p.startsWith('password must be')),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some((p) => p.includes('replication.factor must be 1')),
+        problems.join('\n'),
+      );
     });
   });
 });

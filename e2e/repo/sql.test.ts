@@ -13,16 +13,26 @@ import { Session } from 'chdb';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const sqlDir = join(repo, 'sql');
-const files = readdirSync(sqlDir).filter((f) => f.endsWith('.sql')).sort();
+const files = readdirSync(sqlDir)
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 
 /** Tables a file declares: `CREATE TABLE [IF NOT EXISTS] db.table`. */
 export function declaredTables(sql: string): Array<{ database: string; table: string }> {
-  return [...sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?\.`?(\w+)`?/gi)].map((m) => ({ database: m[1]!, table: m[2]! }));
+  return [...sql.matchAll(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?\.`?(\w+)`?/gi)].map((m) => ({
+    database: m[1]!,
+    table: m[2]!,
+  }));
 }
 
 function rows(session: Session, sql: string): Array<Record<string, unknown>> {
   const out = session.query(sql, 'JSONEachRow');
-  return out.trim() === '' ? [] : out.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return out.trim() === ''
+    ? []
+    : out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('sql/', () => {
@@ -52,7 +62,10 @@ describe('sql/', () => {
       assert.deepEqual(schemaAfterSecond, schemaAfterFirst);
 
       for (const t of tables) {
-        const found = rows(session, `SELECT engine, sorting_key FROM system.tables WHERE database = '${t.database}' AND name = '${t.table}'`);
+        const found = rows(
+          session,
+          `SELECT engine, sorting_key FROM system.tables WHERE database = '${t.database}' AND name = '${t.table}'`,
+        );
         assert.equal(found.length, 1, `${t.database}.${t.table} does not exist after applying ${file}`);
         assert.match(String(found[0]!.engine), /MergeTree$/, `${t.database}.${t.table} engine`);
         assert.notEqual(found[0]!.sorting_key, '', `${t.database}.${t.table} needs an ORDER BY`);

@@ -52,7 +52,11 @@ if (skipReason) console.log(`stack tier skipped: ${skipReason}`);
 
 function compose(args: string[], timeoutMs = 120_000) {
   const cli = findComposeCli()!;
-  const result = run([...cli.command, '--env-file', join(repo, '.env.example'), '-p', project, ...args], { cwd: repo, env: composeEnv, timeoutMs });
+  const result = run([...cli.command, '--env-file', join(repo, '.env.example'), '-p', project, ...args], {
+    cwd: repo,
+    env: composeEnv,
+    timeoutMs,
+  });
   assert.equal(result.status, 0, `docker compose ${args.join(' ')} failed:\n${result.stderr}${result.error ?? ''}`);
   return result.stdout;
 }
@@ -81,7 +85,16 @@ function decimalBytes(unscaled: bigint): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
-interface OrderRow { order_id: string; customer_id: string; status: string; quantity: number; amount_cents: string; currency: string; created_at_ms: string; note: string | null }
+interface OrderRow {
+  order_id: string;
+  customer_id: string;
+  status: string;
+  quantity: number;
+  amount_cents: string;
+  currency: string;
+  created_at_ms: string;
+  note: string | null;
+}
 
 function makeOrder(i: number) {
   const statuses = ['NEW', 'PAID', 'SHIPPED', 'CANCELLED'];
@@ -89,18 +102,43 @@ function makeOrder(i: number) {
   const createdAt = 1_767_225_600_000 + i * 1_234;
   const note = i % 3 === 0 ? null : `note ${i}`;
   return {
-    value: { order_id: `o-${String(i).padStart(4, '0')}`, customer_id: 1000 + (i % 5), status: statuses[i % 4]!, quantity: i + 1, amount: decimalBytes(cents), currency: 'EUR', created_at: createdAt, note },
-    row: { order_id: `o-${String(i).padStart(4, '0')}`, customer_id: String(1000 + (i % 5)), status: statuses[i % 4]!, quantity: i + 1, amount_cents: String(cents), currency: 'EUR', created_at_ms: String(createdAt), note } satisfies OrderRow,
+    value: {
+      order_id: `o-${String(i).padStart(4, '0')}`,
+      customer_id: 1000 + (i % 5),
+      status: statuses[i % 4]!,
+      quantity: i + 1,
+      amount: decimalBytes(cents),
+      currency: 'EUR',
+      created_at: createdAt,
+      note,
+    },
+    row: {
+      order_id: `o-${String(i).padStart(4, '0')}`,
+      customer_id: String(1000 + (i % 5)),
+      status: statuses[i % 4]!,
+      quantity: i + 1,
+      amount_cents: String(cents),
+      currency: 'EUR',
+      created_at_ms: String(createdAt),
+      note,
+    } satisfies OrderRow,
   };
 }
 
 describe('stack tier: docker compose up → smoke test → restart → down', { skip: skipReason, timeout: 45 * 60_000 }, () => {
   test('records produced with a registered Avro schema land as typed rows and survive a restart', { timeout: 45 * 60_000 }, async () => {
-    const connectorFile = JSON.parse(readFileSync(join(repo, 'connectors/orders-clickhouse-sink.json'), 'utf8')) as { name: string; config: Record<string, string> };
+    const connectorFile = JSON.parse(readFileSync(join(repo, 'connectors/orders-clickhouse-sink.json'), 'utf8')) as {
+      name: string;
+      config: Record<string, string>;
+    };
     const schemaText = readFileSync(join(repo, 'connectors/orders-value.avsc'), 'utf8');
     const connectUrl = `http://127.0.0.1:${ports.CONNECT_HOST_PORT}`;
     const registry = new SchemaRegistry({ host: `http://127.0.0.1:${ports.SCHEMA_REGISTRY_HOST_PORT}` });
-    const clickhouse = createClient({ url: `http://127.0.0.1:${ports.CLICKHOUSE_HTTP_HOST_PORT}`, username: defaults.CLICKHOUSE_USER, password: defaults.CLICKHOUSE_PASSWORD });
+    const clickhouse = createClient({
+      url: `http://127.0.0.1:${ports.CLICKHOUSE_HTTP_HOST_PORT}`,
+      username: defaults.CLICKHOUSE_USER,
+      password: defaults.CLICKHOUSE_PASSWORD,
+    });
     const kafka = new Kafka({ clientId: 'stack-test', brokers: [`localhost:${ports.KAFKA_HOST_PORT}`], logLevel: logLevel.WARN });
     const topic = connectorFile.config.topics!;
     process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -132,7 +170,9 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       const status = (await res.json()) as { connector: { state: string }; tasks: Array<{ state: string; trace?: string }> };
       const failed = status.tasks.find((t) => t.state === 'FAILED');
       if (failed) throw new Error(`task FAILED: ${failed.trace?.split('\n')[0]}`);
-      return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING') ? true : undefined;
+      return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING')
+        ? true
+        : undefined;
     };
 
     try {
@@ -140,9 +180,26 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
 
       // Connect carries the sink; its internal topics are compacted.
       const plugins = (await (await fetch(`${connectUrl}/connector-plugins`)).json()) as Array<{ class: string; version: string }>;
-      assert.ok(plugins.some((p) => p.class === connectorFile.config['connector.class']), `sink not installed: ${JSON.stringify(plugins)}`);
+      assert.ok(
+        plugins.some((p) => p.class === connectorFile.config['connector.class']),
+        `sink not installed: ${JSON.stringify(plugins)}`,
+      );
       for (const internal of ['_connect-configs', '_connect-offsets', '_connect-status']) {
-        const described = compose(['exec', '-T', '-e', 'KAFKA_HEAP_OPTS=-Xmx128m', 'kafka', '/opt/kafka/bin/kafka-configs.sh', '--bootstrap-server', 'localhost:9092', '--entity-type', 'topics', '--entity-name', internal, '--describe']);
+        const described = compose([
+          'exec',
+          '-T',
+          '-e',
+          'KAFKA_HEAP_OPTS=-Xmx128m',
+          'kafka',
+          '/opt/kafka/bin/kafka-configs.sh',
+          '--bootstrap-server',
+          'localhost:9092',
+          '--entity-type',
+          'topics',
+          '--entity-name',
+          internal,
+          '--describe',
+        ]);
         assert.match(described, /cleanup\.policy=compact/, `${internal} is not compacted`);
       }
       const panelHealth = await fetch(`http://127.0.0.1:${ports.PANEL_PORT}/api/health`);
@@ -155,34 +212,56 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       await admin.disconnect();
       const { id: schemaId } = await registry.register({ type: SchemaType.AVRO, schema: schemaText }, { subject: `${topic}-value` });
 
-      const put = await fetch(`${connectUrl}/connectors/${connectorFile.name}/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(connectorFile.config) });
+      const put = await fetch(`${connectUrl}/connectors/${connectorFile.name}/config`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(connectorFile.config),
+      });
       assert.ok(put.ok, `PUT connector config: ${put.status} ${await put.text()}`);
       await waitFor('connector RUNNING', connectorRunning, 180_000);
 
       const first = Array.from({ length: 25 }, (_, i) => makeOrder(i));
       await produce(first, schemaId);
-      const rows = await waitFor('25 rows in pipeline.orders', async () => {
-        const r = await distinctRows();
-        return r.length >= first.length ? r : undefined;
-      }, 300_000);
+      const rows = await waitFor(
+        '25 rows in pipeline.orders',
+        async () => {
+          const r = await distinctRows();
+          return r.length >= first.length ? r : undefined;
+        },
+        300_000,
+      );
       // The sink is at-least-once (exactlyOnce=false): compare distinct orders, not raw row counts.
-      assert.deepEqual(rows, first.map((o) => o.row));
+      assert.deepEqual(
+        rows,
+        first.map((o) => o.row),
+      );
 
       compose(['restart'], 10 * 60_000);
       compose(['up', '-d', '--wait', '--wait-timeout', '600'], 15 * 60_000);
 
-      assert.deepEqual(await distinctRows(), first.map((o) => o.row), 'rows did not survive docker compose restart');
+      assert.deepEqual(
+        await distinctRows(),
+        first.map((o) => o.row),
+        'rows did not survive docker compose restart',
+      );
       const latest = await registry.getLatestSchemaId(`${topic}-value`);
       assert.equal(latest, schemaId, 'registered schema did not survive docker compose restart');
       await waitFor('connector RUNNING after restart', connectorRunning, 180_000);
 
       const more = Array.from({ length: 5 }, (_, i) => makeOrder(100 + i));
       await produce(more, schemaId);
-      const after = await waitFor('rows produced after the restart', async () => {
-        const r = await distinctRows();
-        return r.length >= first.length + more.length ? r : undefined;
-      }, 300_000);
-      assert.deepEqual(after, [...first, ...more].map((o) => o.row).sort((a, b) => a.order_id.localeCompare(b.order_id)));
+      const after = await waitFor(
+        'rows produced after the restart',
+        async () => {
+          const r = await distinctRows();
+          return r.length >= first.length + more.length ? r : undefined;
+        },
+        300_000,
+      );
+      assert.deepEqual(
+        after,
+        [...first, ...more].map((o) => o.row).sort((a, b) => a.order_id.localeCompare(b.order_id)),
+      );
 
       // The panel's own smoke test (POST /api/smoke-runs) through the real ClickHouse sink: here its delivery step
       // must find the connector (in CI the harness delivers with ClickHouse's Kafka engine instead).
@@ -194,10 +273,18 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       });
       assert.equal(started.status, 202, await started.clone().text());
       const { runId } = (await started.json()) as { runId: string };
-      const smoke = await waitFor('the panel smoke run to finish', async () => {
-        const report = (await (await fetch(`${panelUrl}/api/smoke-runs/${runId}`)).json()) as { status: string; delivery: { kind: string } | null; steps: unknown[] };
-        return report.status === 'running' ? undefined : report;
-      }, 600_000);
+      const smoke = await waitFor(
+        'the panel smoke run to finish',
+        async () => {
+          const report = (await (await fetch(`${panelUrl}/api/smoke-runs/${runId}`)).json()) as {
+            status: string;
+            delivery: { kind: string } | null;
+            steps: unknown[];
+          };
+          return report.status === 'running' ? undefined : report;
+        },
+        600_000,
+      );
       assert.equal(smoke.status, 'passed', JSON.stringify(smoke.steps, null, 2));
       assert.equal(smoke.delivery?.kind, 'connector');
 
@@ -210,20 +297,36 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       });
       assert.equal(reset.status, 202, await reset.clone().text());
       const { operationId } = (await reset.json()) as { operationId: string };
-      const resetReport = await waitFor('the panel reset to finish', async () => {
-        const report = (await (await fetch(`${panelUrl}/api/reset/${operationId}`)).json()) as { status: string; left: string[]; failure: unknown };
-        return report.status === 'running' ? undefined : report;
-      }, 30 * 60_000);
+      const resetReport = await waitFor(
+        'the panel reset to finish',
+        async () => {
+          const report = (await (await fetch(`${panelUrl}/api/reset/${operationId}`)).json()) as {
+            status: string;
+            left: string[];
+            failure: unknown;
+          };
+          return report.status === 'running' ? undefined : report;
+        },
+        30 * 60_000,
+      );
       assert.equal(resetReport.status, 'succeeded', JSON.stringify(resetReport, null, 2));
       assert.deepEqual(resetReport.left, []);
       // waitFor retries: the client's pooled sockets still point at the removed ClickHouse container.
-      await waitFor('an empty pipeline.orders after the reset', async () => ((await distinctRows()).length === 0 ? true : undefined), 120_000);
+      await waitFor(
+        'an empty pipeline.orders after the reset',
+        async () => ((await distinctRows()).length === 0 ? true : undefined),
+        120_000,
+      );
       assert.ok((await registry.getLatestSchemaId(`${topic}-value`)) > 0, 'reset did not re-register the schema');
       await waitFor('connector RUNNING after reset', connectorRunning, 300_000);
     } catch (error) {
       const cli = findComposeCli();
       if (cli) {
-        const logs = run([...cli.command, '--env-file', join(repo, '.env.example'), '-p', project, 'logs', '--no-color', '--tail', '150'], { cwd: repo, env: composeEnv, timeoutMs: 60_000 });
+        const logs = run([...cli.command, '--env-file', join(repo, '.env.example'), '-p', project, 'logs', '--no-color', '--tail', '150'], {
+          cwd: repo,
+          env: composeEnv,
+          timeoutMs: 60_000,
+        });
         console.log(logs.stdout);
       }
       throw error;

@@ -13,8 +13,15 @@ import type { ServicesPort } from './ports.ts';
 const HOST = '127.0.0.1:8420';
 const ORIGIN = 'http://127.0.0.1:8420';
 const snapshot: StackSnapshot = {
-  project: 'demo', composeFile: '/x/docker-compose.yml', dockerReachable: true, dockerError: null, composeError: null,
-  overall: 'healthy', services: [], graph: { services: [], edges: [], waves: [], problems: [] }, generatedAt: '2025-01-01T00:00:00Z',
+  project: 'demo',
+  composeFile: '/x/docker-compose.yml',
+  dockerReachable: true,
+  dockerError: null,
+  composeError: null,
+  overall: 'healthy',
+  services: [],
+  graph: { services: [], edges: [], waves: [], problems: [] },
+  generatedAt: '2025-01-01T00:00:00Z',
 };
 
 function deps(overrides: Partial<AppDeps> = {}): AppDeps & { calls: [string, ServiceAction][]; listeners: Set<(e: StackEvent) => void> } {
@@ -28,7 +35,10 @@ function deps(overrides: Partial<AppDeps> = {}): AppDeps & { calls: [string, Ser
       return { service, action, changed: action !== 'start', message: 'ok' };
     },
     async logs(_service, options, onLine) {
-      const lines: LogLine[] = [{ stream: 'stdout', ts: '2025-01-01T00:00:00Z', line: `tail=${options.tail}` }, { stream: 'stderr', ts: null, line: 'err' }];
+      const lines: LogLine[] = [
+        { stream: 'stdout', ts: '2025-01-01T00:00:00Z', line: `tail=${options.tail}` },
+        { stream: 'stderr', ts: null, line: 'err' },
+      ];
       lines.forEach(onLine);
       return { done: Promise.resolve(), close: () => undefined };
     },
@@ -37,7 +47,18 @@ function deps(overrides: Partial<AppDeps> = {}): AppDeps & { calls: [string, Ser
     info: { project: 'demo', composeFile: '/x/docker-compose.yml' },
     security: { allowedHosts: [HOST], allowedOrigins: [ORIGIN], token: null },
     stack: { snapshot: async () => snapshot, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
-    probes: { runAll: async () => [{ target: 'kafka', ok: false, checkedAt: 'now', latencyMs: 1, reason: 'Kafka at x: connection refused (ECONNREFUSED)', hint: 'start it' }] },
+    probes: {
+      runAll: async () => [
+        {
+          target: 'kafka',
+          ok: false,
+          checkedAt: 'now',
+          latencyMs: 1,
+          reason: 'Kafka at x: connection refused (ECONNREFUSED)',
+          hint: 'start it',
+        },
+      ],
+    },
     services,
     calls,
     listeners,
@@ -46,7 +67,9 @@ function deps(overrides: Partial<AppDeps> = {}): AppDeps & { calls: [string, Ser
 }
 
 const post = (url: string, body?: unknown, headers: Record<string, string> = {}) => ({
-  method: 'POST' as const, url, headers: { host: HOST, origin: ORIGIN, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+  method: 'POST' as const,
+  url,
+  headers: { host: HOST, origin: ORIGIN, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
   ...(body ? { payload: JSON.stringify(body) } : {}),
 });
 
@@ -65,13 +88,21 @@ describe('routes', () => {
   test('actions: start/restart pass through; stop needs the confirmation body', async () => {
     const d = deps();
     const app = await buildApp(d);
-    assert.deepEqual((await app.inject(post('/api/services/db/start'))).json(), { service: 'db', action: 'start', changed: false, message: 'ok' });
+    assert.deepEqual((await app.inject(post('/api/services/db/start'))).json(), {
+      service: 'db',
+      action: 'start',
+      changed: false,
+      message: 'ok',
+    });
     const noConfirm = await app.inject(post('/api/services/db/stop'));
     assert.equal(noConfirm.statusCode, 400);
     assert.equal(noConfirm.json().code, 'CONFIRMATION_REQUIRED');
     assert.equal((await app.inject(post('/api/services/db/stop', { confirm: 'api' }))).json().code, 'CONFIRMATION_REQUIRED');
     assert.equal((await app.inject(post('/api/services/db/stop', { confirm: 'db' }))).statusCode, 200);
-    assert.deepEqual(d.calls, [['db', 'start'], ['db', 'stop']]);
+    assert.deepEqual(d.calls, [
+      ['db', 'start'],
+      ['db', 'stop'],
+    ]);
     assert.equal((await app.inject(post('/api/services/db/explode'))).statusCode, 404);
   });
 
@@ -85,7 +116,11 @@ describe('routes', () => {
     assert.equal(boom.statusCode, 500);
     assert.deepEqual(boom.json(), { statusCode: 500, code: 'INTERNAL', message: 'Internal error' });
     assert.doesNotMatch(boom.body, /secret-detail|docker\.sock/);
-    const badJson = await app.inject({ ...post('/api/services/db/stop'), headers: { host: HOST, origin: ORIGIN, 'content-type': 'application/json' }, payload: '{' });
+    const badJson = await app.inject({
+      ...post('/api/services/db/stop'),
+      headers: { host: HOST, origin: ORIGIN, 'content-type': 'application/json' },
+      payload: '{',
+    });
     assert.equal(badJson.statusCode, 400);
     assert.deepEqual(Object.keys(badJson.json()).sort(), ['code', 'details', 'message', 'statusCode']);
   });

@@ -47,7 +47,11 @@ describe('loadConfig', () => {
     assert.ok(config.allowedHosts.includes('panel.test:8080'));
     assert.throws(
       () => loadConfig({ PANEL_PROJECT_DIR: dir, PANEL_PORT: 'x', PANEL_ALLOWED_ORIGINS: 'nope', PANEL_TOKEN: 'short' }, '/'),
-      (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && /PANEL_PORT/.test(e.message) && /PANEL_ALLOWED_ORIGINS/.test(e.message) && /PANEL_TOKEN/.test(e.message),
+      (e: Error & { code?: string }) =>
+        e.code === 'CONFIG_INVALID' &&
+        /PANEL_PORT/.test(e.message) &&
+        /PANEL_ALLOWED_ORIGINS/.test(e.message) &&
+        /PANEL_TOKEN/.test(e.message),
     );
   });
 

@@ -87,9 +87,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (token !== null && token.length < 8) problems.push('PANEL_TOKEN: use at least 8 characters');
 
   const urls = {
-    schemaRegistryUrl: env.PANEL_SCHEMA_REGISTRY_URL || `http://localhost:${stackVar(['SCHEMA_REGISTRY_HOST_PORT', 'SCHEMA_REGISTRY_PORT'], '8081')}`,
+    schemaRegistryUrl:
+      env.PANEL_SCHEMA_REGISTRY_URL || `http://localhost:${stackVar(['SCHEMA_REGISTRY_HOST_PORT', 'SCHEMA_REGISTRY_PORT'], '8081')}`,
     connectUrl: env.PANEL_CONNECT_URL || `http://localhost:${stackVar(['CONNECT_HOST_PORT', 'CONNECT_PORT'], '8083')}`,
-    clickhouseUrl: env.PANEL_CLICKHOUSE_URL || `http://localhost:${stackVar(['CLICKHOUSE_HTTP_HOST_PORT', 'CLICKHOUSE_HTTP_PORT'], '8123')}`,
+    clickhouseUrl:
+      env.PANEL_CLICKHOUSE_URL || `http://localhost:${stackVar(['CLICKHOUSE_HTTP_HOST_PORT', 'CLICKHOUSE_HTTP_PORT'], '8123')}`,
   };
   for (const [key, value] of Object.entries(urls)) {
     if (!URL.canParse(value)) problems.push(`${key}: "${value}" is not a URL`);
@@ -132,7 +134,10 @@ function readComposeName(composePath: string, env: Env): string | null {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function normalizeOrigin(value: string): string | null {

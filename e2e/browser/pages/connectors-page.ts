@@ -22,7 +22,9 @@ export class ConnectorsPage {
   }
 
   state(name: string, state: string): Locator {
-    return this.connector(name).locator('.badge').filter({ hasText: new RegExp(`^${state}$`) });
+    return this.connector(name)
+      .locator('.badge')
+      .filter({ hasText: new RegExp(`^${state}$`) });
   }
 
   action(name: string, action: 'Pause' | 'Resume' | 'Restart' | 'Delete'): Locator {

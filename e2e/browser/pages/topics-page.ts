@@ -30,6 +30,9 @@ export class TopicsPage {
   }
 
   row(name: string): Locator {
-    return this.page.getByRole('table', { name: 'Topics' }).getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+    return this.page
+      .getByRole('table', { name: 'Topics' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name }) });
   }
 }

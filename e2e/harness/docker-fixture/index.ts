@@ -116,7 +116,12 @@ export async function docker(args: string[], timeoutMs = 60_000): Promise<string
 /** Container id of one service, found by labels only (v1 and v2 name containers differently). */
 export async function containerIdOf(project: string, service: string): Promise<string> {
   const id = await docker([
-    'ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service}`,
+    'ps',
+    '-aq',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+    '--filter',
+    `label=com.docker.compose.service=${service}`,
   ]);
   if (!id) throw new Error(`no container for ${project}/${service}`);
   return id.split('\n')[0]!;

@@ -57,7 +57,10 @@ export async function listTables(client: ClickHouseClient): Promise<TableListRes
 }
 
 export async function tableExists(client: ClickHouseClient, database: string, table: string): Promise<boolean> {
-  const rows = await client.rows<{ n: Num }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {table:String}', { db: database, table });
+  const rows = await client.rows<{ n: Num }>(
+    'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    { db: database, table },
+  );
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
@@ -97,7 +100,14 @@ export function sortingKeyParts(sortingKey: string): string[] {
  * The newest rows: ordered by the table's sorting-key columns descending. Only sorting-key parts that are plain
  * column names are used (quoted), so no expression text from the catalogue is ever spliced into SQL.
  */
-export async function previewTable(client: ClickHouseClient, database: string, table: string, limit: number, sortingKey: string, columnNames: string[]): Promise<TablePreview> {
+export async function previewTable(
+  client: ClickHouseClient,
+  database: string,
+  table: string,
+  limit: number,
+  sortingKey: string,
+  columnNames: string[],
+): Promise<TablePreview> {
   const known = new Set(columnNames);
   const order = sortingKeyParts(sortingKey)
     .map((part) => part.replace(/^`(.*)`$/, '$1'))

@@ -43,7 +43,8 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
     // Failures surface through our own errors; the library's console warnings would only duplicate them.
     log: { level: ClickHouseLogLevel.OFF },
   });
-  const fail = (error: unknown) => new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
+  const fail = (error: unknown) =>
+    new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
   const failed = (error: unknown): Error => {
     const code = serverErrorCode(error);
     if (code === null) return fail(error);

@@ -20,10 +20,16 @@ describe('parseEngineSettings', () => {
 
 describe('materializedViewTarget', () => {
   test('TO db.table', () => {
-    assert.deepEqual(materializedViewTarget('CREATE MATERIALIZED VIEW p.mv TO p.orders (`a` String) AS SELECT a FROM p.q', 'x'), { database: 'p', table: 'orders' });
+    assert.deepEqual(materializedViewTarget('CREATE MATERIALIZED VIEW p.mv TO p.orders (`a` String) AS SELECT a FROM p.q', 'x'), {
+      database: 'p',
+      table: 'orders',
+    });
   });
   test('quoted names and a target without database', () => {
-    assert.deepEqual(materializedViewTarget('CREATE MATERIALIZED VIEW `my db`.`m v` TO `or.ders` AS SELECT 1', 'my db'), { database: 'my db', table: 'or.ders' });
+    assert.deepEqual(materializedViewTarget('CREATE MATERIALIZED VIEW `my db`.`m v` TO `or.ders` AS SELECT 1', 'my db'), {
+      database: 'my db',
+      table: 'or.ders',
+    });
   });
   test('a view with inner storage has no target', () => {
     assert.equal(materializedViewTarget('CREATE MATERIALIZED VIEW p.mv ENGINE = MergeTree ORDER BY a AS SELECT a FROM p.q', 'p'), null);

@@ -58,14 +58,26 @@ export function materializedViewTarget(createQuery: string, defaultDatabase: str
 }
 
 export function topicList(settings: Record<string, string>): string[] {
-  return (settings['kafka_topic_list'] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return (settings['kafka_topic_list'] ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** Kafka-engine tables reading `topic` whose materialized views write into `database.table` (first match). */
-export async function findKafkaEngineDelivery(client: ClickHouseClient, topic: string, database: string, table: string): Promise<KafkaEngineDelivery | null> {
-  const kafkaTables = await client.rows<{ database: string; name: string; engine_full: string; dependencies_database: string[]; dependencies_table: string[] }>(
-    "SELECT database, name, engine_full, dependencies_database, dependencies_table FROM system.tables WHERE engine = 'Kafka'",
-  );
+export async function findKafkaEngineDelivery(
+  client: ClickHouseClient,
+  topic: string,
+  database: string,
+  table: string,
+): Promise<KafkaEngineDelivery | null> {
+  const kafkaTables = await client.rows<{
+    database: string;
+    name: string;
+    engine_full: string;
+    dependencies_database: string[];
+    dependencies_table: string[];
+  }>("SELECT database, name, engine_full, dependencies_database, dependencies_table FROM system.tables WHERE engine = 'Kafka'");
   const readers = kafkaTables.filter((t) => topicList(parseEngineSettings(t.engine_full)).includes(topic));
   if (readers.length === 0) return null;
   const views = await client.rows<{ database: string; name: string; create_table_query: string }>(

@@ -12,7 +12,16 @@ export interface ComposeTarget {
  * container. Single containers that already exist are handled through the Docker API instead.
  */
 export function runCompose(target: ComposeTarget, args: string[], timeoutMs = 120_000): Promise<string> {
-  const argv = ['compose', '--project-name', target.project, '--project-directory', target.projectDir, '--file', target.composePath, ...args];
+  const argv = [
+    'compose',
+    '--project-name',
+    target.project,
+    '--project-directory',
+    target.projectDir,
+    '--file',
+    target.composePath,
+    ...args,
+  ];
   return new Promise((resolve, reject) => {
     execFile('docker', argv, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
@@ -24,7 +33,11 @@ export function runCompose(target: ComposeTarget, args: string[], timeoutMs = 12
           missing
             ? 'The Docker Compose v2 CLI (`docker compose`) is not available to the panel'
             : `docker compose ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-3).join(' ') || error.message}`,
-          { hint: missing ? 'Install the Compose plugin (docker compose version) or run the command yourself.' : `Run: docker compose ${args.join(' ')}` },
+          {
+            hint: missing
+              ? 'Install the Compose plugin (docker compose version) or run the command yourself.'
+              : `Run: docker compose ${args.join(' ')}`,
+          },
           { cause: error },
         ),
       );

@@ -24,11 +24,14 @@ describe('interpolate', () => {
   });
 
   test(':? and ? fail with the given message', () => {
-    assert.throws(() => interpolate('${MISSING:?set MISSING in .env}', env), (e: Error & { code?: string }) => {
-      assert.equal(e.code, 'COMPOSE_REQUIRED_VARIABLE');
-      assert.match(e.message, /MISSING.*set MISSING in \.env/);
-      return true;
-    });
+    assert.throws(
+      () => interpolate('${MISSING:?set MISSING in .env}', env),
+      (e: Error & { code?: string }) => {
+        assert.equal(e.code, 'COMPOSE_REQUIRED_VARIABLE');
+        assert.match(e.message, /MISSING.*set MISSING in \.env/);
+        return true;
+      },
+    );
     assert.throws(() => interpolate('${EMPTY:?x}', env), /EMPTY/);
     assert.equal(interpolate('${EMPTY?x}', env), '');
     assert.equal(interpolate('${SET:?x}', env), 'value');

@@ -54,7 +54,10 @@ describe('parseCompose', () => {
 
   test('rejects an unknown condition, a missing services key and bad YAML with COMPOSE_INVALID', () => {
     const bad = 'services:\n  a:\n    depends_on:\n      b:\n        condition: service_ready\n';
-    assert.throws(() => parseCompose(bad, {}), (e: Error & { code?: string }) => e.code === 'COMPOSE_INVALID' && /service_ready/.test(e.message));
+    assert.throws(
+      () => parseCompose(bad, {}),
+      (e: Error & { code?: string }) => e.code === 'COMPOSE_INVALID' && /service_ready/.test(e.message),
+    );
     assert.throws(() => parseCompose('version: "3"\n', {}), /no "services"/);
     assert.throws(() => parseCompose('services: [\n', {}), /not valid YAML/);
   });

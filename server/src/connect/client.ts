@@ -95,13 +95,25 @@ export function createConnectClient(options: ConnectClientOptions): ConnectClien
  */
 export function mapConnectError(error: unknown, mutation: boolean): unknown {
   if (!(error instanceof UpstreamHttpError)) return error;
-  const details = { service: 'Kafka Connect', target: error.target, upstreamStatus: error.upstreamStatus, errorCode: error.errorCode, connectMessage: error.upstreamMessage };
+  const details = {
+    service: 'Kafka Connect',
+    target: error.target,
+    upstreamStatus: error.upstreamStatus,
+    errorCode: error.errorCode,
+    connectMessage: error.upstreamMessage,
+  };
   const said = error.upstreamMessage || `HTTP ${error.upstreamStatus}`;
   if (error.upstreamStatus === 404) return new AppError(404, 'CONNECTOR_NOT_FOUND', `Kafka Connect: ${said}`, details);
   if (error.upstreamStatus === 409) {
-    return new AppError(409, 'CONNECT_CONFLICT', `Kafka Connect refused the request for now (${said}); a rebalance is usually in progress — try again in a few seconds`, details);
+    return new AppError(
+      409,
+      'CONNECT_CONFLICT',
+      `Kafka Connect refused the request for now (${said}); a rebalance is usually in progress — try again in a few seconds`,
+      details,
+    );
   }
-  if (error.upstreamStatus >= 400 && error.upstreamStatus < 500) return new AppError(400, 'CONNECT_REJECTED', `Kafka Connect rejected the request: ${said}`, details);
+  if (error.upstreamStatus >= 400 && error.upstreamStatus < 500)
+    return new AppError(400, 'CONNECT_REJECTED', `Kafka Connect rejected the request: ${said}`, details);
   if (mutation && error.upstreamStatus === 500 && error.errorCode !== null) {
     return new AppError(400, 'CONNECT_REJECTED', `Kafka Connect rejected the request: ${said}`, details);
   }

@@ -1,1 +1,8 @@
-export { CLICKHOUSE_SINK_CLASS, createConnectClient, probeConnect, type ConnectClient, type ConnectClientOptions, type ConnectorPlugin } from './client.ts';
+export {
+  CLICKHOUSE_SINK_CLASS,
+  createConnectClient,
+  probeConnect,
+  type ConnectClient,
+  type ConnectClientOptions,
+  type ConnectorPlugin,
+} from './client.ts';

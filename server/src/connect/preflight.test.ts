@@ -16,7 +16,10 @@ const sink = {
 };
 
 test('maps topics to tables through topic2TableMap', () => {
-  assert.deepEqual(sinkTargets(sink), [{ topic: 'orders', table: 'orders_v1' }, { topic: 'events', table: 'events' }]);
+  assert.deepEqual(sinkTargets(sink), [
+    { topic: 'orders', table: 'orders_v1' },
+    { topic: 'events', table: 'events' },
+  ]);
 });
 
 test('plugin aliases match like Connect resolves them', () => {
@@ -44,9 +47,21 @@ test('names the missing plugin, table and registry URL', async () => {
 });
 
 test('a complete sink config passes every check', async () => {
-  const result = await preflight({ config: sink, plugins: [{ class: SINK_CONNECTOR_CLASS, type: 'sink', version: 'v1.5.0' }], connectUrl: 'x', tableExists: async () => true });
-  assert.deepEqual(result.checks.map((c) => [c.id, c.ok]), [
-    ['plugin-installed', true], ['table-exists', true], ['converter-set', true], ['registry-url-set', true], ['keys-valid', true],
-  ]);
+  const result = await preflight({
+    config: sink,
+    plugins: [{ class: SINK_CONNECTOR_CLASS, type: 'sink', version: 'v1.5.0' }],
+    connectUrl: 'x',
+    tableExists: async () => true,
+  });
+  assert.deepEqual(
+    result.checks.map((c) => [c.id, c.ok]),
+    [
+      ['plugin-installed', true],
+      ['table-exists', true],
+      ['converter-set', true],
+      ['registry-url-set', true],
+      ['keys-valid', true],
+    ],
+  );
   assert.equal(result.ok, true);
 });

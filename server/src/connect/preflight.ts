@@ -45,12 +45,20 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
   const connectorClass = config['connector.class'] ?? '';
 
   if ('error' in inputs.plugins) {
-    checks.push({ id: 'plugin-installed', ok: false, message: `Could not list the plugins of the Connect worker: ${inputs.plugins.error}` });
+    checks.push({
+      id: 'plugin-installed',
+      ok: false,
+      message: `Could not list the plugins of the Connect worker: ${inputs.plugins.error}`,
+    });
   } else {
     const plugin = inputs.plugins.find((p) => pluginMatches(p, connectorClass));
     checks.push(
       plugin
-        ? { id: 'plugin-installed', ok: true, message: `${plugin.class}${plugin.version ? ` ${plugin.version}` : ''} is installed on the worker` }
+        ? {
+            id: 'plugin-installed',
+            ok: true,
+            message: `${plugin.class}${plugin.version ? ` ${plugin.version}` : ''} is installed on the worker`,
+          }
         : {
             id: 'plugin-installed',
             ok: false,
@@ -67,7 +75,12 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
   checks.push(
     converter
       ? { id: 'converter-set', ok: true, message: `value.converter is ${converter}` }
-      : { id: 'converter-set', ok: false, message: 'value.converter is not set: the worker default would decode the values; set it (e.g. io.confluent.connect.avro.AvroConverter)' },
+      : {
+          id: 'converter-set',
+          ok: false,
+          message:
+            'value.converter is not set: the worker default would decode the values; set it (e.g. io.confluent.connect.avro.AvroConverter)',
+        },
   );
 
   const registryUrl = config['value.converter.schema.registry.url'];
@@ -77,17 +90,21 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
     checks.push(
       registryUrl
         ? { id: 'registry-url-set', ok: true, message: `value.converter.schema.registry.url is ${registryUrl}` }
-        : { id: 'registry-url-set', ok: false, message: 'value.converter.schema.registry.url is not set: the Avro converter cannot fetch schemas without it' },
+        : {
+            id: 'registry-url-set',
+            ok: false,
+            message: 'value.converter.schema.registry.url is not set: the Avro converter cannot fetch schemas without it',
+          },
     );
   }
 
   const keys = validateSinkConfigKeys(config);
-  const problems = [
-    ...keys.missing.map((k) => `missing ${k}`),
-    ...keys.unknown.map((k) => `unknown key ${k}`),
-    ...keys.problems,
-  ];
-  checks.push(problems.length === 0 ? { id: 'keys-valid', ok: true, message: 'every key is one the sink or Connect knows' } : { id: 'keys-valid', ok: false, message: problems.join('; ') });
+  const problems = [...keys.missing.map((k) => `missing ${k}`), ...keys.unknown.map((k) => `unknown key ${k}`), ...keys.problems];
+  checks.push(
+    problems.length === 0
+      ? { id: 'keys-valid', ok: true, message: 'every key is one the sink or Connect knows' }
+      : { id: 'keys-valid', ok: false, message: problems.join('; ') },
+  );
 
   return { ok: checks.every((c) => c.ok), checks };
 }
@@ -95,17 +112,30 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
 async function tablesCheck(inputs: PreflightInputs): Promise<PreflightCheck> {
   const database = inputs.config['database'] || 'default';
   if (inputs.config['topics.regex']) {
-    return { id: 'table-exists', ok: false, message: 'topics.regex is set: the target tables cannot be checked ahead; list the topics in `topics`' };
+    return {
+      id: 'table-exists',
+      ok: false,
+      message: 'topics.regex is set: the target tables cannot be checked ahead; list the topics in `topics`',
+    };
   }
   const targets = sinkTargets(inputs.config);
   if (targets.length === 0) return { id: 'table-exists', ok: false, message: 'no topics configured, so there is no target table' };
   try {
     const missing: string[] = [];
-    for (const { topic, table } of targets) if (!(await inputs.tableExists(database, table))) missing.push(`${database}.${table} (for topic ${topic})`);
+    for (const { topic, table } of targets)
+      if (!(await inputs.tableExists(database, table))) missing.push(`${database}.${table} (for topic ${topic})`);
     if (missing.length > 0) {
-      return { id: 'table-exists', ok: false, message: `Missing in ClickHouse: ${missing.join(', ')}; create it from a file in sql/ first (the sink does not create tables)` };
+      return {
+        id: 'table-exists',
+        ok: false,
+        message: `Missing in ClickHouse: ${missing.join(', ')}; create it from a file in sql/ first (the sink does not create tables)`,
+      };
     }
-    return { id: 'table-exists', ok: true, message: `Target table${targets.length > 1 ? 's' : ''} ${targets.map((t) => `${database}.${t.table}`).join(', ')} exist${targets.length > 1 ? '' : 's'}` };
+    return {
+      id: 'table-exists',
+      ok: true,
+      message: `Target table${targets.length > 1 ? 's' : ''} ${targets.map((t) => `${database}.${t.table}`).join(', ')} exist${targets.length > 1 ? '' : 's'}`,
+    };
   } catch (error) {
     return { id: 'table-exists', ok: false, message: `Could not check the target tables: ${(error as Error).message}` };
   }

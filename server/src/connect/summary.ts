@@ -21,7 +21,10 @@ export function summarize(name: string, expanded: ExpandedConnector): ConnectorS
   const tasks: ConnectorTask[] = (status?.tasks ?? [])
     .map((t) => ({ id: t.id, state: t.state, workerId: t.worker_id, ...(t.trace ? { trace: t.trace } : {}) }))
     .sort((a, b) => a.id - b.id);
-  const topics = (config['topics'] ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const topics = (config['topics'] ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   return {
     name,
     type,

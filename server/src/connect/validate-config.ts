@@ -16,10 +16,22 @@ interface RawValidation {
  * Connect's `PUT /connector-plugins/<class>/config/validate` (reference stack-facts.md §4): the plugin's own
  * ConfigDef checks plus Connect's connector-level ones, without creating anything.
  */
-export async function validateConnectorConfig(connectUrl: string, timeoutMs: number, connectorClass: string, config: Record<string, string>): Promise<ConfigValidation> {
+export async function validateConnectorConfig(
+  connectUrl: string,
+  timeoutMs: number,
+  connectorClass: string,
+  config: Record<string, string>,
+): Promise<ConfigValidation> {
   let body: RawValidation;
   try {
-    body = (await requestJson<RawValidation>({ upstream: 'Kafka Connect', baseUrl: connectUrl, timeoutMs }, 'PUT', `/connector-plugins/${encodeURIComponent(connectorClass)}/config/validate`, config)).body;
+    body = (
+      await requestJson<RawValidation>(
+        { upstream: 'Kafka Connect', baseUrl: connectUrl, timeoutMs },
+        'PUT',
+        `/connector-plugins/${encodeURIComponent(connectorClass)}/config/validate`,
+        config,
+      )
+    ).body;
   } catch (error) {
     if (error instanceof UpstreamHttpError) throw mapConnectError(error, true);
     throw error;

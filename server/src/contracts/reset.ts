@@ -63,7 +63,8 @@ export type ResetStepStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped
 export interface ResetItem {
   /** A container, volume, file, subject or connector name. */
   name: string;
-  outcome: 'found' | 'removed' | 'already-gone' | 'kept' | 'healthy' | 'applied' | 'registered' | 'unchanged' | 'created' | 'updated' | 'failed';
+  outcome:
+    'found' | 'removed' | 'already-gone' | 'kept' | 'healthy' | 'applied' | 'registered' | 'unchanged' | 'created' | 'updated' | 'failed';
   message: string;
 }
 

@@ -1,13 +1,7 @@
 /** Shapes of the schemas screen's API (Confluent Schema Registry REST, proxied and validated by the panel). */
 
 export type CompatibilityLevel =
-  | 'BACKWARD'
-  | 'BACKWARD_TRANSITIVE'
-  | 'FORWARD'
-  | 'FORWARD_TRANSITIVE'
-  | 'FULL'
-  | 'FULL_TRANSITIVE'
-  | 'NONE';
+  'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
 
 /** `GET /api/schemas` → `{ subjects }`. */
 export interface SubjectSummary {

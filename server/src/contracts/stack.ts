@@ -72,9 +72,7 @@ export interface StackSnapshot {
 
 /** Sent over `GET /api/stack/events` (SSE). */
 export type StackEvent =
-  | { type: 'snapshot'; snapshot: StackSnapshot }
-  | { type: 'docker-disconnected'; error: string }
-  | { type: 'heartbeat'; at: string };
+  { type: 'snapshot'; snapshot: StackSnapshot } | { type: 'docker-disconnected'; error: string } | { type: 'heartbeat'; at: string };
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
 

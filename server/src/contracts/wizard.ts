@@ -175,17 +175,7 @@ export interface WizardApplyInput extends WizardPipelineInput {
 
 export type PlanObjectKind = 'topic' | 'schema' | 'table' | 'connector';
 export type PlanAction =
-  | 'create'
-  | 'exists'
-  | 'register'
-  | 'registered'
-  | 'incompatible'
-  | 'same'
-  | 'differs'
-  | 'update'
-  | 'unchanged'
-  | 'skip'
-  | 'unknown';
+  'create' | 'exists' | 'register' | 'registered' | 'incompatible' | 'same' | 'differs' | 'update' | 'unchanged' | 'skip' | 'unknown';
 
 export interface PlanItem {
   kind: PlanObjectKind;

@@ -24,6 +24,11 @@ export function createProjectDocker(config: PanelConfig, compose: ComposeSource)
   });
 }
 
-export function createStackMonitor(projectDocker: ProjectDocker, compose: ComposeSource, composeFile: string, log?: StackMonitorOptions['log']): StackMonitor {
+export function createStackMonitor(
+  projectDocker: ProjectDocker,
+  compose: ComposeSource,
+  composeFile: string,
+  log?: StackMonitorOptions['log'],
+): StackMonitor {
   return new StackMonitor({ projectDocker, compose, composeFile, log });
 }

@@ -84,7 +84,8 @@ export class ProjectDocker {
     const startedMs = Date.parse(status.startedAt);
     if (remembered && Date.parse(remembered) >= startedMs) {
       // Prefer the earlier of the two: an event may arrive late, a truncated log starts late.
-      const since = status.timeToHealthyMs !== null && Date.parse(status.healthySince!) < Date.parse(remembered) ? status.healthySince! : remembered;
+      const since =
+        status.timeToHealthyMs !== null && Date.parse(status.healthySince!) < Date.parse(remembered) ? status.healthySince! : remembered;
       return { ...status, healthySince: since, timeToHealthyMs: Math.max(0, Date.parse(since) - startedMs) };
     }
     if (status.timeToHealthyMs !== null && status.healthySince) this.healthyAt.set(id, status.healthySince);
@@ -135,9 +136,14 @@ export class ProjectDocker {
   /** Logs of a service's primary container (the running one, else the most recent). */
   async serviceLogs(service: string, options: LogOptions, onLine: (line: LogLine) => void): Promise<LogStream> {
     const containers = await this.containersOf(service);
-    const primary = [...containers].sort((a, b) => Number(b.State.Running) - Number(a.State.Running) || b.Created.localeCompare(a.Created))[0];
+    const primary = [...containers].sort(
+      (a, b) => Number(b.State.Running) - Number(a.State.Running) || b.Created.localeCompare(a.Created),
+    )[0];
     if (!primary) {
-      throw new AppError(409, 'SERVICE_NOT_CREATED', `${service} has no container yet, so it has no logs`, { service, hint: `docker compose up -d ${service}` });
+      throw new AppError(409, 'SERVICE_NOT_CREATED', `${service} has no container yet, so it has no logs`, {
+        service,
+        hint: `docker compose up -d ${service}`,
+      });
     }
     return streamContainerLogs(this.docker, primary, options, onLine);
   }

@@ -14,9 +14,7 @@ export interface SnapshotInput {
 
 /** Assembles the stack snapshot: statuses, ordering graph and overall health. */
 export function buildSnapshot(input: SnapshotInput): StackSnapshot {
-  const graph = input.compose.ok
-    ? buildOrderingGraph(input.compose.model.services)
-    : { services: [], edges: [], waves: [], problems: [] };
+  const graph = input.compose.ok ? buildOrderingGraph(input.compose.model.services) : { services: [], edges: [], waves: [], problems: [] };
   return {
     project: input.project,
     composeFile: input.composeFile,

@@ -162,7 +162,8 @@ export class StackMonitor {
       this.reachable = true;
       this.dockerError = null;
     } catch (error) {
-      if (!isDockerConnectionError((error as { cause?: unknown }).cause ?? error) && (error as { statusCode?: number }).statusCode !== 503) throw error;
+      if (!isDockerConnectionError((error as { cause?: unknown }).cause ?? error) && (error as { statusCode?: number }).statusCode !== 503)
+        throw error;
       this.reachable = false;
       this.dockerError = (error as Error).message;
       this.events?.destroy(); // the connect loop notices and re-attaches

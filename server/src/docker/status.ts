@@ -30,7 +30,11 @@ export function notCreatedStatus(service: DeclaredService): ServiceStatus {
 }
 
 /** Maps `docker inspect` of a service's container to the panel's ServiceStatus. */
-export function statusFromInspect(serviceName: string, declared: DeclaredService | undefined, info: Docker.ContainerInspectInfo): ServiceStatus {
+export function statusFromInspect(
+  serviceName: string,
+  declared: DeclaredService | undefined,
+  info: Docker.ContainerInspectInfo,
+): ServiceStatus {
   const state = STATES.includes(info.State.Status as ContainerState) ? (info.State.Status as ContainerState) : 'dead';
   const rawHealth = info.State.Health?.Status;
   const health: Health = HEALTHS.includes(rawHealth as Health) ? (rawHealth as Health) : 'none';
@@ -40,7 +44,8 @@ export function statusFromInspect(serviceName: string, declared: DeclaredService
   return {
     service: serviceName,
     declared: declared !== undefined,
-    hasHealthcheck: (declared?.hasHealthcheck ?? false) || Boolean(info.Config.Healthcheck?.Test?.length && info.Config.Healthcheck.Test[0] !== 'NONE'),
+    hasHealthcheck:
+      (declared?.hasHealthcheck ?? false) || Boolean(info.Config.Healthcheck?.Test?.length && info.Config.Healthcheck.Test[0] !== 'NONE'),
     containerId: info.Id,
     containerName: info.Name.replace(/^\//, ''),
     image: info.Config.Image,
@@ -74,7 +79,16 @@ function isRealDate(value: string | undefined): value is string {
   return Boolean(value) && !value!.startsWith('0001-01-01');
 }
 
-const RANK: Record<ContainerState, number> = { running: 0, restarting: 1, paused: 2, created: 3, exited: 4, dead: 5, removing: 6, 'not-created': 7 };
+const RANK: Record<ContainerState, number> = {
+  running: 0,
+  restarting: 1,
+  paused: 2,
+  created: 3,
+  exited: 4,
+  dead: 5,
+  removing: 6,
+  'not-created': 7,
+};
 
 /** With several containers for one service (scale, leftovers), show the most alive one. */
 export function pickPrimary(statuses: ServiceStatus[]): ServiceStatus | undefined {

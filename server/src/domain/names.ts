@@ -13,10 +13,16 @@ export const MAX_IDENTIFIER_LENGTH = 255;
 export function validateIdentifier(name: unknown, what = 'identifier'): NameCheck {
   if (typeof name !== 'string') return { ok: false, reason: `${what} must be a string` };
   if (name.length === 0) return { ok: false, reason: `${what} is empty` };
-  if (name.length > MAX_IDENTIFIER_LENGTH) return { ok: false, reason: `${what} "${name.slice(0, 40)}…" is ${name.length} characters long; the limit is ${MAX_IDENTIFIER_LENGTH}` };
+  if (name.length > MAX_IDENTIFIER_LENGTH)
+    return {
+      ok: false,
+      reason: `${what} "${name.slice(0, 40)}…" is ${name.length} characters long; the limit is ${MAX_IDENTIFIER_LENGTH}`,
+    };
   if (!IDENTIFIER_PATTERN.test(name)) {
     const bad = [...name].find((c, i) => !(i === 0 ? /[A-Za-z_]/ : /[A-Za-z0-9_]/).test(c)) ?? '';
-    const shown = /[\x20-\x7e]/.test(bad) ? JSON.stringify(bad) : `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const shown = /[\x20-\x7e]/.test(bad)
+      ? JSON.stringify(bad)
+      : `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
     return {
       ok: false,
       reason: `${what} ${JSON.stringify(name)} contains ${shown}${/^[0-9]/.test(name) ? ' at the start' : ''}; use letters, digits and underscores, starting with a letter or underscore`,
@@ -44,21 +50,33 @@ export function validateTopicName(name: unknown, existingTopics: readonly string
   if (typeof name !== 'string') return { ok: false, reason: 'topic name must be a string' };
   if (name.length === 0) return { ok: false, reason: 'topic name is empty' };
   if (name === '.' || name === '..') return { ok: false, reason: `topic name cannot be "${name}"` };
-  if (name.length > MAX_TOPIC_LENGTH) return { ok: false, reason: `topic name is ${name.length} characters long; Kafka allows at most ${MAX_TOPIC_LENGTH}` };
+  if (name.length > MAX_TOPIC_LENGTH)
+    return { ok: false, reason: `topic name is ${name.length} characters long; Kafka allows at most ${MAX_TOPIC_LENGTH}` };
   if (!TOPIC_PATTERN.test(name)) {
     const bad = [...name].find((c) => !/[a-zA-Z0-9._-]/.test(c)) ?? '';
-    return { ok: false, reason: `topic name ${JSON.stringify(name)} contains ${JSON.stringify(bad)}; Kafka allows only ASCII letters, digits, ".", "_" and "-"` };
+    return {
+      ok: false,
+      reason: `topic name ${JSON.stringify(name)} contains ${JSON.stringify(bad)}; Kafka allows only ASCII letters, digits, ".", "_" and "-"`,
+    };
   }
   const warnings: string[] = [];
   if (name.includes('.') || name.includes('_')) {
-    warnings.push(`"${name}" contains "." or "_": Kafka metric names treat them alike, so it collides with a topic that differs only there`);
+    warnings.push(
+      `"${name}" contains "." or "_": Kafka metric names treat them alike, so it collides with a topic that differs only there`,
+    );
     const key = collisionKey(name);
     const clash = existingTopics.find((t) => t !== name && collisionKey(t) === key);
-    if (clash) return { ok: false, reason: `topic "${name}" collides with existing topic "${clash}" ("." and "_" are equivalent in Kafka metric names)` };
+    if (clash)
+      return {
+        ok: false,
+        reason: `topic "${name}" collides with existing topic "${clash}" ("." and "_" are equivalent in Kafka metric names)`,
+      };
   }
   if (name.startsWith('__')) warnings.push(`topics starting with "__" are conventionally internal (e.g. __consumer_offsets)`);
   if (!IDENTIFIER_PATTERN.test(name)) {
-    warnings.push(`"${name}" is not a plain ClickHouse identifier; the sink needs topic2TableMap (or a table with exactly this name) to route it`);
+    warnings.push(
+      `"${name}" is not a plain ClickHouse identifier; the sink needs topic2TableMap (or a table with exactly this name) to route it`,
+    );
   }
   return { ok: true, warnings };
 }

@@ -3,7 +3,11 @@ import { describe, test } from 'node:test';
 import { parseCompose } from '../compose/parse.ts';
 import { buildOrderingGraph, type GraphInputService } from './ordering-graph.ts';
 
-const svc = (name: string, deps: [string, GraphInputService['dependsOn'][number]['condition']][] = [], hasHealthcheck = true): GraphInputService => ({
+const svc = (
+  name: string,
+  deps: [string, GraphInputService['dependsOn'][number]['condition']][] = [],
+  hasHealthcheck = true,
+): GraphInputService => ({
   name,
   hasHealthcheck,
   dependsOn: deps.map(([service, condition]) => ({ service, condition })),
@@ -12,11 +16,18 @@ const svc = (name: string, deps: [string, GraphInputService['dependsOn'][number]
 describe('buildOrderingGraph', () => {
   test('waves are topological levels in declaration order', () => {
     const graph = buildOrderingGraph([
-      svc('panel', [['connect', 'service_healthy'], ['kafka', 'service_started']]),
+      svc('panel', [
+        ['connect', 'service_healthy'],
+        ['kafka', 'service_started'],
+      ]),
       svc('kafka'),
       svc('clickhouse'),
       svc('registry', [['kafka', 'service_healthy']]),
-      svc('connect', [['kafka', 'service_healthy'], ['registry', 'service_healthy'], ['clickhouse', 'service_healthy']]),
+      svc('connect', [
+        ['kafka', 'service_healthy'],
+        ['registry', 'service_healthy'],
+        ['clickhouse', 'service_healthy'],
+      ]),
     ]);
     assert.deepEqual(graph.waves, [['kafka', 'clickhouse'], ['registry'], ['connect'], ['panel']]);
     assert.deepEqual(graph.problems, []);
@@ -25,7 +36,12 @@ describe('buildOrderingGraph', () => {
   });
 
   test('a cycle lists its services and leaves no waves', () => {
-    const graph = buildOrderingGraph([svc('a', [['b', 'service_started']]), svc('b', [['c', 'service_started']]), svc('c', [['a', 'service_started']]), svc('d', [['a', 'service_started']])]);
+    const graph = buildOrderingGraph([
+      svc('a', [['b', 'service_started']]),
+      svc('b', [['c', 'service_started']]),
+      svc('c', [['a', 'service_started']]),
+      svc('d', [['a', 'service_started']]),
+    ]);
     assert.deepEqual(graph.problems, [{ kind: 'cycle', services: ['a', 'b', 'c'] }]);
     assert.deepEqual(graph.waves, []);
   });

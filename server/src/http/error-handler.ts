@@ -20,7 +20,11 @@ export function toBody(error: unknown): ApiErrorBody {
   const status = (error as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const fastifyCode = (error as FastifyError).code;
-    const code = (error as FastifyError).validation ? 'VALIDATION_FAILED' : fastifyCode?.startsWith('FST_') ? 'BAD_REQUEST' : fastifyCode || 'BAD_REQUEST';
+    const code = (error as FastifyError).validation
+      ? 'VALIDATION_FAILED'
+      : fastifyCode?.startsWith('FST_')
+        ? 'BAD_REQUEST'
+        : fastifyCode || 'BAD_REQUEST';
     return { statusCode: status, code, message: (error as Error).message, ...(fastifyCode ? { details: { fastifyCode } } : {}) };
   }
   return { statusCode: 500, code: 'INTERNAL', message: 'Internal error' };

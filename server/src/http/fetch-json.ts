@@ -18,7 +18,9 @@ export async function getJson<T>(options: JsonHttpOptions, path: string): Promis
   const text = await response.text();
   if (!response.ok) {
     const detail = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-    throw new UpstreamError(options.upstream, url, `HTTP ${response.status}${detail ? `: ${detail}` : ''}`, { upstreamStatus: response.status });
+    throw new UpstreamError(options.upstream, url, `HTTP ${response.status}${detail ? `: ${detail}` : ''}`, {
+      upstreamStatus: response.status,
+    });
   }
   try {
     return JSON.parse(text) as T;

@@ -63,7 +63,8 @@ export async function requestJson<T>(options: RestOptions, method: string, path:
     try {
       parsed = JSON.parse(text);
     } catch {
-      if (response.ok) throw new UpstreamError(options.upstream, url, 'answered with a body that is not JSON', { upstreamStatus: response.status });
+      if (response.ok)
+        throw new UpstreamError(options.upstream, url, 'answered with a body that is not JSON', { upstreamStatus: response.status });
     }
   }
   if (!response.ok) throw new UpstreamHttpError(options.upstream, url, response.status, parsed, text);

@@ -60,13 +60,19 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     const admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1000 } });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new UpstreamError('Kafka', target, `no answer within ${operationTimeoutMs} ms (timeout)`)), operationTimeoutMs);
+      timer = setTimeout(
+        () => reject(new UpstreamError('Kafka', target, `no answer within ${operationTimeoutMs} ms (timeout)`)),
+        operationTimeoutMs,
+      );
     });
     try {
-      return await Promise.race([(async () => {
-        await admin.connect();
-        return run(admin);
-      })(), timeout]);
+      return await Promise.race([
+        (async () => {
+          await admin.connect();
+          return run(admin);
+        })(),
+        timeout,
+      ]);
     } catch (error) {
       throw mapKafkaError(error, target, options.timeoutMs);
     } finally {
@@ -75,7 +81,10 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     }
   }
 
-  async function summaries(admin: Admin, names: string[]): Promise<{ summaries: TopicSummary[]; configs: Map<string, Record<string, string | null>> }> {
+  async function summaries(
+    admin: Admin,
+    names: string[],
+  ): Promise<{ summaries: TopicSummary[]; configs: Map<string, Record<string, string | null>> }> {
     if (names.length === 0) return { summaries: [], configs: new Map() };
     const { topics } = await admin.fetchTopicMetadata({ topics: names });
     const configs = await topicConfigs(admin, names);
@@ -120,13 +129,28 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     describeTopic: (name) =>
       withAdmin(async (admin) => {
         if (!(await admin.listTopics()).includes(name)) return null;
-        const { summaries: [summary], configs } = await summaries(admin, [name]);
+        const {
+          summaries: [summary],
+          configs,
+        } = await summaries(admin, [name]);
         if (!summary) return null;
-        const [{ topics: [meta] }, offsets] = await Promise.all([admin.fetchTopicMetadata({ topics: [name] }), admin.fetchTopicOffsets(name)]);
+        const [
+          {
+            topics: [meta],
+          },
+          offsets,
+        ] = await Promise.all([admin.fetchTopicMetadata({ topics: [name] }), admin.fetchTopicOffsets(name)]);
         const partitions = (meta?.partitions ?? [])
           .map((p) => {
             const o = offsets.find((x) => x.partition === p.partitionId);
-            return { partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr, startOffset: Number(o?.low ?? 0), endOffset: Number(o?.high ?? 0) };
+            return {
+              partition: p.partitionId,
+              leader: p.leader,
+              replicas: p.replicas,
+              isr: p.isr,
+              startOffset: Number(o?.low ?? 0),
+              endOffset: Number(o?.high ?? 0),
+            };
           })
           .sort((a, b) => a.partition - b.partition);
         return { ...summary, partitions, configs: configs.get(name) ?? {} };
@@ -151,7 +175,10 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       withAdmin(async (admin) => {
         // kafkajs 2.2.4's DescribeGroups fails against Kafka 4.x brokers ("No brokers in the broker pool") while
         // OffsetFetch works, so the state is best-effort and the lag never depends on it.
-        const state = await admin.describeGroups([group]).then((r) => r.groups[0]?.state ?? 'Unknown', () => 'Unknown');
+        const state = await admin.describeGroups([group]).then(
+          (r) => r.groups[0]?.state ?? 'Unknown',
+          () => 'Unknown',
+        );
         const committed = await admin.fetchOffsets({ groupId: group });
         const byTopic = new Map(committed.map((t) => [t.topic, t.partitions]));
         for (const topic of topics) if (!byTopic.has(topic)) byTopic.set(topic, []);
@@ -170,7 +197,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         }
         partitions.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
         if ((state === 'Dead' || state === 'Unknown') && committed.length === 0 && topics.length === 0) {
-          throw new AppError(404, 'CONSUMER_GROUP_NOT_FOUND', `Kafka has no consumer group "${group}" (no members and no committed offsets)`, { group });
+          throw new AppError(
+            404,
+            'CONSUMER_GROUP_NOT_FOUND',
+            `Kafka has no consumer group "${group}" (no members and no committed offsets)`,
+            { group },
+          );
         }
         return { group, state, totalLag: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
       }),

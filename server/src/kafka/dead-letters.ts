@@ -38,7 +38,14 @@ export function newMessages(baseline: PartitionOffsets | null, now: PartitionOff
  * Reads up to `max` of the newest messages after `baseline` and returns their `__connect.errors.*` headers. Uses a
  * throw-away consumer group (deleted afterwards) so no real consumer's offsets move; bounded by `timeoutMs`.
  */
-export async function readDeadLetters(brokers: string[], topic: string, baseline: PartitionOffsets | null, now: PartitionOffsets, max = 3, timeoutMs = 15_000): Promise<DeadLetter[]> {
+export async function readDeadLetters(
+  brokers: string[],
+  topic: string,
+  baseline: PartitionOffsets | null,
+  now: PartitionOffsets,
+  max = 3,
+  timeoutMs = 15_000,
+): Promise<DeadLetter[]> {
   const wanted = [...now].filter(([p, end]) => end > (baseline?.get(p) ?? 0));
   const found = await peekMessages<DeadLetter>(client(brokers), brokers, {
     topic,

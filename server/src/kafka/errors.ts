@@ -9,7 +9,13 @@ export function protocolErrorType(error: unknown): { type: string; message: stri
     const current = queue.shift();
     if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const { type, message, errors, cause, originalError } = current as { type?: unknown; message?: string; errors?: unknown[]; cause?: unknown; originalError?: unknown };
+    const { type, message, errors, cause, originalError } = current as {
+      type?: unknown;
+      message?: string;
+      errors?: unknown[];
+      cause?: unknown;
+      originalError?: unknown;
+    };
     if (typeof type === 'string' && type !== '') return { type, message: message ?? type };
     if (Array.isArray(errors)) queue.push(...errors);
     queue.push(cause, originalError);
@@ -27,7 +33,11 @@ export function mapKafkaError(error: unknown, target: string, timeoutMs: number)
   if (protocol) {
     const status = protocol.type === 'UNKNOWN_TOPIC_OR_PARTITION' ? 404 : 400;
     const code = status === 404 ? 'TOPIC_NOT_FOUND' : 'KAFKA_REJECTED';
-    return new AppError(status, code, `Kafka at ${target} refused the request: ${protocol.type} (${protocol.message})`, { service: 'Kafka', target, kafkaErrorType: protocol.type });
+    return new AppError(status, code, `Kafka at ${target} refused the request: ${protocol.type} (${protocol.message})`, {
+      service: 'Kafka',
+      target,
+      kafkaErrorType: protocol.type,
+    });
   }
   return new UpstreamError('Kafka', target, describeNetworkFailure(error, timeoutMs), { cause: error });
 }

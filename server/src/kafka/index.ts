@@ -1,1 +1,8 @@
-export { createKafkaClient, probeKafka, type ClusterFacts, type CreateTopicRequest, type KafkaClient, type KafkaClientOptions } from './client.ts';
+export {
+  createKafkaClient,
+  probeKafka,
+  type ClusterFacts,
+  type CreateTopicRequest,
+  type KafkaClient,
+  type KafkaClientOptions,
+} from './client.ts';

@@ -3,7 +3,14 @@ import { mapKafkaError } from './errors.ts';
 
 /** A short-lived client for one peek (no retries to speak of: callers are bounded by their own timeouts). */
 export function peekClient(clientId: string, brokers: string[]): Kafka {
-  return new Kafka({ clientId, brokers, connectionTimeout: 3_000, requestTimeout: 10_000, retry: { retries: 1 }, logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { retries: 1 },
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 export interface PeekOptions<T> {
@@ -57,7 +64,10 @@ export async function peekMessages<T>(kafka: Kafka, brokers: string[], opts: Pee
   } finally {
     await consumer.disconnect().catch(() => undefined);
     const admin = kafka.admin();
-    await admin.connect().then(() => admin.deleteGroups([groupId])).catch(() => undefined);
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([groupId]))
+      .catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
   }
   return found;

@@ -21,7 +21,9 @@ export async function sampleRecentMessages(brokers: string[], topic: string, lim
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(topic);
     const perPartition = Math.max(1, Math.ceil(limit / Math.max(1, offsets.length)));
-    starts = offsets.map((o) => ({ partition: o.partition, from: Math.max(Number(o.low), Number(o.high) - perPartition), end: Number(o.high) })).filter((s) => s.end > s.from);
+    starts = offsets
+      .map((o) => ({ partition: o.partition, from: Math.max(Number(o.low), Number(o.high) - perPartition), end: Number(o.high) }))
+      .filter((s) => s.end > s.from);
   } catch (error) {
     throw mapKafkaError(error, brokers.join(','), 10_000);
   } finally {

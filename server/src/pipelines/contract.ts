@@ -24,12 +24,18 @@ export interface PipelineSchema {
 export async function pipelineSchema(deps: ContractDeps, pipeline: PipelineRef, source: ContractSource): Promise<PipelineSchema> {
   if (source === 'file') {
     if (pipeline.schemaFile === null) {
-      throw new AppError(404, 'SCHEMA_FILE_NOT_FOUND', `connectors/ has no ${pipeline.subject}.avsc for pipeline "${pipeline.id}"; add it, or check against the registry (?source=registry)`, { pipeline: pipeline.id });
+      throw new AppError(
+        404,
+        'SCHEMA_FILE_NOT_FOUND',
+        `connectors/ has no ${pipeline.subject}.avsc for pipeline "${pipeline.id}"; add it, or check against the registry (?source=registry)`,
+        { pipeline: pipeline.id },
+      );
     }
     return { text: await deps.schemaFiles.read(pipeline.schemaFile), source, origin: `connectors/${pipeline.schemaFile}` };
   }
   const latest = await deps.registry.version(pipeline.subject, 'latest');
-  if (latest.schemaType !== 'AVRO') throw new AppError(400, 'NOT_AVRO', `The latest version of ${pipeline.subject} is ${latest.schemaType}, not Avro`);
+  if (latest.schemaType !== 'AVRO')
+    throw new AppError(400, 'NOT_AVRO', `The latest version of ${pipeline.subject} is ${latest.schemaType}, not Avro`);
   return { text: latest.schema, source, origin: `registry ${pipeline.subject} v${latest.version}` };
 }
 
@@ -40,7 +46,11 @@ async function bypassesValidation(files: RepoFiles, pipeline: PipelineRef): Prom
 }
 
 /** Compares the pipeline's Avro schema with the table's live columns; a missing table makes every field an error. */
-export async function pipelineContract(deps: ContractDeps, pipeline: PipelineRef, source: ContractSource): Promise<PipelineContractResponse> {
+export async function pipelineContract(
+  deps: ContractDeps,
+  pipeline: PipelineRef,
+  source: ContractSource,
+): Promise<PipelineContractResponse> {
   return contractFor(deps, pipeline, await pipelineSchema(deps, pipeline, source));
 }
 
@@ -62,7 +72,11 @@ export async function contractFor(deps: ContractDeps, pipeline: PipelineRef, sch
       ...base,
       tableExists: false,
       verdict: 'error',
-      fields: report.fields.map((f) => ({ ...f, verdict: 'error', reason: `Table ${table} does not exist, so field "${f.field}" has no column.${f.suggestedType ? ` Suggested type: ${f.suggestedType}.` : ''}` })),
+      fields: report.fields.map((f) => ({
+        ...f,
+        verdict: 'error',
+        reason: `Table ${table} does not exist, so field "${f.field}" has no column.${f.suggestedType ? ` Suggested type: ${f.suggestedType}.` : ''}`,
+      })),
       summary: `ERROR: ClickHouse has no table ${table}; create it (a file in sql/, e.g. from the Tables screen) before deploying the sink`,
     };
   }

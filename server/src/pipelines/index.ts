@@ -29,7 +29,12 @@ export async function getPipeline(files: RepoFiles, schemaFiles: SchemaFiles, id
   const found = pipelines.find((p) => p.id === id);
   if (!found) {
     const known = pipelines.map((p) => p.id).join(', ') || 'none';
-    throw new AppError(404, 'PIPELINE_NOT_FOUND', `No pipeline "${id}" in connectors/ (known: ${known}); a pipeline is a ClickHouse sink connector file`, { pipeline: id });
+    throw new AppError(
+      404,
+      'PIPELINE_NOT_FOUND',
+      `No pipeline "${id}" in connectors/ (known: ${known}); a pipeline is a ClickHouse sink connector file`,
+      { pipeline: id },
+    );
   }
   return found;
 }

@@ -13,9 +13,11 @@ export type ResolvedFile = { pipelines: PipelineRef[] } | { skip: string };
  */
 export function pipelinesOfConnectorFile(file: string, content: ConnectorFileContent, schemaFiles: string[]): ResolvedFile {
   const { config } = content;
-  if (config['connector.class'] !== CLICKHOUSE_SINK_CLASS) return { skip: `not a ClickHouse sink (connector.class is ${config['connector.class']})` };
+  if (config['connector.class'] !== CLICKHOUSE_SINK_CLASS)
+    return { skip: `not a ClickHouse sink (connector.class is ${config['connector.class']})` };
   const targets = sinkTargets(config);
-  if (targets.length === 0) return { skip: config['topics.regex'] ? 'reads topics.regex; a pipeline needs explicit topics' : 'has no "topics"' };
+  if (targets.length === 0)
+    return { skip: config['topics.regex'] ? 'reads topics.regex; a pipeline needs explicit topics' : 'has no "topics"' };
   const database = config['database']?.trim() || 'default';
   const dlq = config['errors.deadletterqueue.topic.name']?.trim() || null;
   return {

@@ -25,8 +25,14 @@ export function createSchemaFiles(projectDir: string): SchemaFiles {
       }
     },
     async read(file) {
-      if (!SCHEMA_FILE.test(file)) throw new AppError(400, 'INVALID_FILE_NAME', `${JSON.stringify(file)} is not a schema file name (letters, digits, ".", "_", "-", ending in .avsc)`);
-      const notFound = () => new AppError(404, 'FILE_NOT_FOUND', `connectors/${file} does not exist in ${projectDir}`, { folder: 'connectors', file });
+      if (!SCHEMA_FILE.test(file))
+        throw new AppError(
+          400,
+          'INVALID_FILE_NAME',
+          `${JSON.stringify(file)} is not a schema file name (letters, digits, ".", "_", "-", ending in .avsc)`,
+        );
+      const notFound = () =>
+        new AppError(404, 'FILE_NOT_FOUND', `connectors/${file} does not exist in ${projectDir}`, { folder: 'connectors', file });
       let real: string;
       let realDir: string;
       try {
@@ -37,7 +43,8 @@ export function createSchemaFiles(projectDir: string): SchemaFiles {
       if (!real.startsWith(realDir + sep)) throw new AppError(400, 'INVALID_FILE_NAME', `connectors/${file} resolves outside connectors/`);
       const stat = await lstat(real);
       if (!stat.isFile()) throw notFound();
-      if (stat.size > MAX_REPO_FILE_BYTES) throw new AppError(400, 'FILE_TOO_LARGE', `connectors/${file} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`);
+      if (stat.size > MAX_REPO_FILE_BYTES)
+        throw new AppError(400, 'FILE_TOO_LARGE', `connectors/${file} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`);
       return readFile(real, 'utf8');
     },
   };

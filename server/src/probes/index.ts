@@ -27,16 +27,33 @@ export function createStackClients(config: PanelConfig): StackClients {
     kafka: createKafkaClient({ brokers: config.kafkaBrokers, timeoutMs }),
     registry: createRegistryClient({ url: config.schemaRegistryUrl, timeoutMs }),
     connect: createConnectClient({ url: config.connectUrl, timeoutMs }),
-    clickhouse: createClickHouseClient({ url: config.clickhouseUrl, username: config.clickhouseUser, password: config.clickhousePassword, timeoutMs }),
+    clickhouse: createClickHouseClient({
+      url: config.clickhouseUrl,
+      username: config.clickhouseUser,
+      password: config.clickhousePassword,
+      timeoutMs,
+    }),
   };
 }
 
 export function stackProbes(config: PanelConfig, clients: StackClients): ProbeDefinition[] {
   return [
-    { target: 'kafka', run: () => probeKafka(clients.kafka), hint: hint(SERVICE.kafka, 'PANEL_KAFKA_BROKERS', config.kafkaBrokers.join(',')) },
-    { target: 'schema-registry', run: () => probeRegistry(clients.registry), hint: hint(SERVICE.registry, 'PANEL_SCHEMA_REGISTRY_URL', config.schemaRegistryUrl) },
+    {
+      target: 'kafka',
+      run: () => probeKafka(clients.kafka),
+      hint: hint(SERVICE.kafka, 'PANEL_KAFKA_BROKERS', config.kafkaBrokers.join(',')),
+    },
+    {
+      target: 'schema-registry',
+      run: () => probeRegistry(clients.registry),
+      hint: hint(SERVICE.registry, 'PANEL_SCHEMA_REGISTRY_URL', config.schemaRegistryUrl),
+    },
     { target: 'connect', run: () => probeConnect(clients.connect), hint: hint(SERVICE.connect, 'PANEL_CONNECT_URL', config.connectUrl) },
-    { target: 'clickhouse', run: () => probeClickHouse(clients.clickhouse), hint: hint(SERVICE.clickhouse, 'PANEL_CLICKHOUSE_URL', config.clickhouseUrl) },
+    {
+      target: 'clickhouse',
+      run: () => probeClickHouse(clients.clickhouse),
+      hint: hint(SERVICE.clickhouse, 'PANEL_CLICKHOUSE_URL', config.clickhouseUrl),
+    },
   ];
 }
 

@@ -55,7 +55,14 @@ export class ProbeRunner {
       return { target: probe.target, ok: true, checkedAt: new Date().toISOString(), latencyMs: elapsed(started), facts };
     } catch (error) {
       const reason = error instanceof Error && 'upstream' in error ? error.message : describeNetworkFailure(error, this.options.timeoutMs);
-      return { target: probe.target, ok: false, checkedAt: new Date().toISOString(), latencyMs: elapsed(started), reason, hint: probe.hint };
+      return {
+        target: probe.target,
+        ok: false,
+        checkedAt: new Date().toISOString(),
+        latencyMs: elapsed(started),
+        reason,
+        hint: probe.hint,
+      };
     } finally {
       clearTimeout(timer);
     }

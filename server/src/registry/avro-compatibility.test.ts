@@ -3,8 +3,22 @@ import { test } from 'node:test';
 import { localIncompatibilityReasons } from './avro-compatibility.ts';
 
 const v1 = JSON.stringify({ type: 'record', name: 'T', fields: [{ name: 'a', type: 'string' }] });
-const withDefault = JSON.stringify({ type: 'record', name: 'T', fields: [{ name: 'a', type: 'string' }, { name: 'b', type: 'int', default: 0 }] });
-const withoutDefault = JSON.stringify({ type: 'record', name: 'T', fields: [{ name: 'a', type: 'string' }, { name: 'b', type: 'int' }] });
+const withDefault = JSON.stringify({
+  type: 'record',
+  name: 'T',
+  fields: [
+    { name: 'a', type: 'string' },
+    { name: 'b', type: 'int', default: 0 },
+  ],
+});
+const withoutDefault = JSON.stringify({
+  type: 'record',
+  name: 'T',
+  fields: [
+    { name: 'a', type: 'string' },
+    { name: 'b', type: 'int' },
+  ],
+});
 
 test('a new field with a default is backward compatible', () => {
   assert.deepEqual(localIncompatibilityReasons('BACKWARD', withDefault, v1), []);

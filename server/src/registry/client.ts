@@ -96,7 +96,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       }
       return { compatible: body.is_compatible === true, messages: verboseMessages(body.messages) };
     },
-    setCompatibility: async (subject, level) => compatibilityOf(await call<ConfigBody>('PUT', `/config/${seg(subject)}`, { compatibility: level })) ?? level,
+    setCompatibility: async (subject, level) =>
+      compatibilityOf(await call<ConfigBody>('PUT', `/config/${seg(subject)}`, { compatibility: level })) ?? level,
   };
 }
 
@@ -128,20 +129,30 @@ export function verboseMessages(messages: unknown): string[] {
  */
 export function mapRegistryError(error: unknown): unknown {
   if (!(error instanceof UpstreamHttpError)) return error;
-  const details = { service: 'Schema Registry', target: error.target, upstreamStatus: error.upstreamStatus, errorCode: error.errorCode, registryMessage: error.upstreamMessage };
+  const details = {
+    service: 'Schema Registry',
+    target: error.target,
+    upstreamStatus: error.upstreamStatus,
+    errorCode: error.errorCode,
+    registryMessage: error.upstreamMessage,
+  };
   const said = `the Schema Registry says: ${error.upstreamMessage || `HTTP ${error.upstreamStatus}`}`;
   const code = error.errorCode;
   if (code === 40401) return new AppError(404, 'SUBJECT_NOT_FOUND', `Subject not found (${said})`, details);
   if (code === 40402) return new AppError(404, 'VERSION_NOT_FOUND', `Version not found (${said})`, details);
   if (code === 40403) return new AppError(404, 'SCHEMA_NOT_FOUND', `Schema not found (${said})`, details);
   if (error.upstreamStatus === 409) {
-    return new AppError(409, 'INCOMPATIBLE_SCHEMA', `The schema is incompatible with the subject's latest version (${said})`, { ...details, messages: [error.upstreamMessage] });
+    return new AppError(409, 'INCOMPATIBLE_SCHEMA', `The schema is incompatible with the subject's latest version (${said})`, {
+      ...details,
+      messages: [error.upstreamMessage],
+    });
   }
   if (code === 42201 || code === 422) return new AppError(400, 'INVALID_SCHEMA', `The registry refused the schema (${said})`, details);
   if (code === 42202) return new AppError(400, 'INVALID_VERSION', `Invalid version (${said})`, details);
   if (code === 42203) return new AppError(400, 'INVALID_COMPATIBILITY_LEVEL', `Invalid compatibility level (${said})`, details);
   if (error.upstreamStatus === 404) return new AppError(404, 'REGISTRY_NOT_FOUND', `Not found in the registry (${said})`, details);
-  if (error.upstreamStatus >= 400 && error.upstreamStatus < 500) return new AppError(400, 'REGISTRY_REJECTED', `The request was refused (${said})`, details);
+  if (error.upstreamStatus >= 400 && error.upstreamStatus < 500)
+    return new AppError(400, 'REGISTRY_REJECTED', `The request was refused (${said})`, details);
   return error;
 }
 

@@ -18,7 +18,9 @@ export function createConfluentEncoder(registryUrl: string): ConfluentEncoder {
         return await registry.encode(id, record);
       } catch (error) {
         if ((error as Error).name === 'ConfluentSchemaRegistryValidationError') throw error;
-        throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, { cause: error });
+        throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, {
+          cause: error,
+        });
       }
     },
   };

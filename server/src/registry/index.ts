@@ -1,5 +1,11 @@
 export {
-  createRegistryClient, mapRegistryError, probeRegistry, verboseMessages,
-  type CompatibilityAnswer, type RegisteredSchema, type RegistryClient, type RegistryClientOptions,
+  createRegistryClient,
+  mapRegistryError,
+  probeRegistry,
+  verboseMessages,
+  type CompatibilityAnswer,
+  type RegisteredSchema,
+  type RegistryClient,
+  type RegistryClientOptions,
 } from './client.ts';
 export { assertSubject, subjectProblem } from './subject-name.ts';

@@ -12,7 +12,9 @@ export function subjectProblem(subject: unknown): string | null {
   if (subject.trim() !== subject) return 'subject starts or ends with whitespace';
   const bad = [...subject].find((c) => /[/\\"'`\u0000-\u001f\u007f]/.test(c));
   if (bad !== undefined) {
-    const shown = /[\u0000-\u001f\u007f]/.test(bad) ? `control character U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(bad);
+    const shown = /[\u0000-\u001f\u007f]/.test(bad)
+      ? `control character U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+      : JSON.stringify(bad);
     return `subject ${JSON.stringify(subject)} contains ${shown}; use letters, digits, ".", "_" and "-" (e.g. <topic>-value)`;
   }
   return null;

@@ -27,12 +27,18 @@ export async function writerSchemaOf(registryUrl: string, value: Buffer, timeout
     await registry.decode(value);
   } catch (error) {
     if ((error as Error).name === 'ConfluentSchemaRegistryError' || (error as { status?: number }).status !== undefined) {
-      throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, { cause: error });
+      throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, {
+        cause: error,
+      });
     }
-    throw new Error(`does not decode with schema id ${id}: ${(error as Error).message}`);
+    throw new Error(`does not decode with schema id ${id}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    const { body } = await requestJson<{ schema: string }>({ upstream: 'Schema Registry', baseUrl: registryUrl, timeoutMs, mediaType: 'application/vnd.schemaregistry.v1+json' }, 'GET', `/schemas/ids/${id}`);
+    const { body } = await requestJson<{ schema: string }>(
+      { upstream: 'Schema Registry', baseUrl: registryUrl, timeoutMs, mediaType: 'application/vnd.schemaregistry.v1+json' },
+      'GET',
+      `/schemas/ids/${id}`,
+    );
     return { id, schema: body.schema };
   } catch (error) {
     throw mapRegistryError(error);

@@ -20,15 +20,28 @@ export function parseConnectorFile(file: string, text: string): ConnectorFileCon
   }
   const { name, config } = (json ?? {}) as { name?: unknown; config?: unknown };
   if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
-    throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file} needs "name": 1..200 letters, digits, ".", "_" or "-" (got ${JSON.stringify(name)})`, { file });
+    throw new AppError(
+      400,
+      'INVALID_CONNECTOR_FILE',
+      `connectors/${file} needs "name": 1..200 letters, digits, ".", "_" or "-" (got ${JSON.stringify(name)})`,
+      { file },
+    );
   }
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file} needs a "config" object (the shape is {"name": ..., "config": {...}})`, { file });
+    throw new AppError(
+      400,
+      'INVALID_CONNECTOR_FILE',
+      `connectors/${file} needs a "config" object (the shape is {"name": ..., "config": {...}})`,
+      { file },
+    );
   }
   const strings: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === null || typeof value === 'object') {
-      throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file}: config.${key} must be a string, number or boolean`, { file, key });
+      throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file}: config.${key} must be a string, number or boolean`, {
+        file,
+        key,
+      });
     }
     strings[key] = String(value);
   }
@@ -36,7 +49,9 @@ export function parseConnectorFile(file: string, text: string): ConnectorFileCon
     throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file}: config["connector.class"] is missing`, { file });
   }
   if (strings.name !== undefined && strings.name !== name) {
-    throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file}: config.name "${strings.name}" differs from name "${name}"`, { file });
+    throw new AppError(400, 'INVALID_CONNECTOR_FILE', `connectors/${file}: config.name "${strings.name}" differs from name "${name}"`, {
+      file,
+    });
   }
   return { name, config: strings };
 }

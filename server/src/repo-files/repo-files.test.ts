@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AppError } from '../errors/app-error.ts';
+import { type AppError } from '../errors/app-error.ts';
 import { createRepoFiles, fileNameProblem } from './repo-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'repo-files-'));
@@ -15,7 +15,11 @@ symlinkSync(join(dir, 'secret.sql'), join(dir, 'sql', 'link.sql'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const files = createRepoFiles(dir);
-const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: AppError) => e.code);
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (e: AppError) => e.code,
+  );
 
 test('lists only safe names with the folder extension', async () => {
   assert.deepEqual(await files.list('sql'), ['001_a.sql', 'link.sql']);

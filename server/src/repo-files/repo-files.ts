@@ -52,10 +52,15 @@ export function createRepoFiles(projectDir: string): RepoFiles {
         throw notFound();
       }
       // A symlink pointing out of the folder is refused like a traversal.
-      if (!real.startsWith(realDir + sep)) throw new AppError(400, 'INVALID_FILE_NAME', `${folder}/${file} resolves outside ${folder}/`, { folder, file });
+      if (!real.startsWith(realDir + sep))
+        throw new AppError(400, 'INVALID_FILE_NAME', `${folder}/${file} resolves outside ${folder}/`, { folder, file });
       const stat = await lstat(real);
       if (!stat.isFile()) throw notFound();
-      if (stat.size > MAX_REPO_FILE_BYTES) throw new AppError(400, 'FILE_TOO_LARGE', `${folder}/${file} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`, { folder, file });
+      if (stat.size > MAX_REPO_FILE_BYTES)
+        throw new AppError(400, 'FILE_TOO_LARGE', `${folder}/${file} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`, {
+          folder,
+          file,
+        });
       return readFile(real, 'utf8');
     },
   };

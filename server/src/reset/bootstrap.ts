@@ -1,7 +1,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { ClickHouseClient } from '../clickhouse/client.ts';
-import { splitStatements } from '../clickhouse/sql-statements.ts';
+import { splitStatements } from '../domain/sql-statements.ts';
 import type { ConnectClient } from '../connect/client.ts';
 import { diffConfigs } from '../connect/config-diff.ts';
 import type { ResetBootstrapPlan, ResetItem } from '../contracts/reset.ts';
@@ -44,13 +44,21 @@ async function readSchemaFile(projectDir: string, file: string): Promise<string>
   const real = await realpath(join(dir, file));
   const info = await stat(real);
   if (!real.startsWith(dir + sep) || !info.isFile() || info.size > MAX_REPO_FILE_BYTES) {
-    throw new StepFailure('repo files', `connectors/${file} is not a regular file inside connectors/ under ${MAX_REPO_FILE_BYTES} bytes`, `Fix connectors/${file}; ${RUN_AGAIN}`);
+    throw new StepFailure(
+      'repo files',
+      `connectors/${file} is not a regular file inside connectors/ under ${MAX_REPO_FILE_BYTES} bytes`,
+      `Fix connectors/${file}; ${RUN_AGAIN}`,
+    );
   }
   return readFile(real, 'utf8');
 }
 
 export async function bootstrapPlan(targets: BootstrapTargets): Promise<ResetBootstrapPlan> {
-  const [sql, schemaFiles, connectors] = await Promise.all([targets.files.list('sql'), listSchemaFiles(targets.projectDir), targets.files.list('connectors')]);
+  const [sql, schemaFiles, connectors] = await Promise.all([
+    targets.files.list('sql'),
+    listSchemaFiles(targets.projectDir),
+    targets.files.list('connectors'),
+  ]);
   return { sql, schemas: schemaFiles.map((file) => ({ file, subject: subjectForSchemaFile(file) })), connectors };
 }
 
@@ -73,12 +81,19 @@ export async function applySqlFiles(ctx: BootstrapContext): Promise<string> {
     ctx.detail(`Applying sql/${file}`);
     await perFile(`sql/${file}`, 'ClickHouse', async () => {
       const parts = splitStatements(await files.read('sql', file));
-      for (const statement of parts) await untilReachable(() => clickhouse.command(statement), ctx.waitMs, (why) => ctx.detail(`Waiting for ClickHouse: ${why}`));
+      for (const statement of parts)
+        await untilReachable(
+          () => clickhouse.command(statement),
+          ctx.waitMs,
+          (why) => ctx.detail(`Waiting for ClickHouse: ${why}`),
+        );
       statements += parts.length;
       ctx.item({ name: `sql/${file}`, outcome: 'applied', message: `${parts.length} statement${parts.length === 1 ? '' : 's'} applied` });
     });
   }
-  return names.length === 0 ? 'sql/ holds no .sql files; nothing to apply' : `Applied ${names.length} file(s), ${statements} statement(s), in name order`;
+  return names.length === 0
+    ? 'sql/ holds no .sql files; nothing to apply'
+    : `Applied ${names.length} file(s), ${statements} statement(s), in name order`;
 }
 
 /** Registers each connectors/*.avsc under its subject; a schema already registered there is left as it is. */
@@ -107,7 +122,9 @@ export async function registerSchemaFiles(ctx: BootstrapContext): Promise<string
       ctx.item({ name: subject, outcome: 'registered', message: `registered from connectors/${file} (id ${id})` });
     });
   }
-  return names.length === 0 ? 'connectors/ holds no .avsc schemas; nothing to register' : `${registered} of ${names.length} schema(s) registered, the rest already were`;
+  return names.length === 0
+    ? 'connectors/ holds no .avsc schemas; nothing to register'
+    : `${registered} of ${names.length} schema(s) registered, the rest already were`;
 }
 
 /** PUTs each connectors/*.json config (idempotent): created, updated when it differs, unchanged otherwise. */

@@ -10,7 +10,20 @@ export interface ComposeRun {
 
 /** The argv of a project-level Compose v2 command (`docker compose -p … --project-directory … -f … <args>`). */
 export function composeArgv(target: ComposeTarget, args: string[]): string[] {
-  return ['compose', '--project-name', target.project, '--project-directory', target.projectDir, '--file', target.composePath, '--ansi', 'never', '--progress', 'plain', ...args];
+  return [
+    'compose',
+    '--project-name',
+    target.project,
+    '--project-directory',
+    target.projectDir,
+    '--file',
+    target.composePath,
+    '--ansi',
+    'never',
+    '--progress',
+    'plain',
+    ...args,
+  ];
 }
 
 /**
@@ -18,7 +31,12 @@ export function composeArgv(target: ComposeTarget, args: string[]): string[] {
  * stderr) to `onLine` as it arrives. PWD is the project dir so `${PWD}` in the compose file means the same as when
  * the user runs Compose from the repository root, also when the panel itself runs in a container.
  */
-export function runComposeStreaming(target: ComposeTarget, args: string[], onLine: (line: string) => void, timeoutMs: number): Promise<ComposeRun> {
+export function runComposeStreaming(
+  target: ComposeTarget,
+  args: string[],
+  onLine: (line: string) => void,
+  timeoutMs: number,
+): Promise<ComposeRun> {
   return new Promise((resolve) => {
     const lines: string[] = [];
     const emit = (line: string) => {
@@ -29,7 +47,10 @@ export function runComposeStreaming(target: ComposeTarget, args: string[], onLin
     };
     let child;
     try {
-      child = spawn('docker', composeArgv(target, args), { env: { ...process.env, PWD: target.projectDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn('docker', composeArgv(target, args), {
+        env: { ...process.env, PWD: target.projectDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       resolve({ code: null, error: (error as Error).message, lines });
       return;

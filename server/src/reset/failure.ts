@@ -38,14 +38,21 @@ export function toFailure(error: unknown, fallbackService: string, fileFix?: str
   if (isAppError(error)) {
     const details = (error.details ?? {}) as { service?: unknown; hint?: unknown };
     const service =
-      typeof details.service === 'string' ? details.service
-      : error.code.startsWith('DOCKER') ? 'Docker Engine'
-      : error.code.startsWith('COMPOSE') ? 'compose file'
-      : fallbackService;
+      typeof details.service === 'string'
+        ? details.service
+        : error.code.startsWith('DOCKER')
+          ? 'Docker Engine'
+          : error.code.startsWith('COMPOSE')
+            ? 'compose file'
+            : fallbackService;
     const hint = typeof details.hint === 'string' ? details.hint : null;
     return { service, message: error.message, fix: `${fileFix ?? hint ?? 'See the message above'}; ${RUN_AGAIN}` };
   }
-  return { service: fallbackService, message: error instanceof Error ? error.message : String(error), fix: `See the panel log; ${RUN_AGAIN}` };
+  return {
+    service: fallbackService,
+    message: error instanceof Error ? error.message : String(error),
+    fix: `See the panel log; ${RUN_AGAIN}`,
+  };
 }
 
 /** Retries `call` while its service answers "unavailable" (503), up to `waitMs`: a service just started may need a moment. */

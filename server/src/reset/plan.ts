@@ -48,10 +48,16 @@ export function buildPlan(input: PlanInput): ResetPlan {
   for (const c of mine) {
     const service = c.labels[SERVICE_LABEL] ?? '';
     if (keptServices.has(service)) {
-      const why = isSelfContainer(c.id, input.selfIds) ? 'the panel itself: it keeps running' : `service "${service}" is the panel (PANEL_SELF_SERVICE); kept`;
+      const why = isSelfContainer(c.id, input.selfIds)
+        ? 'the panel itself: it keeps running'
+        : `service "${service}" is the panel (PANEL_SELF_SERVICE); kept`;
       excluded.push({ kind: 'container', name: c.name, reason: why });
     } else if (!declared.has(service)) {
-      excluded.push({ kind: 'container', name: c.name, reason: `service "${service || '(none)'}" is not declared in ${input.composeFile}; not touched` });
+      excluded.push({
+        kind: 'container',
+        name: c.name,
+        reason: `service "${service || '(none)'}" is not declared in ${input.composeFile}; not touched`,
+      });
     } else {
       containers.push({ id: c.id, name: c.name, service, state: c.state, image: c.image });
     }
@@ -75,7 +81,8 @@ export function buildPlan(input: PlanInput): ResetPlan {
   }
 
   for (const service of keptServices) {
-    if (declared.has(service)) excluded.push({ kind: 'service', name: service, reason: 'the panel: neither stopped nor restarted by the reset' });
+    if (declared.has(service))
+      excluded.push({ kind: 'service', name: service, reason: 'the panel: neither stopped nor restarted by the reset' });
   }
   const insideProject = self.length > 0 || mine.some((c) => c.labels[SERVICE_LABEL] === input.selfService);
   return {

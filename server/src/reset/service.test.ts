@@ -6,7 +6,17 @@ import { ResetService } from './service.ts';
 
 test('a wrong or missing confirmation is refused with CONFIRMATION_MISMATCH before anything is read or touched', () => {
   const touched: string[] = [];
-  const trap = new Proxy({}, { get: (_t, key) => (touched.push(String(key)), () => { throw new Error(`touched ${String(key)}`); }) });
+  const trap = new Proxy(
+    {},
+    {
+      get: (_t, key) => (
+        touched.push(String(key)),
+        () => {
+          throw new Error(`touched ${String(key)}`);
+        }
+      ),
+    },
+  );
   const reset = new ResetService({
     target: { project: 'demo', projectDir: '/nowhere', composePath: '/nowhere/docker-compose.yml' },
     projectDocker: trap as ProjectDocker,
@@ -16,7 +26,10 @@ test('a wrong or missing confirmation is refused with CONFIRMATION_MISMATCH befo
     selfIds: [],
   });
   for (const confirm of ['Demo', 'demo ', '', undefined, 42]) {
-    assert.throws(() => reset.start(confirm), (e: unknown) => e instanceof AppError && e.statusCode === 400 && e.code === 'CONFIRMATION_MISMATCH');
+    assert.throws(
+      () => reset.start(confirm),
+      (e: unknown) => e instanceof AppError && e.statusCode === 400 && e.code === 'CONFIRMATION_MISMATCH',
+    );
   }
   assert.equal(reset.latest(), null);
   assert.deepEqual(touched, []);

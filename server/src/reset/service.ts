@@ -6,7 +6,14 @@ import { PROJECT_LABEL } from '../docker/labels.ts';
 import type { ProjectDocker } from '../docker/project-docker.ts';
 import type { DeclaredService } from '../docker/status.ts';
 import { AppError } from '../errors/app-error.ts';
-import { applySqlFiles, bootstrapPlan, deployConnectorFiles, registerSchemaFiles, type BootstrapContext, type BootstrapTargets } from './bootstrap.ts';
+import {
+  applySqlFiles,
+  bootstrapPlan,
+  deployConnectorFiles,
+  registerSchemaFiles,
+  type BootstrapContext,
+  type BootstrapTargets,
+} from './bootstrap.ts';
 import { composeArgv, runComposeStreaming } from './compose-stream.ts';
 import { RUN_AGAIN, StepFailure, toFailure } from './failure.ts';
 import { readInventory } from './inventory.ts';
@@ -49,7 +56,10 @@ export class ResetService {
   async plan(): Promise<ResetPlan> {
     const { projectDocker, target, settings, selfIds } = this.options;
     const declared = this.options.declared();
-    const [inventory, bootstrap] = await Promise.all([readInventory(projectDocker.docker, target.project), bootstrapPlan(this.options.bootstrap)]);
+    const [inventory, bootstrap] = await Promise.all([
+      readInventory(projectDocker.docker, target.project),
+      bootstrapPlan(this.options.bootstrap),
+    ]);
     return buildPlan({
       project: target.project,
       composeFile: target.composePath,
@@ -72,9 +82,14 @@ export class ResetService {
       );
     }
     if (this.running) {
-      throw new AppError(409, 'RESET_RUNNING', `A reset of "${this.project}" is already running (${this.running.report.operationId}); follow it instead`, {
-        operationId: this.running.report.operationId,
-      });
+      throw new AppError(
+        409,
+        'RESET_RUNNING',
+        `A reset of "${this.project}" is already running (${this.running.report.operationId}); follow it instead`,
+        {
+          operationId: this.running.report.operationId,
+        },
+      );
     }
     const previous = this.latestId ? this.reports.get(this.latestId) : undefined;
     const resume = previous?.status === 'failed' && !fromScratch ? { from: previous.operationId, skip: stepsDoneBefore(previous) } : null;
@@ -158,9 +173,20 @@ export class ResetService {
 
   private async inventory(run: ResetRun): Promise<ResetPlan> {
     const plan = await this.plan();
-    for (const c of plan.containers) run.progress('inventory', { item: { name: c.name, outcome: 'found', message: `container of ${c.service} (${c.state}); will be removed` } });
-    for (const v of plan.volumes) run.progress('inventory', { item: { name: v.name, outcome: 'found', message: `volume; will be removed${v.usedBy.length ? ` (mounted by ${v.usedBy.join(', ')})` : ''}` } });
-    for (const e of plan.excluded) run.progress('inventory', { item: { name: e.name, outcome: 'kept', message: `${e.kind}: ${e.reason}` } });
+    for (const c of plan.containers)
+      run.progress('inventory', {
+        item: { name: c.name, outcome: 'found', message: `container of ${c.service} (${c.state}); will be removed` },
+      });
+    for (const v of plan.volumes)
+      run.progress('inventory', {
+        item: {
+          name: v.name,
+          outcome: 'found',
+          message: `volume; will be removed${v.usedBy.length ? ` (mounted by ${v.usedBy.join(', ')})` : ''}`,
+        },
+      });
+    for (const e of plan.excluded)
+      run.progress('inventory', { item: { name: e.name, outcome: 'kept', message: `${e.kind}: ${e.reason}` } });
     return plan;
   }
 
@@ -169,7 +195,12 @@ export class ResetService {
     const services = [...new Set(plan.containers.map((c) => c.service))];
     const args = ['rm', '--stop', '--force', '--volumes', ...services];
     run.progress('remove-containers', { detail: `docker compose rm --stop --force --volumes ${services.join(' ')}` });
-    const result = await runComposeStreaming(this.options.target, args, (line) => run.progress('remove-containers', { line }), this.options.settings.upTimeoutMs);
+    const result = await runComposeStreaming(
+      this.options.target,
+      args,
+      (line) => run.progress('remove-containers', { line }),
+      this.options.settings.upTimeoutMs,
+    );
     if (result.code !== 0) throw this.composeFailure(args, result);
     // Confirm each inventoried container is gone; one the CLI left behind is removed by its exact id.
     const docker = this.options.projectDocker.docker;
@@ -194,7 +225,9 @@ export class ResetService {
         const info = await withTimeout(volume.inspect(), 10_000, 'inspect volume');
         // Re-checked at the moment of removal: only a volume that still carries this project's label goes.
         if (info.Labels?.[PROJECT_LABEL] !== this.project) {
-          run.progress('remove-volumes', { item: { name: v.name, outcome: 'kept', message: 'no longer labelled with this project; not touched' } });
+          run.progress('remove-volumes', {
+            item: { name: v.name, outcome: 'kept', message: 'no longer labelled with this project; not touched' },
+          });
           continue;
         }
         await withTimeout(volume.remove(), 30_000, 'remove volume');
@@ -217,14 +250,21 @@ export class ResetService {
       }
     }
     const kept = plan.excluded.filter((e) => e.kind === 'volume').length;
-    return plan.volumes.length === 0 && kept === 0 ? 'The project has no named volumes' : `Removed ${removed} volume(s)${kept ? `; kept ${kept} (see inventory)` : ''}`;
+    return plan.volumes.length === 0 && kept === 0
+      ? 'The project has no named volumes'
+      : `Removed ${removed} volume(s)${kept ? `; kept ${kept} (see inventory)` : ''}`;
   }
 
   private async bringBack(run: ResetRun, plan: ResetPlan): Promise<string> {
     if (plan.services.length === 0) return 'No services to bring back';
     const args = ['up', '--detach', '--wait', ...plan.services];
     run.progress('start', { detail: `docker compose up -d --wait ${plan.services.join(' ')}` });
-    const result = await runComposeStreaming(this.options.target, args, (line) => run.progress('start', { line }), this.options.settings.upTimeoutMs);
+    const result = await runComposeStreaming(
+      this.options.target,
+      args,
+      (line) => run.progress('start', { line }),
+      this.options.settings.upTimeoutMs,
+    );
     if (result.code !== 0) throw this.composeFailure(args, result, plan.services);
     return `docker compose up -d --wait brought back ${plan.services.join(', ')}`;
   }
@@ -235,10 +275,18 @@ export class ResetService {
     const deadline = Date.now() + this.options.settings.healthyTimeoutMs;
     for (;;) {
       const statuses = await this.options.projectDocker.serviceStatuses(declared);
-      const bad = statuses.filter((s) => wanted.has(s.service) && !(s.state === 'running' && (s.health === 'healthy' || s.health === 'none')));
+      const bad = statuses.filter(
+        (s) => wanted.has(s.service) && !(s.state === 'running' && (s.health === 'healthy' || s.health === 'none')),
+      );
       if (bad.length === 0) {
         for (const s of statuses.filter((x) => wanted.has(x.service))) {
-          run.progress('healthy', { item: { name: s.service, outcome: 'healthy', message: s.health === 'healthy' ? 'running, healthy' : 'running (no healthcheck)' } });
+          run.progress('healthy', {
+            item: {
+              name: s.service,
+              outcome: 'healthy',
+              message: s.health === 'healthy' ? 'running, healthy' : 'running (no healthcheck)',
+            },
+          });
         }
         return `${declared.length} service(s) running${declared.some((d) => d.hasHealthcheck) ? ' and healthy' : ''}`;
       }
@@ -265,10 +313,17 @@ export class ResetService {
   }
 
   /** A failed Compose command: the service it names (when it does), its last output, and the command to run by hand. */
-  private composeFailure(args: string[], result: { code: number | null; error: string | null; lines: string[] }, services: string[] = []): StepFailure {
+  private composeFailure(
+    args: string[],
+    result: { code: number | null; error: string | null; lines: string[] },
+    services: string[] = [],
+  ): StepFailure {
     const tail = result.lines.slice(-3).join(' | ');
     const named = services.find((s) => result.lines.some((l) => l.includes(`-${s}-`) && /unhealthy|exited|error|failed/i.test(l)));
-    const command = ['docker', ...composeArgv(this.options.target, args).filter((a) => a !== '--ansi' && a !== 'never' && a !== '--progress' && a !== 'plain')].join(' ');
+    const command = [
+      'docker',
+      ...composeArgv(this.options.target, args).filter((a) => a !== '--ansi' && a !== 'never' && a !== '--progress' && a !== 'plain'),
+    ].join(' ');
     return new StepFailure(
       named ?? 'Docker Compose',
       `docker compose ${args[0]} failed (${result.error ?? `exit code ${result.code}`})${tail ? `: ${tail}` : ''}`,

@@ -23,7 +23,9 @@ export function setPipelineErrorHandler(scope: FastifyInstance, hints: UpstreamH
 
 function withFix(error: unknown, hints: UpstreamHints): unknown {
   if ((error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new AppError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes; nothing was changed`, { limitBytes: MAX_BODY_BYTES });
+    return new AppError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes; nothing was changed`, {
+      limitBytes: MAX_BODY_BYTES,
+    });
   }
   if (error instanceof UpstreamError && error.statusCode === 503) {
     const hint = hints[error.upstream];

@@ -8,7 +8,12 @@ const OPERATION_ID = /^reset-[a-z0-9]+-[a-f0-9]+$/;
 
 function report(reset: ResetPort, operationId: string): ResetReport {
   const found = OPERATION_ID.test(operationId) ? reset.get(operationId) : null;
-  if (!found) throw new AppError(404, 'RESET_NOT_FOUND', `No reset operation "${operationId}" (the panel keeps the last few in memory until it restarts)`);
+  if (!found)
+    throw new AppError(
+      404,
+      'RESET_NOT_FOUND',
+      `No reset operation "${operationId}" (the panel keeps the last few in memory until it restarts)`,
+    );
   return found;
 }
 
@@ -24,13 +29,17 @@ export function resetRoutes(app: FastifyInstance, reset: ResetPort): void {
 
   app.post<{ Body: unknown }>('/api/reset', async (request, reply): Promise<StartResetResponse> => {
     const body = (request.body ?? {}) as { confirm?: unknown; fromScratch?: unknown };
-    if (typeof body !== 'object' || Array.isArray(body)) throw new AppError(400, 'BAD_REQUEST', 'The body must be a JSON object {"confirm": "<project name>"}');
-    if (body.fromScratch !== undefined && typeof body.fromScratch !== 'boolean') throw new AppError(400, 'BAD_REQUEST', '"fromScratch" must be true or false');
+    if (typeof body !== 'object' || Array.isArray(body))
+      throw new AppError(400, 'BAD_REQUEST', 'The body must be a JSON object {"confirm": "<project name>"}');
+    if (body.fromScratch !== undefined && typeof body.fromScratch !== 'boolean')
+      throw new AppError(400, 'BAD_REQUEST', '"fromScratch" must be true or false');
     const started = reset.start(body.confirm, body.fromScratch === true);
     return reply.status(202).send(started);
   });
 
-  app.get<{ Params: { operationId: string } }>('/api/reset/:operationId', (request): ResetReport => report(reset, request.params.operationId));
+  app.get<{ Params: { operationId: string } }>('/api/reset/:operationId', (request): ResetReport =>
+    report(reset, request.params.operationId),
+  );
 
   app.get<{ Params: { operationId: string } }>('/api/reset/:operationId/events', async (request, reply) => {
     const current = report(reset, request.params.operationId);

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type {
-  CompatibilityLevel, CompatibilityVerdict, RegisterResult, SchemaVersion, SetCompatibilityResult, SubjectDetail, SubjectListResponse,
+  CompatibilityLevel,
+  CompatibilityVerdict,
+  RegisterResult,
+  SchemaVersion,
+  SetCompatibilityResult,
+  SubjectDetail,
+  SubjectListResponse,
 } from '../contracts/schemas.ts';
 import { parseAvroSchema } from '../domain/avro/model.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -9,7 +15,13 @@ import { assertSubject, type RegisteredSchema, type RegistryClient } from '../re
 import { MAX_BODY_BYTES, objectBody } from './pipeline-scope.ts';
 
 export const COMPATIBILITY_LEVELS: readonly CompatibilityLevel[] = [
-  'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
 ];
 
 type SubjectParams = { Params: { subject: string } };
@@ -41,22 +53,29 @@ export function schemaRoutes(app: FastifyInstance, registry: RegistryClient): vo
     return { subject, versions, latest: present(latest), compatibility };
   });
 
-  app.get<{ Params: { subject: string; version: string } }>('/api/schemas/:subject/versions/:version', async (request): Promise<SchemaVersion> => {
-    const { subject, version } = request.params;
-    assertSubject(subject);
-    if (version !== 'latest' && !/^[1-9]\d{0,9}$/.test(version)) {
-      throw new AppError(400, 'INVALID_VERSION', `version must be a positive whole number or "latest" (got "${version}")`);
-    }
-    return present(await registry.version(subject, version === 'latest' ? 'latest' : Number(version)));
-  });
+  app.get<{ Params: { subject: string; version: string } }>(
+    '/api/schemas/:subject/versions/:version',
+    async (request): Promise<SchemaVersion> => {
+      const { subject, version } = request.params;
+      assertSubject(subject);
+      if (version !== 'latest' && !/^[1-9]\d{0,9}$/.test(version)) {
+        throw new AppError(400, 'INVALID_VERSION', `version must be a positive whole number or "latest" (got "${version}")`);
+      }
+      return present(await registry.version(subject, version === 'latest' ? 'latest' : Number(version)));
+    },
+  );
 
   app.post<SubjectParams>('/api/schemas/:subject/check', { bodyLimit: MAX_BODY_BYTES }, async (request): Promise<CompatibilityVerdict> => {
     const { subject } = request.params;
     assertSubject(subject);
     const schema = avroText(request.body);
-    const [answer, compatibility] = await Promise.all([registry.checkCompatibility(subject, schema), effectiveCompatibility(registry, subject)]);
+    const [answer, compatibility] = await Promise.all([
+      registry.checkCompatibility(subject, schema),
+      effectiveCompatibility(registry, subject),
+    ]);
     let messages = answer?.messages ?? [];
-    if (answer && !answer.compatible && messages.length === 0) messages = await localReasons(registry, subject, schema, compatibility.level);
+    if (answer && !answer.compatible && messages.length === 0)
+      messages = await localReasons(registry, subject, schema, compatibility.level);
     return { subject, subjectExists: answer !== null, compatible: answer?.compatible ?? null, messages, level: compatibility.level };
   });
 
@@ -66,7 +85,13 @@ export function schemaRoutes(app: FastifyInstance, registry: RegistryClient): vo
     const schema = avroText(request.body);
     const existing = await registry.lookup(subject, schema);
     if (existing) {
-      return { subject, id: existing.id, version: existing.version, created: false, message: `This schema is already version ${existing.version} of ${subject} (id ${existing.id}); nothing changed` };
+      return {
+        subject,
+        id: existing.id,
+        version: existing.version,
+        created: false,
+        message: `This schema is already version ${existing.version} of ${subject} (id ${existing.id}); nothing changed`,
+      };
     }
     try {
       await registry.register(subject, schema);
@@ -75,22 +100,42 @@ export function schemaRoutes(app: FastifyInstance, registry: RegistryClient): vo
       throw error;
     }
     const registered = await registry.lookup(subject, schema);
-    if (!registered) throw new AppError(502, 'SCHEMA_REGISTRY_ERROR', `The Schema Registry accepted the schema for ${subject} but cannot find it afterwards`);
-    return { subject, id: registered.id, version: registered.version, created: true, message: `Registered version ${registered.version} of ${subject} (id ${registered.id})` };
+    if (!registered)
+      throw new AppError(
+        502,
+        'SCHEMA_REGISTRY_ERROR',
+        `The Schema Registry accepted the schema for ${subject} but cannot find it afterwards`,
+      );
+    return {
+      subject,
+      id: registered.id,
+      version: registered.version,
+      created: true,
+      message: `Registered version ${registered.version} of ${subject} (id ${registered.id})`,
+    };
   });
 
-  app.put<SubjectParams>('/api/schemas/:subject/compatibility', { bodyLimit: MAX_BODY_BYTES }, async (request): Promise<SetCompatibilityResult> => {
-    const { subject } = request.params;
-    assertSubject(subject);
-    const { level } = objectBody(request.body, '{"level":"BACKWARD"}');
-    if (typeof level !== 'string' || !COMPATIBILITY_LEVELS.includes(level as CompatibilityLevel)) {
-      throw new AppError(400, 'INVALID_COMPATIBILITY_LEVEL', `level must be one of ${COMPATIBILITY_LEVELS.join(', ')} (got ${JSON.stringify(level)})`, { allowed: COMPATIBILITY_LEVELS });
-    }
-    const previous = await registry.subjectCompatibility(subject);
-    if (previous === level) return { subject, level: level as CompatibilityLevel, previous, changed: false };
-    await registry.setCompatibility(subject, level);
-    return { subject, level: level as CompatibilityLevel, previous, changed: true };
-  });
+  app.put<SubjectParams>(
+    '/api/schemas/:subject/compatibility',
+    { bodyLimit: MAX_BODY_BYTES },
+    async (request): Promise<SetCompatibilityResult> => {
+      const { subject } = request.params;
+      assertSubject(subject);
+      const { level } = objectBody(request.body, '{"level":"BACKWARD"}');
+      if (typeof level !== 'string' || !COMPATIBILITY_LEVELS.includes(level as CompatibilityLevel)) {
+        throw new AppError(
+          400,
+          'INVALID_COMPATIBILITY_LEVEL',
+          `level must be one of ${COMPATIBILITY_LEVELS.join(', ')} (got ${JSON.stringify(level)})`,
+          { allowed: COMPATIBILITY_LEVELS },
+        );
+      }
+      const previous = await registry.subjectCompatibility(subject);
+      if (previous === level) return { subject, level: level as CompatibilityLevel, previous, changed: false };
+      await registry.setCompatibility(subject, level);
+      return { subject, level: level as CompatibilityLevel, previous, changed: true };
+    },
+  );
 }
 
 async function effectiveCompatibility(registry: RegistryClient, subject: string): Promise<SubjectDetail['compatibility']> {
@@ -117,7 +162,8 @@ async function withReasons(registry: RegistryClient, subject: string, schema: st
   try {
     const answer = await registry.checkCompatibility(subject, schema);
     let reasons = answer?.messages ?? [];
-    if (reasons.length === 0) reasons = await localReasons(registry, subject, schema, (await effectiveCompatibility(registry, subject)).level);
+    if (reasons.length === 0)
+      reasons = await localReasons(registry, subject, schema, (await effectiveCompatibility(registry, subject)).level);
     for (const m of reasons) if (!messages.includes(m)) messages.push(m);
   } catch {
     // The registry's own 409 message is still there.

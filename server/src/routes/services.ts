@@ -23,32 +23,37 @@ export function serviceRoutes(app: FastifyInstance, services: ServicesPort): voi
     if (action === 'stop') {
       const confirm = (request.body as { confirm?: unknown } | undefined)?.confirm;
       if (confirm !== service) {
-        throw new AppError(400, 'CONFIRMATION_REQUIRED', `Stopping ${service} needs the JSON body {"confirm":"${service}"}`, { expected: { confirm: service } });
+        throw new AppError(400, 'CONFIRMATION_REQUIRED', `Stopping ${service} needs the JSON body {"confirm":"${service}"}`, {
+          expected: { confirm: service },
+        });
       }
     }
     return services.action(service, action as ServiceAction);
   });
 
-  app.get<{ Params: ServiceParams; Querystring: Record<string, string | undefined> }>('/api/services/:service/logs', async (request, reply) => {
-    const { service } = request.params;
-    assertServiceName(service);
-    const tail = parseTail(request.query.tail);
-    const follow = parseFollow(request.query.follow);
-    // Resolve the container (404/403/409) before switching to SSE, so errors keep the JSON error shape.
-    const pending: LogLine[] = [];
-    let forward = (line: LogLine): void => {
-      pending.push(line);
-    };
-    const handle = await services.logs(service, { tail, follow }, (line) => forward(line));
-    const sse = openSse(request, reply);
-    forward = (line) => sse.send('log', line);
-    pending.splice(0).forEach(forward);
-    void sse.closed.then(() => handle.close());
-    await Promise.race([handle.done, sse.closed]);
-    sse.send('end', {});
-    sse.close();
-    handle.close();
-  });
+  app.get<{ Params: ServiceParams; Querystring: Record<string, string | undefined> }>(
+    '/api/services/:service/logs',
+    async (request, reply) => {
+      const { service } = request.params;
+      assertServiceName(service);
+      const tail = parseTail(request.query.tail);
+      const follow = parseFollow(request.query.follow);
+      // Resolve the container (404/403/409) before switching to SSE, so errors keep the JSON error shape.
+      const pending: LogLine[] = [];
+      let forward = (line: LogLine): void => {
+        pending.push(line);
+      };
+      const handle = await services.logs(service, { tail, follow }, (line) => forward(line));
+      const sse = openSse(request, reply);
+      forward = (line) => sse.send('log', line);
+      pending.splice(0).forEach(forward);
+      void sse.closed.then(() => handle.close());
+      await Promise.race([handle.done, sse.closed]);
+      sse.send('end', {});
+      sse.close();
+      handle.close();
+    },
+  );
 }
 
 function assertServiceName(service: string): void {

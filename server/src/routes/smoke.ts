@@ -20,18 +20,32 @@ export interface SmokeOptions {
 function intIn(value: unknown, name: string, range: { min: number; max: number; default: number }): number {
   if (value === undefined) return range.default;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new AppError(400, 'VALIDATION_FAILED', `${name} must be an integer from ${range.min} to ${range.max} (got ${JSON.stringify(value)}); nothing was started`, { field: name });
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      `${name} must be an integer from ${range.min} to ${range.max} (got ${JSON.stringify(value)}); nothing was started`,
+      { field: name },
+    );
   }
   return value;
 }
 
 /** Pipelines, contract check and smoke runs, in one scope whose 503s carry the services' fix hints. */
 export async function smokeRoutes(app: FastifyInstance, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
-  const runner = createSmokeRunner({ ...port, schemaFiles: options.schemaFiles, pollIntervalMs: options.pollIntervalMs }, { maxRuns: options.maxRuns });
+  const runner = createSmokeRunner(
+    { ...port, schemaFiles: options.schemaFiles, pollIntervalMs: options.pollIntervalMs },
+    { maxRuns: options.maxRuns },
+  );
   app.addHook('onClose', () => runner.close());
   const found = (runId: string) => {
     const run = runner.get(runId);
-    if (!run) throw new AppError(404, 'SMOKE_RUN_NOT_FOUND', `No smoke run "${runId}" (runs live in the panel's memory; it keeps the last ${options.maxRuns ?? 20})`, { runId });
+    if (!run)
+      throw new AppError(
+        404,
+        'SMOKE_RUN_NOT_FOUND',
+        `No smoke run "${runId}" (runs live in the panel's memory; it keeps the last ${options.maxRuns ?? 20})`,
+        { runId },
+      );
     return run;
   };
 
@@ -42,7 +56,9 @@ export async function smokeRoutes(app: FastifyInstance, port: PipelinePort, opti
     scope.post('/api/smoke-runs', async (request, reply): Promise<StartSmokeRunResponse> => {
       const body = objectBody(request.body, '{"pipeline": "orders-clickhouse-sink", "records": 100, "timeoutMs": 60000}');
       if (typeof body.pipeline !== 'string' || body.pipeline === '') {
-        throw new AppError(400, 'VALIDATION_FAILED', 'pipeline is required: the id from GET /api/pipelines; nothing was started', { field: 'pipeline' });
+        throw new AppError(400, 'VALIDATION_FAILED', 'pipeline is required: the id from GET /api/pipelines; nothing was started', {
+          field: 'pipeline',
+        });
       }
       const records = intIn(body.records, 'records', RECORDS);
       const timeoutMs = intIn(body.timeoutMs, 'timeoutMs', TIMEOUT_MS);

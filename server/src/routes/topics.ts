@@ -29,13 +29,29 @@ export function topicRoutes(app: FastifyInstance, kafka: KafkaClient): void {
     const shape = validateTopicName(name);
     if (!shape.ok) throw new AppError(400, 'INVALID_TOPIC_NAME', shape.reason, { name });
     if (typeof partitions !== 'number' || !Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
-      throw new AppError(400, 'INVALID_PARTITIONS', `partitions must be a whole number from 1 to ${MAX_PARTITIONS} (got ${JSON.stringify(partitions)})`, { max: MAX_PARTITIONS });
+      throw new AppError(
+        400,
+        'INVALID_PARTITIONS',
+        `partitions must be a whole number from 1 to ${MAX_PARTITIONS} (got ${JSON.stringify(partitions)})`,
+        { max: MAX_PARTITIONS },
+      );
     }
-    if (retentionMs !== undefined && retentionMs !== null && (typeof retentionMs !== 'number' || !Number.isInteger(retentionMs) || (retentionMs !== -1 && (retentionMs < MIN_RETENTION_MS || retentionMs > MAX_RETENTION_MS)))) {
-      throw new AppError(400, 'INVALID_RETENTION', `retentionMs must be -1 (unlimited) or a whole number of milliseconds from ${MIN_RETENTION_MS} to ${MAX_RETENTION_MS} (got ${JSON.stringify(retentionMs)})`, {
-        min: MIN_RETENTION_MS,
-        max: MAX_RETENTION_MS,
-      });
+    if (
+      retentionMs !== undefined &&
+      retentionMs !== null &&
+      (typeof retentionMs !== 'number' ||
+        !Number.isInteger(retentionMs) ||
+        (retentionMs !== -1 && (retentionMs < MIN_RETENTION_MS || retentionMs > MAX_RETENTION_MS)))
+    ) {
+      throw new AppError(
+        400,
+        'INVALID_RETENTION',
+        `retentionMs must be -1 (unlimited) or a whole number of milliseconds from ${MIN_RETENTION_MS} to ${MAX_RETENTION_MS} (got ${JSON.stringify(retentionMs)})`,
+        {
+          min: MIN_RETENTION_MS,
+          max: MAX_RETENTION_MS,
+        },
+      );
     }
     const topicName = name as string;
     const retention = typeof retentionMs === 'number' ? retentionMs : undefined;
@@ -51,13 +67,22 @@ export function topicRoutes(app: FastifyInstance, kafka: KafkaClient): void {
       if (raced) return sameOrConflict(raced, partitions, retention, named.warnings);
     }
     reply.status(201);
-    const retentionText = retention === undefined ? "the broker's default retention" : retention === -1 ? 'unlimited retention' : `retention.ms=${retention}`;
-    return { name: topicName, created: true, message: `Created topic ${topicName} with ${partitions} partition(s) and ${retentionText}`, warnings: named.warnings };
+    const retentionText =
+      retention === undefined ? "the broker's default retention" : retention === -1 ? 'unlimited retention' : `retention.ms=${retention}`;
+    return {
+      name: topicName,
+      created: true,
+      message: `Created topic ${topicName} with ${partitions} partition(s) and ${retentionText}`,
+      warnings: named.warnings,
+    };
   });
 
   app.get<{ Params: { group: string } }>('/api/consumer-groups/:group/lag', async (request): Promise<ConsumerGroupLag> => {
     const { group } = request.params;
-    if (!GROUP_ID.test(group)) throw new AppError(400, 'INVALID_GROUP_ID', `group id ${JSON.stringify(group)} must be 1..255 letters, digits, ".", "_" or "-"`, { group });
+    if (!GROUP_ID.test(group))
+      throw new AppError(400, 'INVALID_GROUP_ID', `group id ${JSON.stringify(group)} must be 1..255 letters, digits, ".", "_" or "-"`, {
+        group,
+      });
     return kafka.groupLag(group);
   });
 }
@@ -65,12 +90,25 @@ export function topicRoutes(app: FastifyInstance, kafka: KafkaClient): void {
 /** Re-creating a topic is a no-op when it matches; a different partition count is a conflict, never a silent change. */
 function sameOrConflict(existing: TopicDetail, partitions: number, retentionMs: number | undefined, warnings: string[]): CreateTopicResult {
   if (existing.partitions.length !== partitions) {
-    throw new AppError(409, 'TOPIC_EXISTS', `Topic ${existing.name} already exists with ${existing.partitions.length} partition(s), not ${partitions}; nothing was changed`, {
-      name: existing.name,
-      partitions: existing.partitions.length,
-    });
+    throw new AppError(
+      409,
+      'TOPIC_EXISTS',
+      `Topic ${existing.name} already exists with ${existing.partitions.length} partition(s), not ${partitions}; nothing was changed`,
+      {
+        name: existing.name,
+        partitions: existing.partitions.length,
+      },
+    );
   }
   const currentRetention = existing.retentionMs ?? -1;
-  const retentionNote = retentionMs !== undefined && retentionMs !== currentRetention ? `; its retention.ms is ${currentRetention}, not ${retentionMs} — left unchanged` : '';
-  return { name: existing.name, created: false, message: `Topic ${existing.name} already exists with ${partitions} partition(s); nothing was changed${retentionNote}`, warnings };
+  const retentionNote =
+    retentionMs !== undefined && retentionMs !== currentRetention
+      ? `; its retention.ms is ${currentRetention}, not ${retentionMs} — left unchanged`
+      : '';
+  return {
+    name: existing.name,
+    created: false,
+    message: `Topic ${existing.name} already exists with ${partitions} partition(s); nothing was changed${retentionNote}`,
+    warnings,
+  };
 }

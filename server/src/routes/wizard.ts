@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type {
-  StartWizardApplyResponse, StartWizardSmokeResponse, WizardConnectorGenerateResult, WizardConnectorValidateResult, WizardInferResult,
-  WizardLatestSchema, WizardOperation, WizardPlan, WizardSchemaResult, WizardTableGenerateResult, WizardTableValidateResult, WizardTopicResult,
+  StartWizardApplyResponse,
+  StartWizardSmokeResponse,
+  WizardConnectorGenerateResult,
+  WizardConnectorValidateResult,
+  WizardInferResult,
+  WizardLatestSchema,
+  WizardOperation,
+  WizardPlan,
+  WizardSchemaResult,
+  WizardTableGenerateResult,
+  WizardTableValidateResult,
+  WizardTopicResult,
 } from '../contracts/wizard.ts';
 import { AppError } from '../errors/app-error.ts';
 import { openSse } from '../http/sse.ts';
@@ -18,7 +28,12 @@ export function wizardRoutes(app: FastifyInstance, wizard: Wizard): void {
 
   app.post('/api/wizard/topic/validate', opts, async (request): Promise<WizardTopicResult> => {
     const b = body(request.body, '{"mode":"new","name":"clicks","partitions":1}');
-    return steps.validateTopic(deps, { mode: b.mode as 'new', name: str(b, 'name', 'topic name'), partitions: b.partitions as number, retentionMs: b.retentionMs as number });
+    return steps.validateTopic(deps, {
+      mode: b.mode as 'new',
+      name: str(b, 'name', 'topic name'),
+      partitions: b.partitions as number,
+      retentionMs: b.retentionMs as number,
+    });
   });
 
   app.post('/api/wizard/schema/latest', opts, async (request): Promise<WizardLatestSchema> => {
@@ -28,8 +43,15 @@ export function wizardRoutes(app: FastifyInstance, wizard: Wizard): void {
 
   app.post('/api/wizard/schema/infer', opts, async (request): Promise<WizardInferResult> => {
     const b = body(request.body, '{"source":"samples","samples":"[{\\"id\\":1}]"}');
-    if (b.limit !== undefined && typeof b.limit !== 'number') throw new AppError(400, 'VALIDATION_FAILED', 'limit must be a number', { field: 'limit' });
-    return steps.inferSchema(deps, { source: b.source as 'topic', topic: optionalStr(b, 'topic'), samples: optionalStr(b, 'samples') ?? '', limit: b.limit as number | undefined, recordName: optionalStr(b, 'recordName') });
+    if (b.limit !== undefined && typeof b.limit !== 'number')
+      throw new AppError(400, 'VALIDATION_FAILED', 'limit must be a number', { field: 'limit' });
+    return steps.inferSchema(deps, {
+      source: b.source as 'topic',
+      topic: optionalStr(b, 'topic'),
+      samples: optionalStr(b, 'samples') ?? '',
+      limit: b.limit as number | undefined,
+      recordName: optionalStr(b, 'recordName'),
+    });
   });
 
   app.post('/api/wizard/schema/validate', opts, async (request): Promise<WizardSchemaResult> => {
@@ -52,18 +74,34 @@ export function wizardRoutes(app: FastifyInstance, wizard: Wizard): void {
 
   app.post('/api/wizard/table/validate', opts, async (request): Promise<WizardTableValidateResult> => {
     const b = body(request.body, '{"schema":"{…}","database":"pipeline","table":"clicks","sql":"CREATE TABLE …"}');
-    return steps.validateTable(deps, { schema: str(b, 'schema'), database: str(b, 'database'), table: str(b, 'table'), sql: str(b, 'sql') });
+    return steps.validateTable(deps, {
+      schema: str(b, 'schema'),
+      database: str(b, 'database'),
+      table: str(b, 'table'),
+      sql: str(b, 'sql'),
+    });
   });
 
   app.post('/api/wizard/connector/generate', opts, async (request): Promise<WizardConnectorGenerateResult> => {
     const b = body(request.body, '{"topic":"clicks","database":"pipeline","table":"clicks"}');
     const dlq = b.dlqTopic === null ? null : optionalStr(b, 'dlqTopic');
-    return steps.generateConnector(deps, { topic: str(b, 'topic'), database: str(b, 'database'), table: str(b, 'table'), name: optionalStr(b, 'name'), dlqTopic: dlq });
+    return steps.generateConnector(deps, {
+      topic: str(b, 'topic'),
+      database: str(b, 'database'),
+      table: str(b, 'table'),
+      name: optionalStr(b, 'name'),
+      dlqTopic: dlq,
+    });
   });
 
   app.post('/api/wizard/connector/validate', opts, async (request): Promise<WizardConnectorValidateResult> => {
     const b = body(request.body, '{"topic":"clicks","database":"pipeline","table":"clicks","text":"{…}"}');
-    return steps.validateConnector(deps, { topic: str(b, 'topic'), database: str(b, 'database'), table: str(b, 'table'), text: str(b, 'text', 'text (the connector JSON)') });
+    return steps.validateConnector(deps, {
+      topic: str(b, 'topic'),
+      database: str(b, 'database'),
+      table: str(b, 'table'),
+      text: str(b, 'text', 'text (the connector JSON)'),
+    });
   });
 
   app.post('/api/wizard/plan', opts, async (request): Promise<WizardPlan> => wizard.plan(pipelineInput(request.body)));
@@ -71,19 +109,26 @@ export function wizardRoutes(app: FastifyInstance, wizard: Wizard): void {
   app.post('/api/wizard/apply', opts, async (request, reply): Promise<StartWizardApplyResponse> => {
     const input = pipelineInput(request.body);
     const smoke = (request.body as { smoke?: unknown }).smoke;
-    if (smoke !== undefined && typeof smoke !== 'boolean') throw new AppError(400, 'VALIDATION_FAILED', 'smoke must be true or false', { field: 'smoke' });
+    if (smoke !== undefined && typeof smoke !== 'boolean')
+      throw new AppError(400, 'VALIDATION_FAILED', 'smoke must be true or false', { field: 'smoke' });
     const started = await wizard.apply({ ...input, smoke: smoke !== false });
     reply.status(202);
     return started;
   });
 
-  app.get<{ Params: { id: string } }>('/api/wizard/operations/:id', async (request): Promise<WizardOperation> => wizard.get(request.params.id));
+  app.get<{ Params: { id: string } }>('/api/wizard/operations/:id', async (request): Promise<WizardOperation> =>
+    wizard.get(request.params.id),
+  );
 
-  app.post<{ Params: { id: string } }>('/api/wizard/operations/:id/smoke', opts, async (request, reply): Promise<StartWizardSmokeResponse> => {
-    const started = await wizard.startSmoke(request.params.id);
-    reply.status(202);
-    return started;
-  });
+  app.post<{ Params: { id: string } }>(
+    '/api/wizard/operations/:id/smoke',
+    opts,
+    async (request, reply): Promise<StartWizardSmokeResponse> => {
+      const started = await wizard.startSmoke(request.params.id);
+      reply.status(202);
+      return started;
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/api/wizard/operations/:id/events', async (request, reply) => {
     const current = wizard.get(request.params.id);

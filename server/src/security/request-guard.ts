@@ -22,9 +22,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function checkRequest(method: string, headers: IncomingHttpHeaders, policy: SecurityPolicy): AppError | null {
   const host = (headers.host ?? '').toLowerCase();
   if (!policy.allowedHosts.includes(host)) {
-    return new AppError(403, 'HOST_REJECTED', `Host "${host || '(none)'}" is not allowed; open the panel at http://${policy.allowedHosts[0]}`, {
-      allowedHosts: policy.allowedHosts,
-    });
+    return new AppError(
+      403,
+      'HOST_REJECTED',
+      `Host "${host || '(none)'}" is not allowed; open the panel at http://${policy.allowedHosts[0]}`,
+      {
+        allowedHosts: policy.allowedHosts,
+      },
+    );
   }
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
 
@@ -42,16 +47,20 @@ export function checkRequest(method: string, headers: IncomingHttpHeaders, polic
   }
 
   if (policy.token !== null && !tokenMatches(presentedToken(headers), policy.token)) {
-    return new AppError(401, 'TOKEN_REQUIRED', 'This panel requires its token: send the x-panel-token header (or Authorization: Bearer <token>)');
+    return new AppError(
+      401,
+      'TOKEN_REQUIRED',
+      'This panel requires its token: send the x-panel-token header (or Authorization: Bearer <token>)',
+    );
   }
   return null;
 }
 
 function requestOrigin(headers: IncomingHttpHeaders): string | null {
   const origin = headers.origin;
-  if (origin !== undefined) return origin === 'null' ? 'null' : normalize(origin) ?? origin;
+  if (origin !== undefined) return origin === 'null' ? 'null' : (normalize(origin) ?? origin);
   const referer = headers.referer;
-  return referer !== undefined ? normalize(referer) ?? referer : null;
+  return referer !== undefined ? (normalize(referer) ?? referer) : null;
 }
 
 function normalize(value: string): string | null {

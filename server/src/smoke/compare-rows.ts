@@ -18,7 +18,12 @@ export interface RowComparison {
  * Compares the rows read back (JSONEachRow) with what each produced record should become (`expectedRow`), keyed by
  * the run-id field. Only the expectation's columns are compared: columns no field feeds keep their defaults.
  */
-export function compareRows(expected: Record<string, unknown>[], rows: Record<string, unknown>[], keyField: string, maxMismatches = 20): RowComparison {
+export function compareRows(
+  expected: Record<string, unknown>[],
+  rows: Record<string, unknown>[],
+  keyField: string,
+  maxMismatches = 20,
+): RowComparison {
   const byKey = new Map<string, Record<string, unknown>>();
   let duplicates = 0;
   for (const row of rows) {
@@ -39,7 +44,8 @@ export function compareRows(expected: Record<string, unknown>[], rows: Record<st
       const actual = field in row ? row[field] : undefined;
       if (isDeepStrictEqual(actual, value)) continue;
       same = false;
-      if (result.mismatches.length < maxMismatches) result.mismatches.push({ record: key, field, expected: value, actual: actual === undefined ? '(no such column)' : actual });
+      if (result.mismatches.length < maxMismatches)
+        result.mismatches.push({ record: key, field, expected: value, actual: actual === undefined ? '(no such column)' : actual });
     }
     if (same) result.equal++;
     else result.differing++;

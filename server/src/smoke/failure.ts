@@ -35,13 +35,22 @@ const SERVICES = new Set<string>(['Kafka', 'Schema Registry', 'Kafka Connect', '
 export function toFailure(error: unknown, fallback: SmokeService, hints: ServiceHints): SmokeFailure {
   if (error instanceof StepFailure) return error.failure;
   if (error instanceof UpstreamError && error.statusCode === 503) {
-    return { service: error.upstream, message: `${error.upstream} at ${error.target} unreachable: ${error.reason}`, fix: startFix(error.upstream, hints) };
+    return {
+      service: error.upstream,
+      message: `${error.upstream} at ${error.target} unreachable: ${error.reason}`,
+      fix: startFix(error.upstream, hints),
+    };
   }
   if (error instanceof AppError) {
     const named = (error.details as { service?: unknown } | undefined)?.service;
     const service = typeof named === 'string' && SERVICES.has(named) ? (named as UpstreamName) : fallback;
-    const fix = service === 'Panel' ? 'see the message' : `check ${service}: docker compose logs ${COMPOSE_SERVICE[service as UpstreamName]}`;
+    const fix =
+      service === 'Panel' ? 'see the message' : `check ${service}: docker compose logs ${COMPOSE_SERVICE[service as UpstreamName]}`;
     return { service, message: error.message, fix };
   }
-  return { service: fallback, message: error instanceof Error ? error.message : String(error), fix: 'see the message; the panel log has the details' };
+  return {
+    service: fallback,
+    message: error instanceof Error ? error.message : String(error),
+    fix: 'see the message; the panel log has the details',
+  };
 }

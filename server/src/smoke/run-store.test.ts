@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { SmokeRunStore } from './run-store.ts';
 import { newReport, newRunId, SmokeRun } from './run.ts';
 
-const make = (n: number) => new SmokeRun(newReport({ runId: `r${n}`, pipeline: 'p', topic: 't', table: 'd.t', records: 1, timeoutMs: 5000 }));
+const make = (n: number) =>
+  new SmokeRun(newReport({ runId: `r${n}`, pipeline: 'p', topic: 't', table: 'd.t', records: 1, timeoutMs: 5000 }));
 
 test('keeps the newest runs first and forgets finished runs beyond the bound, never running ones', () => {
   const store = new SmokeRunStore(2);
@@ -13,7 +14,10 @@ test('keeps the newest runs first and forgets finished runs beyond the bound, ne
   second.report.status = 'passed';
   store.add(second);
   store.add(make(3));
-  assert.deepEqual(store.summaries().map((s) => s.runId), ['r3', 'r1']);
+  assert.deepEqual(
+    store.summaries().map((s) => s.runId),
+    ['r3', 'r1'],
+  );
   assert.equal(store.get('r2'), undefined);
   assert.equal('steps' in store.summaries()[0]!, false);
 });

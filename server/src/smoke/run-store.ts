@@ -28,7 +28,17 @@ export class SmokeRunStore {
 
   summaries(): SmokeRunSummary[] {
     return this.runs.map(({ report }) => {
-      const { steps: _s, delivery: _d, contract: _c, schema: _sc, runIdField: _f, produced: _p, arrived: _a, mismatches: _m, ...summary } = report;
+      const {
+        steps: _s,
+        delivery: _d,
+        contract: _c,
+        schema: _sc,
+        runIdField: _f,
+        produced: _p,
+        arrived: _a,
+        mismatches: _m,
+        ...summary
+      } = report;
       return { ...summary };
     });
   }

@@ -87,6 +87,9 @@ export function newReport(init: Pick<SmokeRunReport, 'runId' | 'pipeline' | 'top
 
 /** Unique per run and recognisable in the table: `smoke-<UTC timestamp>-<random>`. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `smoke-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -25,7 +25,15 @@ const STEPS: Record<Exclude<SmokeStepName, 'report'>, StepFn> = {
 };
 
 /** The service a step talks to, blamed when an error does not name one. */
-const STEP_SERVICE = { delivery: 'Kafka Connect', contract: 'ClickHouse', schema: 'Schema Registry', produce: 'Kafka', arrive: 'ClickHouse', compare: 'ClickHouse', report: 'Panel' } as const;
+const STEP_SERVICE = {
+  delivery: 'Kafka Connect',
+  contract: 'ClickHouse',
+  schema: 'Schema Registry',
+  produce: 'Kafka',
+  arrive: 'ClickHouse',
+  compare: 'ClickHouse',
+  report: 'Panel',
+} as const;
 
 export interface StartOptions {
   pipeline: string;
@@ -68,7 +76,11 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
       } catch (error) {
         const durationMs = Date.now() - started;
         if (run.signal.aborted) {
-          run.update(name, { status: 'cancelled', durationMs, detail: `${run.step(name).detail ? `${run.step(name).detail}; ` : ''}cancelled` });
+          run.update(name, {
+            status: 'cancelled',
+            durationMs,
+            detail: `${run.step(name).detail ? `${run.step(name).detail}; ` : ''}cancelled`,
+          });
           return end(run, 'cancelled', name, `Cancelled during "${run.step(name).title}"`);
         }
         const failure = toFailure(error, STEP_SERVICE[name], deps.hints ?? {});
@@ -95,7 +107,16 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
     async start({ pipeline: id, records, timeoutMs }) {
       const pipeline = await getPipeline(deps.files, deps.schemaFiles, id);
       const runId = newRunId();
-      const run = new SmokeRun(newReport({ runId, pipeline: pipeline.id, topic: pipeline.topic, table: `${pipeline.database}.${pipeline.table}`, records, timeoutMs }));
+      const run = new SmokeRun(
+        newReport({
+          runId,
+          pipeline: pipeline.id,
+          topic: pipeline.topic,
+          table: `${pipeline.database}.${pipeline.table}`,
+          records,
+          timeoutMs,
+        }),
+      );
       store.add(run);
       const state: RunState = {};
       void execute(run, { deps, pipeline, run, runId, records, timeoutMs, signal: run.signal, state }).catch((error: unknown) => {
@@ -108,7 +129,8 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
     list: () => store.summaries(),
     cancel(runId) {
       const run = store.get(runId);
-      if (!run) throw new AppError(404, 'SMOKE_RUN_NOT_FOUND', `No smoke run "${runId}" (runs are kept in memory; the panel keeps the last ones)`);
+      if (!run)
+        throw new AppError(404, 'SMOKE_RUN_NOT_FOUND', `No smoke run "${runId}" (runs are kept in memory; the panel keeps the last ones)`);
       if (run.done) return false;
       run.controller.abort(new AppError(499, 'SMOKE_RUN_CANCELLED', 'cancelled'));
       return true;

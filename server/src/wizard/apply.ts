@@ -39,7 +39,8 @@ const steps: Record<WizardStepName, StepFn> = {
   },
   async schema(deps, p) {
     const found = await deps.registry.lookup(p.subject, p.schema);
-    if (found) return { changed: false, detail: `Already registered as version ${found.version} of ${p.subject} (id ${found.id}); unchanged` };
+    if (found)
+      return { changed: false, detail: `Already registered as version ${found.version} of ${p.subject} (id ${found.id}); unchanged` };
     const { id } = await deps.registry.register(p.subject, p.schema);
     const now = await deps.registry.lookup(p.subject, p.schema);
     return { changed: true, detail: `Registered as version ${now?.version ?? '?'} of ${p.subject} (id ${id})` };
@@ -49,7 +50,8 @@ const steps: Record<WizardStepName, StepFn> = {
     const live = await tableColumns(deps.clickhouse, p.database, p.table);
     if (live !== null) {
       const differences = columnDifferences(live, (await scratchTable(deps.clickhouse, p.tableSql, p)).columns);
-      if (differences.length > 0) throw new StepFailure(`Table ${target} exists with different columns (${differences.join('; ')}); it is never altered or replaced`);
+      if (differences.length > 0)
+        throw new StepFailure(`Table ${target} exists with different columns (${differences.join('; ')}); it is never altered or replaced`);
       return { changed: false, detail: `Table ${target} exists with the same columns; unchanged` };
     }
     const statement = retargetTableSql(p.tableSql, p, p.database, { ifNotExists: true });
@@ -67,7 +69,8 @@ const steps: Record<WizardStepName, StepFn> = {
         same.push(file.path);
         continue;
       }
-      if (existing !== null && !p.overwrite.includes(file.path)) throw new StepFailure(`${file.path} exists with other content and was not ticked for overwriting; nothing more was written`);
+      if (existing !== null && !p.overwrite.includes(file.path))
+        throw new StepFailure(`${file.path} exists with other content and was not ticked for overwriting; nothing more was written`);
       await writeRepoFile(deps.projectDir, file, file.content);
       written.push(file.path);
     }
@@ -76,7 +79,12 @@ const steps: Record<WizardStepName, StepFn> = {
   },
   async connector(deps, p) {
     const { name, config } = p.connector;
-    if (p.skipConnectorDeploy) return { changed: false, skipped: true, detail: `Not deployed, as requested; connectors/${name}.json is written — deploy it from the Connectors screen once the ClickHouse sink plugin is installed` };
+    if (p.skipConnectorDeploy)
+      return {
+        changed: false,
+        skipped: true,
+        detail: `Not deployed, as requested; connectors/${name}.json is written — deploy it from the Connectors screen once the ClickHouse sink plugin is installed`,
+      };
     const plugins = await deps.connect.plugins();
     if (!plugins.some((plugin) => pluginMatches(plugin, CLICKHOUSE_SINK_CLASS))) {
       throw new StepFailure(
@@ -86,17 +94,28 @@ const steps: Record<WizardStepName, StepFn> = {
     }
     const deployed = await deps.connect.config(name);
     const diff = diffConfigs(name, config, deployed);
-    if (deployed !== null && diff.length === 0) return { changed: false, detail: `Connector ${name} is deployed with this config; unchanged` };
-    if (deployed !== null && !p.overwrite.includes(`connector/${name}`)) throw new StepFailure(`Connector ${name} is deployed with a different config (${diff.map((d) => d.key).join(', ')}); tick "overwrite connector/${name}" to update it`);
+    if (deployed !== null && diff.length === 0)
+      return { changed: false, detail: `Connector ${name} is deployed with this config; unchanged` };
+    if (deployed !== null && !p.overwrite.includes(`connector/${name}`))
+      throw new StepFailure(
+        `Connector ${name} is deployed with a different config (${diff.map((d) => d.key).join(', ')}); tick "overwrite connector/${name}" to update it`,
+      );
     const { created } = await deps.connect.putConfig(name, config);
-    return { changed: true, detail: created ? `Deployed connector ${name}` : `Updated connector ${name} (${diff.map((d) => d.key).join(', ')})` };
+    return {
+      changed: true,
+      detail: created ? `Deployed connector ${name}` : `Updated connector ${name} (${diff.map((d) => d.key).join(', ')})`,
+    };
   },
   async smoke(deps, p, op, options) {
-    if (!options.smoke) return { changed: false, skipped: true, detail: 'Not started (not requested); start it from the wizard or the Smoke test screen' };
+    if (!options.smoke)
+      return { changed: false, skipped: true, detail: 'Not started (not requested); start it from the wizard or the Smoke test screen' };
     if (!deps.smoke) return { changed: false, skipped: true, detail: 'The smoke runner is not available in this panel' };
     const run = await deps.smoke.start({ pipeline: p.connector.name, records: SMOKE_RECORDS, timeoutMs: SMOKE_TIMEOUT_MS });
     op.report.smokeRunId = run.report.runId;
-    return { changed: true, detail: `Started smoke run ${run.report.runId} (${SMOKE_RECORDS} records through ${p.topic.name} → ${p.database}.${p.table})` };
+    return {
+      changed: true,
+      detail: `Started smoke run ${run.report.runId} (${SMOKE_RECORDS} records through ${p.topic.name} → ${p.database}.${p.table})`,
+    };
   },
 };
 
@@ -108,14 +127,26 @@ export async function runApply(deps: WizardDeps, p: ResolvedPipeline, op: ApplyO
     try {
       const outcome = await steps[name](deps, p, op, options);
       if (name !== 'smoke') changedAny ||= outcome.changed;
-      op.update(name, { status: outcome.skipped ? 'skipped' : 'ok', changed: outcome.changed, durationMs: Date.now() - started, detail: outcome.detail });
+      op.update(name, {
+        status: outcome.skipped ? 'skipped' : 'ok',
+        changed: outcome.changed,
+        durationMs: Date.now() - started,
+        detail: outcome.detail,
+      });
     } catch (error) {
-      const message = error instanceof StepFailure || isAppError(error) ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+      const message =
+        error instanceof StepFailure || isAppError(error) ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
       op.update(name, { status: 'failed', changed: false, durationMs: Date.now() - started, detail: message });
       const left = op.report.left.join(', ');
-      op.finish('failed', `${op.step(name).title} failed: ${message}. Done: ${op.report.done.join(', ') || 'nothing'}; not done: ${left}. Fix the cause and apply again — finished steps are kept.`);
+      op.finish(
+        'failed',
+        `${op.step(name).title} failed: ${message}. Done: ${op.report.done.join(', ') || 'nothing'}; not done: ${left}. Fix the cause and apply again — finished steps are kept.`,
+      );
       return;
     }
   }
-  op.finish('succeeded', changedAny ? `Applied pipeline ${p.connector.name}` : `Nothing changed: pipeline ${p.connector.name} was already in place`);
+  op.finish(
+    'succeeded',
+    changedAny ? `Applied pipeline ${p.connector.name}` : `Nothing changed: pipeline ${p.connector.name} was already in place`,
+  );
 }

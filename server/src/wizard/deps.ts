@@ -14,7 +14,13 @@ export interface ConnectorDefaults {
 /** The repo's orders connector uses the same in-stack addresses and Connect's env config provider (docker-compose.yml). */
 export const STACK_CONNECTOR_DEFAULTS: ConnectorDefaults = {
   registryUrl: 'http://schema-registry:8081',
-  clickhouse: { hostname: 'clickhouse', port: 8123, ssl: false, username: '${env:CLICKHOUSE_USER}', passwordRef: '${env:CLICKHOUSE_PASSWORD}' },
+  clickhouse: {
+    hostname: 'clickhouse',
+    port: 8123,
+    ssl: false,
+    username: '${env:CLICKHOUSE_USER}',
+    passwordRef: '${env:CLICKHOUSE_PASSWORD}',
+  },
 };
 
 export interface WizardDeps {

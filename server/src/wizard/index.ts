@@ -1,4 +1,11 @@
-import type { StartWizardApplyResponse, StartWizardSmokeResponse, WizardApplyInput, WizardOperation, WizardPipelineInput, WizardPlan } from '../contracts/wizard.ts';
+import type {
+  StartWizardApplyResponse,
+  StartWizardSmokeResponse,
+  WizardApplyInput,
+  WizardOperation,
+  WizardPipelineInput,
+  WizardPlan,
+} from '../contracts/wizard.ts';
 import { AppError } from '../errors/app-error.ts';
 import { runApply, SMOKE_RECORDS, SMOKE_TIMEOUT_MS } from './apply.ts';
 import type { WizardDeps } from './deps.ts';
@@ -26,7 +33,13 @@ export function createWizard(deps: WizardDeps): Wizard {
   const running = new Set<Promise<void>>();
   const find = (id: string) => {
     const op = store.get(id);
-    if (!op) throw new AppError(404, 'WIZARD_OPERATION_NOT_FOUND', `No wizard operation "${id}" (operations live in the panel's memory; it keeps the last 20)`, { operationId: id });
+    if (!op)
+      throw new AppError(
+        404,
+        'WIZARD_OPERATION_NOT_FOUND',
+        `No wizard operation "${id}" (operations live in the panel's memory; it keeps the last 20)`,
+        { operationId: id },
+      );
     return op;
   };
   return {
@@ -34,7 +47,8 @@ export function createWizard(deps: WizardDeps): Wizard {
     plan: async (input) => planPipeline(deps, await resolvePipeline(deps, input)),
     async apply(input) {
       const pipeline = await resolvePipeline(deps, input);
-      if (store.running(pipeline.connector.name)) throw new AppError(409, 'WIZARD_APPLY_RUNNING', `An apply of ${pipeline.connector.name} is already running; wait for it to finish`);
+      if (store.running(pipeline.connector.name))
+        throw new AppError(409, 'WIZARD_APPLY_RUNNING', `An apply of ${pipeline.connector.name} is already running; wait for it to finish`);
       const plan = await planPipeline(deps, pipeline);
       if (!plan.canApply) throw new AppError(409, 'PLAN_BLOCKED', `Nothing was applied: ${plan.blockers.join('; ')}`, { plan });
       const op = new ApplyOperation(pipeline.connector.name);
@@ -51,7 +65,12 @@ export function createWizard(deps: WizardDeps): Wizard {
     async startSmoke(id) {
       const op = find(id);
       if (!deps.smoke) throw new AppError(503, 'SMOKE_UNAVAILABLE', 'The smoke runner is not available in this panel');
-      if (op.report.status !== 'succeeded') throw new AppError(409, 'APPLY_NOT_FINISHED', `Operation ${id} is ${op.report.status}; the smoke test runs once the apply has succeeded`);
+      if (op.report.status !== 'succeeded')
+        throw new AppError(
+          409,
+          'APPLY_NOT_FINISHED',
+          `Operation ${id} is ${op.report.status}; the smoke test runs once the apply has succeeded`,
+        );
       const run = await deps.smoke.start({ pipeline: op.report.pipeline, records: SMOKE_RECORDS, timeoutMs: SMOKE_TIMEOUT_MS });
       op.report.smokeRunId = run.report.runId;
       return { runId: run.report.runId };

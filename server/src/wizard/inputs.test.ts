@@ -4,7 +4,12 @@ import { AppError } from '../errors/app-error.ts';
 import { pipelineInput } from './inputs.ts';
 import { ApplyOperation } from './operation.ts';
 
-const valid = { topic: { name: 'clicks', partitions: 2 }, schema: '{}', table: { database: 'pipeline', table: 'clicks', sql: 'CREATE TABLE …' }, connector: '{}' };
+const valid = {
+  topic: { name: 'clicks', partitions: 2 },
+  schema: '{}',
+  table: { database: 'pipeline', table: 'clicks', sql: 'CREATE TABLE …' },
+  connector: '{}',
+};
 
 const code = (fn: () => unknown) => {
   try {
@@ -16,13 +21,36 @@ const code = (fn: () => unknown) => {
 };
 
 test('the plan/apply body: defaults, and a specific 400 for each bad part', () => {
-  assert.deepEqual(pipelineInput(valid), { ...valid, topic: { name: 'clicks', partitions: 2, retentionMs: null }, skipConnectorDeploy: false, overwrite: [] });
-  assert.equal(code(() => pipelineInput(null)), '400 BAD_REQUEST');
-  assert.equal(code(() => pipelineInput({ ...valid, topic: { name: 'x', partitions: 0 } })), '400 INVALID_PARTITIONS');
-  assert.equal(code(() => pipelineInput({ ...valid, topic: { name: 'x', retentionMs: 5 } })), '400 INVALID_RETENTION');
-  assert.equal(code(() => pipelineInput({ ...valid, schema: '' })), '400 VALIDATION_FAILED');
-  assert.equal(code(() => pipelineInput({ ...valid, overwrite: [1] })), '400 VALIDATION_FAILED');
-  assert.equal(code(() => pipelineInput({ ...valid, skipConnectorDeploy: 'yes' })), '400 VALIDATION_FAILED');
+  assert.deepEqual(pipelineInput(valid), {
+    ...valid,
+    topic: { name: 'clicks', partitions: 2, retentionMs: null },
+    skipConnectorDeploy: false,
+    overwrite: [],
+  });
+  assert.equal(
+    code(() => pipelineInput(null)),
+    '400 BAD_REQUEST',
+  );
+  assert.equal(
+    code(() => pipelineInput({ ...valid, topic: { name: 'x', partitions: 0 } })),
+    '400 INVALID_PARTITIONS',
+  );
+  assert.equal(
+    code(() => pipelineInput({ ...valid, topic: { name: 'x', retentionMs: 5 } })),
+    '400 INVALID_RETENTION',
+  );
+  assert.equal(
+    code(() => pipelineInput({ ...valid, schema: '' })),
+    '400 VALIDATION_FAILED',
+  );
+  assert.equal(
+    code(() => pipelineInput({ ...valid, overwrite: [1] })),
+    '400 VALIDATION_FAILED',
+  );
+  assert.equal(
+    code(() => pipelineInput({ ...valid, skipConnectorDeploy: 'yes' })),
+    '400 VALIDATION_FAILED',
+  );
 });
 
 test('an operation reports done and left as its steps change', () => {

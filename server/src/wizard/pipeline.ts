@@ -49,10 +49,20 @@ export async function resolvePipeline(deps: WizardDeps, input: WizardPipelineInp
   const sqlFile = sqlFileName(target.table, await deps.files.list('sql'));
   for (const name of [schemaFile, connectorFile, sqlFile]) if (!name.ok) throw new AppError(400, 'INVALID_FILE_NAME', name.reason);
   if (!schemaFile.ok || !connectorFile.ok || !sqlFile.ok) throw new Error('unreachable');
-  const sqlText = tableSqlFile(input.table.sql, target, { topic, sqlFile: sqlFile.file, connectorFile: connectorFile.file, schemaFile: schemaFile.file });
+  const sqlText = tableSqlFile(input.table.sql, target, {
+    topic,
+    sqlFile: sqlFile.file,
+    connectorFile: connectorFile.file,
+    schemaFile: schemaFile.file,
+  });
   if (!sqlText.ok) throw new AppError(400, 'INVALID_TABLE_SQL', sqlText.reason, { field: 'table.sql' });
 
-  const file = (folder: RepoPath['folder'], name: string, content: string): WizardFile => ({ folder, file: name, path: repoPath(folder, name), content });
+  const file = (folder: RepoPath['folder'], name: string, content: string): WizardFile => ({
+    folder,
+    file: name,
+    path: repoPath(folder, name),
+    content,
+  });
   return {
     topic: { name: topic, partitions: input.topic.partitions ?? 1, retentionMs: input.topic.retentionMs ?? null },
     subject: subjectOf(topic),
@@ -80,7 +90,10 @@ async function known<T>(read: () => Promise<T>): Promise<Known<T>> {
 
 export async function schemaState(deps: WizardDeps, subject: string, schema: string): Promise<PlanFacts['schema']['facts'] & object> {
   const registered = await deps.registry.lookup(subject, schema);
-  const latest = await deps.registry.versions(subject).then((v) => Math.max(...v), () => null);
+  const latest = await deps.registry.versions(subject).then(
+    (v) => Math.max(...v),
+    () => null,
+  );
   if (registered) return { state: 'registered', version: registered.version, latest, messages: [] };
   const answer = await deps.registry.checkCompatibility(subject, schema);
   if (answer === null) return { state: 'new', version: null, latest: null, messages: [] };
@@ -88,7 +101,10 @@ export async function schemaState(deps: WizardDeps, subject: string, schema: str
 }
 
 /** Existing table vs what the SQL creates; the SQL's columns come from running it in a scratch database. */
-export async function tableState(deps: WizardDeps, p: ResolvedPipeline): Promise<{ exists: false } | { exists: true; differences: string[] }> {
+export async function tableState(
+  deps: WizardDeps,
+  p: ResolvedPipeline,
+): Promise<{ exists: false } | { exists: true; differences: string[] }> {
   const live = await tableColumns(deps.clickhouse, p.database, p.table);
   if (live === null) return { exists: false };
   const scratch = await scratchTable(deps.clickhouse, p.tableSql, p);
@@ -107,7 +123,9 @@ export async function planPipeline(deps: WizardDeps, p: ResolvedPipeline): Promi
       ? Promise.resolve({ deployed: false } as const)
       : known(async () => {
           const deployed = await deps.connect.config(p.connector.name);
-          return deployed === null ? ({ deployed: false } as const) : ({ deployed: true, diff: diffConfigs(p.connector.name, p.connector.config, deployed) } as const);
+          return deployed === null
+            ? ({ deployed: false } as const)
+            : ({ deployed: true, diff: diffConfigs(p.connector.name, p.connector.config, deployed) } as const);
         }),
     Promise.all(p.files.map(async (f) => ({ path: f.path, content: f.content, existing: await readRepoFile(deps.projectDir, f) }))),
   ]);

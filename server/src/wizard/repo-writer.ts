@@ -21,10 +21,12 @@ export function repoPath(folder: WizardFolder, file: string): string {
 }
 
 function absolute(projectDir: string, { folder, file }: RepoPath): string {
-  if (!SAFE_FILE.test(file) || file.includes('..')) throw new AppError(400, 'INVALID_FILE_NAME', `${JSON.stringify(file)} is not a file name the wizard writes`, { folder, file });
+  if (!SAFE_FILE.test(file) || file.includes('..'))
+    throw new AppError(400, 'INVALID_FILE_NAME', `${JSON.stringify(file)} is not a file name the wizard writes`, { folder, file });
   const dir = resolve(projectDir, folder);
   const path = resolve(dir, file);
-  if (!path.startsWith(dir + sep)) throw new AppError(400, 'INVALID_FILE_NAME', `${folder}/${file} resolves outside ${folder}/`, { folder, file });
+  if (!path.startsWith(dir + sep))
+    throw new AppError(400, 'INVALID_FILE_NAME', `${folder}/${file} resolves outside ${folder}/`, { folder, file });
   return path;
 }
 
@@ -38,8 +40,20 @@ export async function readRepoFile(projectDir: string, target: RepoPath): Promis
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  if (!stat.isFile()) throw new AppError(409, 'NOT_A_FILE', `${repoPath(target.folder, target.file)} exists but is not a regular file (symlinks and folders are never replaced)`, target);
-  if (stat.size > MAX_REPO_FILE_BYTES) throw new AppError(409, 'FILE_TOO_LARGE', `${repoPath(target.folder, target.file)} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`, target);
+  if (!stat.isFile())
+    throw new AppError(
+      409,
+      'NOT_A_FILE',
+      `${repoPath(target.folder, target.file)} exists but is not a regular file (symlinks and folders are never replaced)`,
+      target,
+    );
+  if (stat.size > MAX_REPO_FILE_BYTES)
+    throw new AppError(
+      409,
+      'FILE_TOO_LARGE',
+      `${repoPath(target.folder, target.file)} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`,
+      target,
+    );
   return readFile(path, 'utf8');
 }
 

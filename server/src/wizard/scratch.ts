@@ -27,22 +27,33 @@ export async function scratchTable(clickhouse: ClickHouseClient, sql: string, ta
   try {
     await clickhouse.command(statement.statement);
     const columns = (await tableColumns(clickhouse, database, target.table)) ?? [];
-    const [row] = await clickhouse.rows<{ engine: string }>('SELECT engine FROM system.tables WHERE database = {db:String} AND name = {t:String}', { db: database, t: target.table });
+    const [row] = await clickhouse.rows<{ engine: string }>(
+      'SELECT engine FROM system.tables WHERE database = {db:String} AND name = {t:String}',
+      { db: database, t: target.table },
+    );
     made = { columns, engine: row?.engine ?? '' };
   } catch (error) {
     failure = error;
   }
-  const dropped = await clickhouse.command(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} SYNC`).then(() => true, () => false);
+  const dropped = await clickhouse.command(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} SYNC`).then(
+    () => true,
+    () => false,
+  );
   if (failure !== null) {
     if (isAppError(failure) && failure.code === 'CLICKHOUSE_ERROR') {
       const details = failure.details as { clickhouseMessage?: string; clickhouseCode?: number } | undefined;
       const said = String(details?.clickhouseMessage ?? failure.message).replaceAll(`${database}.`, `${target.database}.`);
-      throw new AppError(400, 'INVALID_TABLE_SQL', `ClickHouse refused the CREATE TABLE (run in a scratch database${dropped ? ', since dropped' : ''}): ${said}`, {
-        field: 'sql',
-        clickhouseCode: details?.clickhouseCode,
-        scratchDatabase: database,
-        dropped,
-      });
+      throw new AppError(
+        400,
+        'INVALID_TABLE_SQL',
+        `ClickHouse refused the CREATE TABLE (run in a scratch database${dropped ? ', since dropped' : ''}): ${said}`,
+        {
+          field: 'sql',
+          clickhouseCode: details?.clickhouseCode,
+          scratchDatabase: database,
+          dropped,
+        },
+      );
     }
     throw failure;
   }

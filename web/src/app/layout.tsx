@@ -27,7 +27,12 @@ export function Layout() {
         {config.data && (
           <span className="topbar-project" title={config.data.composeFile}>
             {config.data.project}
-            {config.data.tokenRequired && <span className="lock" title="Changes need the panel token"> · token</span>}
+            {config.data.tokenRequired && (
+              <span className="lock" title="Changes need the panel token">
+                {' '}
+                · token
+              </span>
+            )}
           </span>
         )}
       </header>

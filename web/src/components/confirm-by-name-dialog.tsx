@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ModalDialog } from './modal-dialog.tsx';
 
 interface Props {
@@ -14,9 +14,11 @@ interface Props {
 
 /** A destructive action confirmed by typing the exact name of what goes away; the button stays disabled until it matches. */
 export function ConfirmByNameDialog({ name, title, actionLabel, busy = false, children, onCancel, onConfirm }: Props) {
-  const [typed, setTyped] = useState('');
+  // What was typed belongs to one name: opening the dialog for another starts empty.
+  const [entry, setEntry] = useState({ for: name, typed: '' });
+  const typed = entry.for === name ? entry.typed : '';
+  const setTyped = (value: string) => setEntry({ for: name, typed: value });
   const inputId = useId();
-  useEffect(() => setTyped(''), [name]);
   const matches = name !== null && typed === name;
 
   const submit = (event: FormEvent) => {

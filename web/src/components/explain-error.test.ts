@@ -23,7 +23,8 @@ describe('explainError', () => {
   }
 
   test('commands the server message already names are not repeated', () => {
-    const message = 'Schema Registry at http://x/subjects: connection refused (ECONNREFUSED). Start it with `docker compose up -d schema-registry` and check `docker compose logs schema-registry`';
+    const message =
+      'Schema Registry at http://x/subjects: connection refused (ECONNREFUSED). Start it with `docker compose up -d schema-registry` and check `docker compose logs schema-registry`';
     const explained = explainError(apiError(503, 'SCHEMA_REGISTRY_UNAVAILABLE', message));
     assert.equal(explained.title, 'Schema Registry is not reachable');
     assert.deepEqual(explained.commands, []);

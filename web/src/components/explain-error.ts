@@ -39,7 +39,14 @@ export function explainError(error: unknown): ErrorExplanation {
 function explainRaw(error: unknown): ErrorExplanation {
   if (!isApiError(error)) {
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'panel-error', title: 'Something went wrong in the page', message, code: 'CLIENT', commands: [], hint: 'Reload the page; if it keeps happening, check the browser console.' };
+    return {
+      kind: 'panel-error',
+      title: 'Something went wrong in the page',
+      message,
+      code: 'CLIENT',
+      commands: [],
+      hint: 'Reload the page; if it keeps happening, check the browser console.',
+    };
   }
   if (error.code === API_UNREACHABLE) {
     return {
@@ -73,7 +80,14 @@ function explainRaw(error: unknown): ErrorExplanation {
     };
   }
   if (error.statusCode >= 400 && error.statusCode < 500) {
-    return { kind: 'rejected', title: 'The panel refused this request', message: error.message, code: error.code, commands: [], hint: null };
+    return {
+      kind: 'rejected',
+      title: 'The panel refused this request',
+      message: error.message,
+      code: error.code,
+      commands: [],
+      hint: null,
+    };
   }
   return {
     kind: 'panel-error',

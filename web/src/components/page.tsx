@@ -15,7 +15,19 @@ export function PageHeader({ title, sub, actions }: { title: string; sub?: React
 }
 
 /** A titled card; the heading names the region for assistive tech. */
-export function Section({ title, note, actions, children, className }: { title: string; note?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Section({
+  title,
+  note,
+  actions,
+  children,
+  className,
+}: {
+  title: string;
+  note?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const id = useId();
   return (
     <section className={`box ${className ?? ''}`} aria-labelledby={id}>

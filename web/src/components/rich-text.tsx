@@ -4,7 +4,9 @@ import { splitInlineCode } from '../lib/inline-code.ts';
 export function RichText({ text }: { text: string }) {
   return (
     <>
-      {splitInlineCode(text).map((segment, i) => (segment.code ? <code key={i}>{segment.text}</code> : <span key={i}>{segment.text}</span>))}
+      {splitInlineCode(text).map((segment, i) =>
+        segment.code ? <code key={i}>{segment.text}</code> : <span key={i}>{segment.text}</span>,
+      )}
     </>
   );
 }

@@ -41,7 +41,9 @@ export function TokenPromptProvider({ children }: { children: ReactNode }) {
       <ModalDialog open={reason !== null} title="Panel token" onClose={() => finish(false)}>
         <form onSubmit={submit} className="modal-body">
           <p>{reason}</p>
-          <p className="muted">It is the value of <code>PANEL_TOKEN</code> in your <code>.env</code>; it is kept for this tab only.</p>
+          <p className="muted">
+            It is the value of <code>PANEL_TOKEN</code> in your <code>.env</code>; it is kept for this tab only.
+          </p>
           <label className="field">
             <span>Token</span>
             <input type="password" autoComplete="off" autoFocus value={value} onChange={(e) => setValue(e.target.value)} />

@@ -17,7 +17,11 @@ export function useTokenGuard() {
   const requestToken = useTokenPrompt();
   return useCallback(
     async <T>(call: () => Promise<T>): Promise<T> => {
-      if (config.data?.tokenRequired && !readToken() && !(await requestToken('This panel is protected by a token. Enter it to make changes.'))) {
+      if (
+        config.data?.tokenRequired &&
+        !readToken() &&
+        !(await requestToken('This panel is protected by a token. Enter it to make changes.'))
+      ) {
         throw new ApiError({ statusCode: 0, code: 'TOKEN_REQUIRED', message: 'Cancelled: this panel needs its token to make changes.' });
       }
       try {

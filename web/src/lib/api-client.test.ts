@@ -4,7 +4,12 @@ import { ApiError, toApiError } from './api-client.ts';
 import { shouldRetry } from './query-client.ts';
 
 test("toApiError keeps the server's code, message and details", () => {
-  const body = { statusCode: 403, code: 'ORIGIN_REJECTED', message: 'Origin http://evil.example is not allowed', details: { origin: 'http://evil.example' } };
+  const body = {
+    statusCode: 403,
+    code: 'ORIGIN_REJECTED',
+    message: 'Origin http://evil.example is not allowed',
+    details: { origin: 'http://evil.example' },
+  };
   const error = toApiError(403, 'Forbidden', JSON.stringify(body));
   assert.ok(error instanceof ApiError);
   assert.equal(error.statusCode, 403);

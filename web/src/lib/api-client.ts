@@ -37,7 +37,11 @@ export function toApiError(status: number, statusText: string, bodyText: string)
     // Not JSON: a proxy or a crashed server answered; fall through to a generic error.
   }
   const text = bodyText.trim().slice(0, 200);
-  return new ApiError({ statusCode: status, code: `HTTP_${status}`, message: text || statusText || `Request failed with status ${status}` });
+  return new ApiError({
+    statusCode: status,
+    code: `HTTP_${status}`,
+    message: text || statusText || `Request failed with status ${status}`,
+  });
 }
 
 interface RequestOptions {

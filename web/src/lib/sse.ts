@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
 
@@ -41,8 +41,11 @@ export function useEventSource(
   const reconnect = useCallback(() => setGeneration((g) => g + 1), []);
   const handlersRef = useRef(handlers);
   const onOpenRef = useRef(onOpen);
-  handlersRef.current = handlers;
-  onOpenRef.current = onOpen;
+  // The latest handlers, without reconnecting when a caller passes new closures.
+  useLayoutEffect(() => {
+    handlersRef.current = handlers;
+    onOpenRef.current = onOpen;
+  });
   const eventNames = Object.keys(handlers).sort().join(',');
 
   useEffect(() => {

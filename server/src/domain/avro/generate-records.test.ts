@@ -6,26 +6,57 @@ import { expectedRow } from './expected-row.ts';
 import { JS_LOGICAL_TYPES } from './logical-types.ts';
 
 const everything = {
-  type: 'record', name: 'All', namespace: 'gen', fields: [
+  type: 'record',
+  name: 'All',
+  namespace: 'gen',
+  fields: [
     { name: 'run', type: 'string' },
-    { name: 'b', type: 'boolean' }, { name: 'i', type: 'int' }, { name: 'i8', type: { type: 'int', 'connect.type': 'int8' } },
-    { name: 'l', type: 'long' }, { name: 'f', type: 'float' }, { name: 'd', type: 'double' }, { name: 'by', type: 'bytes' },
+    { name: 'b', type: 'boolean' },
+    { name: 'i', type: 'int' },
+    { name: 'i8', type: { type: 'int', 'connect.type': 'int8' } },
+    { name: 'l', type: 'long' },
+    { name: 'f', type: 'float' },
+    { name: 'd', type: 'double' },
+    { name: 'by', type: 'bytes' },
     { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 20, scale: 4 } },
     { name: 'fdec', type: { type: 'fixed', name: 'FD', size: 8, logicalType: 'decimal', precision: 18, scale: 2 } },
     { name: 'day', type: { type: 'int', logicalType: 'date' } },
-    { name: 'tm', type: { type: 'int', logicalType: 'time-millis' } }, { name: 'tu', type: { type: 'long', logicalType: 'time-micros' } },
-    { name: 'tsm', type: { type: 'long', logicalType: 'timestamp-millis' } }, { name: 'tsu', type: { type: 'long', logicalType: 'timestamp-micros' } },
-    { name: 'ltsm', type: { type: 'long', logicalType: 'local-timestamp-millis' } }, { name: 'ltsu', type: { type: 'long', logicalType: 'local-timestamp-micros' } },
+    { name: 'tm', type: { type: 'int', logicalType: 'time-millis' } },
+    { name: 'tu', type: { type: 'long', logicalType: 'time-micros' } },
+    { name: 'tsm', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'tsu', type: { type: 'long', logicalType: 'timestamp-micros' } },
+    { name: 'ltsm', type: { type: 'long', logicalType: 'local-timestamp-millis' } },
+    { name: 'ltsu', type: { type: 'long', logicalType: 'local-timestamp-micros' } },
     { name: 'u', type: { type: 'string', logicalType: 'uuid' } },
     { name: 'e', type: { type: 'enum', name: 'E', symbols: ['X', 'Y', 'Z'] } },
     { name: 'fx', type: { type: 'fixed', name: 'F', size: 5 } },
     { name: 'arr', type: { type: 'array', items: ['null', 'string'] } },
     { name: 'm', type: { type: 'map', values: { type: 'array', items: 'double' } } },
-    { name: 'rec', type: { type: 'record', name: 'In', fields: [{ name: 'a', type: 'int' }, { name: 'z', type: ['null', 'E'] }] } },
+    {
+      name: 'rec',
+      type: {
+        type: 'record',
+        name: 'In',
+        fields: [
+          { name: 'a', type: 'int' },
+          { name: 'z', type: ['null', 'E'] },
+        ],
+      },
+    },
     { name: 'opt', type: ['null', 'long'] },
     { name: 'multi', type: ['null', 'string', 'double'] },
     { name: 'wrapped', type: ['null', 'int', 'long'] },
-    { name: 'tree', type: { type: 'record', name: 'Node', fields: [{ name: 'kids', type: { type: 'array', items: 'Node' } }, { name: 'next', type: ['null', 'Node'] }] } },
+    {
+      name: 'tree',
+      type: {
+        type: 'record',
+        name: 'Node',
+        fields: [
+          { name: 'kids', type: { type: 'array', items: 'Node' } },
+          { name: 'next', type: ['null', 'Node'] },
+        ],
+      },
+    },
   ],
 };
 
@@ -48,7 +79,8 @@ describe('generateRecords', () => {
   test('every union branch (null included) shows up', () => {
     assert.ok(r.ok);
     if (!r.ok) return;
-    const kinds = (f: string) => new Set(r.records.map((x) => (x[f] === null ? 'null' : typeof x[f] === 'object' ? Object.keys(x[f] as object)[0] : typeof x[f])));
+    const kinds = (f: string) =>
+      new Set(r.records.map((x) => (x[f] === null ? 'null' : typeof x[f] === 'object' ? Object.keys(x[f] as object)[0] : typeof x[f])));
     assert.deepEqual([...kinds('multi')].sort(), ['null', 'number', 'string']);
     assert.deepEqual([...kinds('wrapped')].sort(), ['int', 'long', 'null']);
     assert.deepEqual([...kinds('opt')].sort(), ['null', 'number']);
@@ -67,15 +99,25 @@ describe('generateRecords', () => {
     assert.ok(a.ok && b.ok && c.ok);
     if (a.ok && b.ok && c.ok) {
       const t = avro.Type.forSchema(everything as never);
-      assert.deepEqual(a.records.map((x) => t.toString(x)), b.records.map((x) => t.toString(x)));
-      assert.notDeepEqual(a.records.map((x) => t.toString(x)), c.records.map((x) => t.toString(x)));
+      assert.deepEqual(
+        a.records.map((x) => t.toString(x)),
+        b.records.map((x) => t.toString(x)),
+      );
+      assert.notDeepEqual(
+        a.records.map((x) => t.toString(x)),
+        c.records.map((x) => t.toString(x)),
+      );
     }
   });
   test('decimals respect precision and fixed decimals their size', () => {
     assert.ok(r.ok);
     if (!r.ok) return;
     for (const x of r.records) {
-      assert.ok(decodeDecimal(x.dec as Buffer).toString().replace('-', '').length <= 20);
+      assert.ok(
+        decodeDecimal(x.dec as Buffer)
+          .toString()
+          .replace('-', '').length <= 20,
+      );
       assert.equal((x.fdec as Buffer).length, 8);
     }
   });
@@ -89,12 +131,30 @@ describe('generateRecords', () => {
     if (!b.ok) assert.match(b.message, /must be a string field/);
     const c = generateRecords(everything, 1, { runId: 'x', seed: 1, runIdField: 'nope' });
     assert.equal(c.ok, false);
-    const d = generateRecords({ type: 'record', name: 'Q', fields: [{ name: 'u', type: { type: 'string', logicalType: 'uuid' } }, { name: 's', type: ['null', 'string'] }] }, 2, { runId: 'x', seed: 1 });
+    const d = generateRecords(
+      {
+        type: 'record',
+        name: 'Q',
+        fields: [
+          { name: 'u', type: { type: 'string', logicalType: 'uuid' } },
+          { name: 's', type: ['null', 'string'] },
+        ],
+      },
+      2,
+      { runId: 'x', seed: 1 },
+    );
     assert.ok(d.ok);
     if (d.ok) assert.equal(d.runIdField, 's', 'a uuid string is not used; a nullable string is');
   });
   test('a non-optional recursive record cannot be generated', () => {
-    const loop = { type: 'record', name: 'Loop', fields: [{ name: 's', type: 'string' }, { name: 'self', type: 'Loop' }] };
+    const loop = {
+      type: 'record',
+      name: 'Loop',
+      fields: [
+        { name: 's', type: 'string' },
+        { name: 'self', type: 'Loop' },
+      ],
+    };
     const r2 = generateRecords(loop, 1, { runId: 'x', seed: 1 });
     assert.equal(r2.ok, false);
     if (!r2.ok) assert.match(r2.message, /non-optional recursive record Loop/);
@@ -102,14 +162,21 @@ describe('generateRecords', () => {
 });
 
 describe('decimal helpers', () => {
-  for (const [v, scale, text] of [[0n, 2, '0'], [12345n, 2, '123.45'], [-5n, 3, '-0.005'], [1200n, 2, '12'], [-1200n, 3, '-1.2'], [10n ** 30n, 10, '100000000000000000000']] as [bigint, number, string][]) {
+  for (const [v, scale, text] of [
+    [0n, 2, '0'],
+    [12345n, 2, '123.45'],
+    [-5n, 3, '-0.005'],
+    [1200n, 2, '12'],
+    [-1200n, 3, '-1.2'],
+    [10n ** 30n, 10, '100000000000000000000'],
+  ] as [bigint, number, string][]) {
     test(`${v} scale ${scale} → ${text}, encode/decode round-trip`, () => {
       assert.equal(decimalText(v, scale), text);
       assert.equal(decodeDecimal(encodeDecimal(v)), v);
       assert.equal(decodeDecimal(encodeDecimal(v, 16)), v);
     });
   }
-  test('two\'s complement edges', () => {
+  test("two's complement edges", () => {
     assert.deepEqual([...encodeDecimal(127n)], [0x7f]);
     assert.deepEqual([...encodeDecimal(128n)], [0x00, 0x80]);
     assert.deepEqual([...encodeDecimal(-128n)], [0x80]);
@@ -122,23 +189,45 @@ describe('decimal helpers', () => {
 describe('expectedRow', () => {
   test('renders values the way ClickHouse JSONEachRow shows them', () => {
     const schema = {
-      type: 'record', name: 'R', fields: [
-        { name: 'l', type: 'long' }, { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 3 } },
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'l', type: 'long' },
+        { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 3 } },
         { name: 'day', type: { type: 'int', logicalType: 'date' } },
-        { name: 'tsm', type: { type: 'long', logicalType: 'timestamp-millis' } }, { name: 'tsu', type: { type: 'long', logicalType: 'timestamp-micros' } },
-        { name: 'by', type: 'bytes' }, { name: 'opt', type: ['null', 'long'] }, { name: 'arr', type: ['null', { type: 'array', items: 'int' }] },
+        { name: 'tsm', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'tsu', type: { type: 'long', logicalType: 'timestamp-micros' } },
+        { name: 'by', type: 'bytes' },
+        { name: 'opt', type: ['null', 'long'] },
+        { name: 'arr', type: ['null', { type: 'array', items: 'int' }] },
         { name: 'rec', type: { type: 'record', name: 'I', fields: [{ name: 'x', type: 'long' }] } },
         { name: 'w', type: ['null', 'int', 'long'] },
       ],
     };
     assert.deepEqual(
       expectedRow(schema, {
-        l: -42, dec: encodeDecimal(-12340n), day: 19723, tsm: 1704067200123, tsu: 1704067200000001, by: Buffer.from('hi'),
-        opt: null, arr: null, rec: { x: 7 }, w: { long: 5 },
+        l: -42,
+        dec: encodeDecimal(-12340n),
+        day: 19723,
+        tsm: 1704067200123,
+        tsu: 1704067200000001,
+        by: Buffer.from('hi'),
+        opt: null,
+        arr: null,
+        rec: { x: 7 },
+        w: { long: 5 },
       }),
       {
-        l: '-42', dec: '-12.34', day: '2024-01-01', tsm: '2024-01-01 00:00:00.123', tsu: '2024-01-01 00:00:00.000001', by: 'hi',
-        opt: null, arr: [], rec: { x: '7' }, w: '5',
+        l: '-42',
+        dec: '-12.34',
+        day: '2024-01-01',
+        tsm: '2024-01-01 00:00:00.123',
+        tsu: '2024-01-01 00:00:00.000001',
+        by: 'hi',
+        opt: null,
+        arr: [],
+        rec: { x: '7' },
+        w: '5',
       },
     );
   });
@@ -151,7 +240,9 @@ describe('expectedRow', () => {
 
 describe('JS_LOGICAL_TYPES', () => {
   const schema = {
-    type: 'record', name: 'L', fields: [
+    type: 'record',
+    name: 'L',
+    fields: [
       { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 6, scale: 2 } },
       { name: 'fdec', type: { type: 'fixed', name: 'FD', size: 4, logicalType: 'decimal', precision: 6, scale: 2 } },
       { name: 'day', type: { type: 'int', logicalType: 'date' } },
@@ -161,7 +252,13 @@ describe('JS_LOGICAL_TYPES', () => {
   };
   const friendly = avro.Type.forSchema(schema as never, { logicalTypes: JS_LOGICAL_TYPES as never });
   const raw = avro.Type.forSchema(schema as never);
-  const value = { dec: '-1234.5', fdec: '0.07', day: '2024-02-29', ts: new Date('2024-01-01T12:00:00.250Z'), u: '123e4567-e89b-42d3-a456-426614174000' };
+  const value = {
+    dec: '-1234.5',
+    fdec: '0.07',
+    day: '2024-02-29',
+    ts: new Date('2024-01-01T12:00:00.250Z'),
+    u: '123e4567-e89b-42d3-a456-426614174000',
+  };
   test('friendly values encode to the raw representation and back', () => {
     assert.ok(friendly.isValid(value));
     const buf = friendly.toBuffer(value);

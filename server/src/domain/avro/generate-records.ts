@@ -5,7 +5,7 @@
  * any encoder (e.g. @kafkajs/confluent-schema-registry) accepts without extra options.
  * `expectedRow` says what ClickHouse returns for each column of the table generateTableDdl builds.
  */
-import avro from 'avsc';
+import type avro from 'avsc';
 import { parseAvroSchema, splitNullable, type AvroField, type AvroNode } from './model.ts';
 
 export interface GenerateRecordsOptions {
@@ -16,8 +16,7 @@ export interface GenerateRecordsOptions {
 }
 
 export type GenerateRecordsResult =
-  | { ok: true; records: Record<string, unknown>[]; runIdField: string; type: avro.Type }
-  | { ok: false; message: string };
+  { ok: true; records: Record<string, unknown>[]; runIdField: string; type: avro.Type } | { ok: false; message: string };
 
 /** The value the run-id field gets in record `index`: unique per record, all sharing the run id as prefix. */
 export function runIdValue(runId: string, index: number): string {
@@ -67,7 +66,10 @@ function pickRunIdField(fields: AvroField[], wanted: string | undefined): string
   }
   const f = fields.find(isPlainString);
   if (!f) {
-    return { message: 'the schema has no top-level string field to carry the smoke-test run id; add one (e.g. {"name": "run_id", "type": "string"}) or pick a field' };
+    return {
+      message:
+        'the schema has no top-level string field to carry the smoke-test run id; add one (e.g. {"name": "run_id", "type": "string"}) or pick a field',
+    };
   }
   return f.name;
 }

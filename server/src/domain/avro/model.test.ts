@@ -5,7 +5,10 @@ import { describeAvro, parseAvroSchema, splitNullable } from './model.ts';
 describe('parseAvroSchema', () => {
   test('normalises every type and logical type', () => {
     const r = parseAvroSchema({
-      type: 'record', name: 'R', namespace: 'n', fields: [
+      type: 'record',
+      name: 'R',
+      namespace: 'n',
+      fields: [
         { name: 'i', type: 'int' },
         { name: 'i16', type: { type: 'int', 'connect.type': 'int16' } },
         { name: 'dec', type: { type: 'bytes', logicalType: 'decimal', precision: 5, scale: 2 } },
@@ -44,13 +47,23 @@ describe('parseAvroSchema', () => {
     assert.equal(opt?.hasDefault, true);
     assert.equal(opt?.default, null);
     assert.deepEqual(splitNullable(t.opt!), { nullable: true, inner: { kind: 'primitive', type: 'string' } });
-    assert.deepEqual(splitNullable(t.multi!), { nullable: true, inner: { kind: 'union', branches: [{ kind: 'primitive', type: 'string' }, { kind: 'primitive', type: 'long' }] } });
+    assert.deepEqual(splitNullable(t.multi!), {
+      nullable: true,
+      inner: {
+        kind: 'union',
+        branches: [
+          { kind: 'primitive', type: 'string' },
+          { kind: 'primitive', type: 'long' },
+        ],
+      },
+    });
   });
 
   test('marks recursion', () => {
     const r = parseAvroSchema({ type: 'record', name: 'L', fields: [{ name: 'next', type: ['null', 'L'] }] });
     assert.ok(r.ok);
-    if (r.ok && r.root.kind === 'record') assert.deepEqual(r.root.fields[0]?.type, { kind: 'union', branches: [{ kind: 'null' }, { kind: 'recursive', name: 'L' }] });
+    if (r.ok && r.root.kind === 'record')
+      assert.deepEqual(r.root.fields[0]?.type, { kind: 'union', branches: [{ kind: 'null' }, { kind: 'recursive', name: 'L' }] });
   });
 
   const invalid: [unknown, RegExp][] = [
@@ -59,7 +72,10 @@ describe('parseAvroSchema', () => {
     [{ type: 'enum', name: 'E', symbols: ['a', 'a'] }, /duplicate/],
     ['{"type": ', /not valid JSON/],
     [{ type: 'record', name: 'R', fields: [{ name: 'a', type: { type: 'bytes', logicalType: 'decimal' } }] }, /precision/],
-    [{ type: 'record', name: 'R', fields: [{ name: 'a', type: { type: 'bytes', logicalType: 'decimal', precision: 4, scale: 6 } }] }, /scale/],
+    [
+      { type: 'record', name: 'R', fields: [{ name: 'a', type: { type: 'bytes', logicalType: 'decimal', precision: 4, scale: 6 } }] },
+      /scale/,
+    ],
     [{ type: 'fixed', name: 'F', size: 2, logicalType: 'decimal', precision: 10 }, /does not fit in fixed\(2\)/],
   ];
   for (const [schema, message] of invalid) {

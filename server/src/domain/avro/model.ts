@@ -42,9 +42,7 @@ export interface AvroField {
   doc?: string;
 }
 
-export type ParsedAvroSchema =
-  | { ok: true; schema: unknown; type: avro.Type; root: AvroNode }
-  | { ok: false; message: string };
+export type ParsedAvroSchema = { ok: true; schema: unknown; type: avro.Type; root: AvroNode } | { ok: false; message: string };
 
 /** Parses and validates a schema (object or JSON text) with avsc; returns avsc's own message when invalid. */
 export function parseAvroSchema(input: unknown): ParsedAvroSchema {

@@ -8,7 +8,13 @@ const input: SinkConfigInput = {
   table: 'orders',
   database: 'analytics',
   registryUrl: 'http://schema-registry:8081',
-  clickhouse: { hostname: 'clickhouse', port: 8123, ssl: false, username: 'default', passwordRef: '${file:/etc/kafka/secrets/ch.properties:password}' },
+  clickhouse: {
+    hostname: 'clickhouse',
+    port: 8123,
+    ssl: false,
+    username: 'default',
+    passwordRef: '${file:/etc/kafka/secrets/ch.properties:password}',
+  },
   dlqTopic: 'shop.orders.dlq',
 };
 
@@ -107,21 +113,45 @@ describe('generateSinkConfig', () => {
 
 describe('validateSinkConfigKeys', () => {
   test('lists unknown keys and missing required keys', () => {
-    const r = validateSinkConfigKeys({ 'connector.class': SINK_CONNECTOR_CLASS, hostnme: 'x', 'batch.size': '5', port: '8123', ssl: 'false' });
+    const r = validateSinkConfigKeys({
+      'connector.class': SINK_CONNECTOR_CLASS,
+      hostnme: 'x',
+      'batch.size': '5',
+      port: '8123',
+      ssl: 'false',
+    });
     assert.deepEqual(r.unknown, ['hostnme', 'batch.size']);
     assert.deepEqual(r.missing, ['hostname', 'topics']);
   });
   test('accepts Connect prefixes, SMTs, predicates and topics.regex', () => {
     const r = validateSinkConfigKeys({
-      'connector.class': SINK_CONNECTOR_CLASS, hostname: 'h', port: '8123', ssl: 'false', 'topics.regex': 'shop\\..*',
-      transforms: 'flat', 'transforms.flat.type': 'org.apache.kafka.connect.transforms.Flatten$Value',
-      predicates: 'p', 'predicates.p.type': 'x', 'consumer.override.max.poll.records': '10', 'value.converter.schemas.enable': 'false',
-      'header.converter': 'x', 'config.action.reload': 'none', 'errors.log.include.messages': 'true', clickhouseSettings: 'a=1',
+      'connector.class': SINK_CONNECTOR_CLASS,
+      hostname: 'h',
+      port: '8123',
+      ssl: 'false',
+      'topics.regex': 'shop\\..*',
+      transforms: 'flat',
+      'transforms.flat.type': 'org.apache.kafka.connect.transforms.Flatten$Value',
+      predicates: 'p',
+      'predicates.p.type': 'x',
+      'consumer.override.max.poll.records': '10',
+      'value.converter.schemas.enable': 'false',
+      'header.converter': 'x',
+      'config.action.reload': 'none',
+      'errors.log.include.messages': 'true',
+      clickhouseSettings: 'a=1',
     });
     assert.deepEqual(r, { unknown: [], missing: [], problems: [] });
   });
   test('flags topics with topics.regex, wrong class, unset ssl/port, non-string values and a DLQ without tolerance', () => {
-    const r = validateSinkConfigKeys({ 'connector.class': 'x.Y', hostname: 'h', topics: 'a', 'topics.regex': 'b', 'tasks.max': 1, 'errors.deadletterqueue.topic.name': 'dlq' });
+    const r = validateSinkConfigKeys({
+      'connector.class': 'x.Y',
+      hostname: 'h',
+      topics: 'a',
+      'topics.regex': 'b',
+      'tasks.max': 1,
+      'errors.deadletterqueue.topic.name': 'dlq',
+    });
     const text = r.problems.join('\n');
     assert.match(text, /either topics or topics.regex/);
     assert.match(text, /connector.class is "x.Y"/);
@@ -131,6 +161,16 @@ describe('validateSinkConfigKeys', () => {
     assert.match(text, /errors.tolerance is not "all"/);
   });
   test('a bare prefix is not a key', () => {
-    assert.deepEqual(validateSinkConfigKeys({ 'consumer.override.': 'x', hostname: 'h', topics: 't', 'connector.class': SINK_CONNECTOR_CLASS, port: '1', ssl: 'false' }).unknown, ['consumer.override.']);
+    assert.deepEqual(
+      validateSinkConfigKeys({
+        'consumer.override.': 'x',
+        hostname: 'h',
+        topics: 't',
+        'connector.class': SINK_CONNECTOR_CLASS,
+        port: '1',
+        ssl: 'false',
+      }).unknown,
+      ['consumer.override.'],
+    );
   });
 });

@@ -69,7 +69,9 @@ export type GenerateSinkConfigResult = { ok: true; value: GeneratedSinkConfig } 
 export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigResult {
   const errors: string[] = [];
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(input.name ?? '')) {
-    errors.push(`connector name ${JSON.stringify(input.name)} must be 1..200 characters of letters, digits, ".", "_" or "-" (it becomes a URL path segment and a file name)`);
+    errors.push(
+      `connector name ${JSON.stringify(input.name)} must be 1..200 characters of letters, digits, ".", "_" or "-" (it becomes a URL path segment and a file name)`,
+    );
   }
   const topic = validateTopicName(input.topic);
   if (!topic.ok) errors.push(topic.reason);
@@ -80,12 +82,18 @@ export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigRe
     const r = validateIdentifier(value, what);
     if (!r.ok) errors.push(r.reason);
   }
-  if (!/^https?:\/\/[^\s/]+(:\d+)?(\/\S*)?$/.test(input.registryUrl ?? '')) errors.push(`registryUrl ${JSON.stringify(input.registryUrl)} must be an http(s) URL`);
+  if (!/^https?:\/\/[^\s/]+(:\d+)?(\/\S*)?$/.test(input.registryUrl ?? ''))
+    errors.push(`registryUrl ${JSON.stringify(input.registryUrl)} must be an http(s) URL`);
   const ch = input.clickhouse;
-  if (!ch || !/^[A-Za-z0-9.-]+$/.test(ch.hostname ?? '')) errors.push(`clickhouse.hostname ${JSON.stringify(ch?.hostname)} must be a host name`);
-  if (!ch || !Number.isInteger(ch.port) || ch.port < 1 || ch.port > 65535) errors.push(`clickhouse.port ${JSON.stringify(ch?.port)} must be 1..65535`);
+  if (!ch || !/^[A-Za-z0-9.-]+$/.test(ch.hostname ?? ''))
+    errors.push(`clickhouse.hostname ${JSON.stringify(ch?.hostname)} must be a host name`);
+  if (!ch || !Number.isInteger(ch.port) || ch.port < 1 || ch.port > 65535)
+    errors.push(`clickhouse.port ${JSON.stringify(ch?.port)} must be 1..65535`);
   if (!ch || typeof ch.username !== 'string' || ch.username === '') errors.push('clickhouse.username is required');
-  if (!ch || typeof ch.passwordRef !== 'string') errors.push('clickhouse.passwordRef is required (a config provider reference such as ${file:/secrets/ch.properties:password}, or "" for no password)');
+  if (!ch || typeof ch.passwordRef !== 'string')
+    errors.push(
+      'clickhouse.passwordRef is required (a config provider reference such as ${file:/secrets/ch.properties:password}, or "" for no password)',
+    );
   if (input.dlqTopic !== undefined) {
     const dlq = validateTopicName(input.dlqTopic);
     if (!dlq.ok) errors.push(`dead-letter topic: ${dlq.reason}`);
@@ -118,8 +126,9 @@ export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigRe
     'value.converter.schema.registry.url': input.registryUrl,
   };
   const reasons: Record<string, string> = {
-    exactlyOnce: 'true needs ClickHouse Keeper (KeeperMap); a single local node runs at-least-once — use ReplacingMergeTree to absorb duplicates',
-    'tasks.max': 'one task per connector is enough on a laptop; raise it up to the topic\'s partition count for throughput',
+    exactlyOnce:
+      'true needs ClickHouse Keeper (KeeperMap); a single local node runs at-least-once — use ReplacingMergeTree to absorb duplicates',
+    'tasks.max': "one task per connector is enough on a laptop; raise it up to the topic's partition count for throughput",
   };
   for (const key of Object.keys(TUNING_DEFAULTS) as TuningKey[]) {
     const override = input.tuning?.[key];
@@ -127,7 +136,12 @@ export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigRe
     reasons[key] = override === undefined ? TUNING_DEFAULTS[key].reason : 'set explicitly';
   }
   if (Number(config['clickhouseClientInsertTimeoutMs']) >= Number(config['consumer.override.max.poll.interval.ms'])) {
-    return { ok: false, errors: ['clickhouseClientInsertTimeoutMs must stay below consumer.override.max.poll.interval.ms, or the consumer is evicted during a slow insert'] };
+    return {
+      ok: false,
+      errors: [
+        'clickhouseClientInsertTimeoutMs must stay below consumer.override.max.poll.interval.ms, or the consumer is evicted during a slow insert',
+      ],
+    };
   }
   if (input.dlqTopic !== undefined) {
     Object.assign(config, {
@@ -137,7 +151,8 @@ export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigRe
       'errors.deadletterqueue.topic.replication.factor': '1',
       'errors.log.enable': 'true',
     });
-    reasons['errors.tolerance'] = 'bad records go to the dead-letter topic instead of stopping the task; retriable ClickHouse errors are still retried';
+    reasons['errors.tolerance'] =
+      'bad records go to the dead-letter topic instead of stopping the task; retriable ClickHouse errors are still retried';
     reasons['errors.deadletterqueue.topic.replication.factor'] = 'a single broker cannot hold the default replication factor of 3';
   } else {
     config['errors.tolerance'] = 'none';
@@ -148,25 +163,83 @@ export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigRe
 
 /** Every key ClickHouseSinkConfig.java (v1.5.0) defines (configDef.define calls, plus client_version from ClickHouseSinkConnector). */
 export const SINK_KEYS = new Set([
-  'hostname', 'port', 'ssl', 'database', 'username', 'password', 'jdbcConnectionProperties', 'client_version',
-  'timeoutSeconds', 'retryCount', 'clickhouseClientInsertTimeoutMs', 'topic2TableMap', 'enableDbTopicSplit',
-  'dbTopicSplitChar', 'exactlyOnce', 'zkPath', 'zkDatabase', 'keeperOnCluster', 'tableRefreshInterval', 'auto.evolve',
-  'auto.evolve.struct.to.json', 'clusterName', 'suppressTableExistenceException', 'clickhouseSettings', 'bypassRowBinary',
-  'bypassSchemaValidation', 'dateTimeFormats', 'tolerateStateMismatch', 'ignorePartitionsWhenBatching', 'bufferCount',
-  'bufferFlushTime', 'reportInsertedOffsets', 'customInsertFormat', 'insertFormat', 'proxyType', 'proxyHost',
-  'proxyPort', 'debeziumCDCEnabled', 'bypassFieldCleanup', 'ssl_socket_sni', 'auto.evolve.ddl.refresh.retries',
-  'errors.retry.timeout', 'errors.tolerance',
+  'hostname',
+  'port',
+  'ssl',
+  'database',
+  'username',
+  'password',
+  'jdbcConnectionProperties',
+  'client_version',
+  'timeoutSeconds',
+  'retryCount',
+  'clickhouseClientInsertTimeoutMs',
+  'topic2TableMap',
+  'enableDbTopicSplit',
+  'dbTopicSplitChar',
+  'exactlyOnce',
+  'zkPath',
+  'zkDatabase',
+  'keeperOnCluster',
+  'tableRefreshInterval',
+  'auto.evolve',
+  'auto.evolve.struct.to.json',
+  'clusterName',
+  'suppressTableExistenceException',
+  'clickhouseSettings',
+  'bypassRowBinary',
+  'bypassSchemaValidation',
+  'dateTimeFormats',
+  'tolerateStateMismatch',
+  'ignorePartitionsWhenBatching',
+  'bufferCount',
+  'bufferFlushTime',
+  'reportInsertedOffsets',
+  'customInsertFormat',
+  'insertFormat',
+  'proxyType',
+  'proxyHost',
+  'proxyPort',
+  'debeziumCDCEnabled',
+  'bypassFieldCleanup',
+  'ssl_socket_sni',
+  'auto.evolve.ddl.refresh.retries',
+  'errors.retry.timeout',
+  'errors.tolerance',
 ]);
 
 /** Connector-level keys Connect itself understands (ConnectorConfig / SinkConnectorConfig). */
 const CONNECT_KEYS = new Set([
-  'name', 'connector.class', 'tasks.max', 'topics', 'topics.regex', 'key.converter', 'value.converter', 'header.converter',
-  'config.action.reload', 'transforms', 'predicates', 'errors.retry.timeout', 'errors.retry.delay.max.ms', 'errors.tolerance',
-  'errors.log.enable', 'errors.log.include.messages', 'errors.deadletterqueue.topic.name',
-  'errors.deadletterqueue.topic.replication.factor', 'errors.deadletterqueue.context.headers.enable',
+  'name',
+  'connector.class',
+  'tasks.max',
+  'topics',
+  'topics.regex',
+  'key.converter',
+  'value.converter',
+  'header.converter',
+  'config.action.reload',
+  'transforms',
+  'predicates',
+  'errors.retry.timeout',
+  'errors.retry.delay.max.ms',
+  'errors.tolerance',
+  'errors.log.enable',
+  'errors.log.include.messages',
+  'errors.deadletterqueue.topic.name',
+  'errors.deadletterqueue.topic.replication.factor',
+  'errors.deadletterqueue.context.headers.enable',
 ]);
 /** Prefixes whose sub-keys belong to a plugin Connect instantiates (converters, SMTs, predicates, client overrides). */
-const CONNECT_PREFIXES = ['key.converter.', 'value.converter.', 'header.converter.', 'transforms.', 'predicates.', 'consumer.override.', 'admin.override.'];
+const CONNECT_PREFIXES = [
+  'key.converter.',
+  'value.converter.',
+  'header.converter.',
+  'transforms.',
+  'predicates.',
+  'consumer.override.',
+  'admin.override.',
+];
 
 export interface SinkConfigKeyReport {
   unknown: string[];
@@ -175,7 +248,9 @@ export interface SinkConfigKeyReport {
 }
 
 export function validateSinkConfigKeys(config: Record<string, unknown>): SinkConfigKeyReport {
-  const unknown = Object.keys(config).filter((k) => !SINK_KEYS.has(k) && !CONNECT_KEYS.has(k) && !CONNECT_PREFIXES.some((p) => k.startsWith(p) && k.length > p.length));
+  const unknown = Object.keys(config).filter(
+    (k) => !SINK_KEYS.has(k) && !CONNECT_KEYS.has(k) && !CONNECT_PREFIXES.some((p) => k.startsWith(p) && k.length > p.length),
+  );
   const missing: string[] = [];
   for (const key of ['connector.class', 'hostname']) if (!(key in config)) missing.push(key);
   const problems: string[] = [];
@@ -186,7 +261,8 @@ export function validateSinkConfigKeys(config: Record<string, unknown>): SinkCon
   if ('connector.class' in config && config['connector.class'] !== SINK_CONNECTOR_CLASS) {
     problems.push(`connector.class is ${JSON.stringify(config['connector.class'])}, not ${SINK_CONNECTOR_CLASS}`);
   }
-  if (!('ssl' in config)) problems.push('ssl is not set: ConfigDef documents true but the code treats a missing value as false; set it explicitly');
+  if (!('ssl' in config))
+    problems.push('ssl is not set: ConfigDef documents true but the code treats a missing value as false; set it explicitly');
   if (!('port' in config)) problems.push('port is not set: the sink defaults to 8443 (ClickHouse Cloud); a local server listens on 8123');
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string') problems.push(`${key} must be a string (Connect config values are strings), got ${typeof value}`);

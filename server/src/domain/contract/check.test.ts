@@ -93,7 +93,7 @@ const matrix: [unknown, string, Verdict, string][] = [
   ['int', 'Date', 'warning', 'days since'],
   ['long', 'Date32', 'error', 'Not implemented conversion'],
   [lt('int', 'time-millis'), 'Int32', 'ok', 'milliseconds since midnight'],
-  [lt('int', 'time-millis'), "DateTime64(3)", 'error', 'time of day'],
+  [lt('int', 'time-millis'), 'DateTime64(3)', 'error', 'time of day'],
   [lt('long', 'time-micros'), 'Int64', 'ok', 'exact'],
   [lt('long', 'timestamp-millis'), "DateTime64(3, 'UTC')", 'ok', 'exact'],
   [lt('long', 'timestamp-millis'), 'DateTime64(6)', 'ok', 'rescales'],
@@ -132,14 +132,54 @@ const matrix: [unknown, string, Verdict, string][] = [
   [{ type: 'map', values: 'float' }, 'Map(String, Float64)', 'error', 'float needs Float32'],
   [['null', { type: 'map', values: 'long' }], 'Map(String, Int64)', 'error', 'not nullable column'],
   // records
-  [rec([{ name: 'a', type: 'string' }, { name: 'b', type: 'long' }]), 'Tuple(a String, b Int64)', 'ok', 'exact'],
-  [rec([{ name: 'a', type: 'string' }, { name: 'b', type: 'long' }]), 'Tuple(b Int64, a String)', 'ok', 'exact'],
-  [rec([{ name: 'a', type: 'string' }, { name: 'b', type: 'long' }]), 'Tuple(a String, b Int32)', 'error', 'f.b'],
+  [
+    rec([
+      { name: 'a', type: 'string' },
+      { name: 'b', type: 'long' },
+    ]),
+    'Tuple(a String, b Int64)',
+    'ok',
+    'exact',
+  ],
+  [
+    rec([
+      { name: 'a', type: 'string' },
+      { name: 'b', type: 'long' },
+    ]),
+    'Tuple(b Int64, a String)',
+    'ok',
+    'exact',
+  ],
+  [
+    rec([
+      { name: 'a', type: 'string' },
+      { name: 'b', type: 'long' },
+    ]),
+    'Tuple(a String, b Int32)',
+    'error',
+    'f.b',
+  ],
   [rec([{ name: 'a', type: 'string' }]), 'Tuple(String)', 'error', 'has no name'],
   [rec([{ name: 'a', type: 'string' }]), 'Tuple(a String, c Int64)', 'error', 'f.c: no record field'],
   [rec([{ name: 'a', type: 'string' }]), 'Tuple(a String, c Nullable(Int64))', 'warning', 'always NULL'],
-  [rec([{ name: 'a', type: 'string' }, { name: 'x', type: 'int' }]), 'Tuple(a String)', 'warning', 'dropped'],
-  [rec([{ name: 'a', type: 'string' }, { name: 'B', type: 'int' }]), 'Tuple(a String, b Int32)', 'error', 'case-sensitive'],
+  [
+    rec([
+      { name: 'a', type: 'string' },
+      { name: 'x', type: 'int' },
+    ]),
+    'Tuple(a String)',
+    'warning',
+    'dropped',
+  ],
+  [
+    rec([
+      { name: 'a', type: 'string' },
+      { name: 'B', type: 'int' },
+    ]),
+    'Tuple(a String, b Int32)',
+    'error',
+    'case-sensitive',
+  ],
   [rec([{ name: 'a', type: 'string' }]), 'JSON', 'warning', 'input_format_binary_read_json_as_string'],
   [rec([{ name: 'a', type: 'string' }]), 'Nested(a String)', 'error', 'Nested'],
   [rec([{ name: 'a', type: 'string' }]), 'Variant(String, Int64)', 'error', 'not a union'],
@@ -244,7 +284,10 @@ describe('contract check: names and missing columns', () => {
   });
 
   test('a field without a column is a warning with a suggested type', () => {
-    const report = checkContract(schema, base.filter((c) => c.name !== 'note'));
+    const report = checkContract(
+      schema,
+      base.filter((c) => c.name !== 'note'),
+    );
     assert.equal(report.verdict, 'warning');
     const entry = report.fields.find((f) => f.field === 'note');
     assert.equal(entry?.verdict, 'warning');
@@ -293,7 +336,10 @@ describe('contract check: names and missing columns', () => {
   });
 
   test('a wrong type carries the suggested type in the entry and the reason', () => {
-    const report = checkContract(schema, base.map((c) => (c.name === 'id' ? { ...c, type: 'Int32' } : c)));
+    const report = checkContract(
+      schema,
+      base.map((c) => (c.name === 'id' ? { ...c, type: 'Int32' } : c)),
+    );
     const entry = report.fields.find((f) => f.field === 'id');
     assert.equal(entry?.verdict, 'error');
     assert.equal(entry?.suggestedType, 'Int64');

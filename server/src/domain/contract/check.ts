@@ -21,7 +21,9 @@ const COMPUTED_KINDS = new Set(['MATERIALIZED', 'ALIAS', 'EPHEMERAL']);
 export function checkContract(schema: object | string, columns: ClickHouseColumn[], opts: CheckContractOptions = {}): ContractReport {
   const parsed = parseAvroSchema(schema);
   if (!parsed.ok) {
-    return report([{ field: null, column: null, avroType: null, columnType: null, verdict: 'error', reason: `Invalid Avro schema: ${parsed.message}` }]);
+    return report([
+      { field: null, column: null, avroType: null, columnType: null, verdict: 'error', reason: `Invalid Avro schema: ${parsed.message}` },
+    ]);
   }
   if (parsed.root.kind !== 'record') {
     return report([
@@ -108,7 +110,10 @@ function checkPair(field: AvroField, column: ClickHouseColumn, opts: CheckContra
   }
   const judgement = judgeField(field, col, column.defaultKind, where, opts);
   if (!suggestion.ok && judgement.verdict === 'error') judgement.reasons.push(`no column type can take this field: ${suggestion.reason}`);
-  const suggestText = judgement.verdict !== 'ok' && suggestion.ok && suggestion.type !== formatClickHouseType(col) ? ` Suggested type: ${suggestion.type}.` : '';
+  const suggestText =
+    judgement.verdict !== 'ok' && suggestion.ok && suggestion.type !== formatClickHouseType(col)
+      ? ` Suggested type: ${suggestion.type}.`
+      : '';
   return { ...base, verdict: judgement.verdict, reason: prefix + sentence(judgement.reasons.join('; ')) + suggestText };
 }
 

@@ -158,7 +158,7 @@ class Parser {
     if (!this.isPunct('(')) return '';
     const open = this.peek() as Token;
     let depth = 0;
-    let endPos = open.pos;
+    let endPos: number;
     do {
       const tok = this.peek();
       if (!tok) this.fail('unbalanced parentheses');
@@ -282,9 +282,7 @@ class Parser {
       case 'Tuple':
         return {
           kind: 'Tuple',
-          elements: (args ?? []).map((arg, n) =>
-            arg.a === 'named' ? { name: arg.name, type: arg.type } : { type: typeArg(n) },
-          ),
+          elements: (args ?? []).map((arg, n) => (arg.a === 'named' ? { name: arg.name, type: arg.type } : { type: typeArg(n) })),
         };
       case 'Nested':
         return {
@@ -422,9 +420,7 @@ export function formatClickHouseType(type: ChType): string {
     case 'DateTime':
       return type.timezone === undefined ? 'DateTime' : `DateTime(${quoteString(type.timezone)})`;
     case 'DateTime64':
-      return type.timezone === undefined
-        ? `DateTime64(${type.precision})`
-        : `DateTime64(${type.precision}, ${quoteString(type.timezone)})`;
+      return type.timezone === undefined ? `DateTime64(${type.precision})` : `DateTime64(${type.precision}, ${quoteString(type.timezone)})`;
     case 'Enum':
       return `Enum${type.bits}(${type.values.map((v) => `${quoteString(v.name)} = ${v.value}`).join(', ')})`;
     case 'JSON':

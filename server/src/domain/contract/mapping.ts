@@ -58,7 +58,8 @@ const warn = (reason: string): Judgement => ({ verdict: 'warning', reasons: [rea
 const err = (reason: string): Judgement => ({ verdict: 'error', reasons: [reason] });
 
 /** The Java class the converter produces for an Avro node (what doWritePrimitive casts). */
-type JavaValue = 'Byte' | 'Short' | 'Integer' | 'Long' | 'Float' | 'Double' | 'Boolean' | 'String' | 'byte[]' | 'BigDecimal' | 'Date' | 'other';
+type JavaValue =
+  'Byte' | 'Short' | 'Integer' | 'Long' | 'Float' | 'Double' | 'Boolean' | 'String' | 'byte[]' | 'BigDecimal' | 'Date' | 'other';
 
 function javaValueOf(node: AvroNode): JavaValue {
   switch (node.kind) {
@@ -109,13 +110,24 @@ function isIntegral(v: JavaValue): v is 'Byte' | 'Short' | 'Integer' | 'Long' {
 }
 
 const JAVA_BITS: Record<'Byte' | 'Short' | 'Integer' | 'Long', number> = { Byte: 8, Short: 16, Integer: 32, Long: 64 };
-const EXACT_INT_COLUMN: Record<'Byte' | 'Short' | 'Integer' | 'Long', string> = { Byte: 'Int8', Short: 'Int16', Integer: 'Int32', Long: 'Int64' };
+const EXACT_INT_COLUMN: Record<'Byte' | 'Short' | 'Integer' | 'Long', string> = {
+  Byte: 'Int8',
+  Short: 'Int16',
+  Integer: 'Int32',
+  Long: 'Int64',
+};
 
 /**
  * Judges a value slot: top-level column (after the caller handled top-level nullability) or an element inside
  * Array/Map/Tuple, where nullability is judged here.
  */
-export function judgeSlot(node: AvroNode, col: ChType, where: string, ctx: JudgeContext, slot: 'element' | 'tupleElement' = 'element'): Judgement {
+export function judgeSlot(
+  node: AvroNode,
+  col: ChType,
+  where: string,
+  ctx: JudgeContext,
+  slot: 'element' | 'tupleElement' = 'element',
+): Judgement {
   const { nullable: avroNullable, inner } = splitNullable(node);
   const { base, nullable: colNullable } = unwrapColumnType(col);
   const parts: Judgement[] = [];
@@ -126,7 +138,11 @@ export function judgeSlot(node: AvroNode, col: ChType, where: string, ctx: Judge
       // doWriteCol writes a null array as size 0; Array elements and Map values go through doWriteColValue, which does not.
       parts.push(ok(`${at(where)}a null array is written as []`));
     } else {
-      parts.push(err(`${at(where)}the Avro type allows null but ${formatClickHouseType(col)} is not Nullable; the sink fails with "An attempt to write null into not nullable column"`));
+      parts.push(
+        err(
+          `${at(where)}the Avro type allows null but ${formatClickHouseType(col)} is not Nullable; the sink fails with "An attempt to write null into not nullable column"`,
+        ),
+      );
     }
   }
   parts.push(judgeBase(inner, base, where, ctx));
@@ -153,7 +169,9 @@ export function judgeBase(node: AvroNode, col: ChType, where: string, ctx: Judge
   if (node.kind === 'union') return judgeUnion(node.branches, col, label, where, ctx);
   if (col.kind === 'Other') return err(`${label}: the sink has no writer for ${c}`);
   if (col.kind === 'Nested') {
-    return err(`${label}: the sink ignores a table with a Nested column (Column.extractColumn returns null; DESCRIBE shows Nested only with flatten_nested=0)`);
+    return err(
+      `${label}: the sink ignores a table with a Nested column (Column.extractColumn returns null; DESCRIBE shows Nested only with flatten_nested=0)`,
+    );
   }
 
   // Containers first: they only accept their Avro counterparts.
@@ -165,14 +183,19 @@ export function judgeBase(node: AvroNode, col: ChType, where: string, ctx: Judge
   if (node.kind === 'map') {
     if (col.kind !== 'Map') return err(`${label}: an Avro map needs a Map(String, V) column`);
     const key = unwrapColumnType(col.key).base;
-    const keyJudgement = key.kind === 'String' ? ok(`${at(where)}map keys are strings`) : err(`${label}: Avro map keys are strings, so the Map key must be String (got ${formatClickHouseType(col.key)})`);
+    const keyJudgement =
+      key.kind === 'String'
+        ? ok(`${at(where)}map keys are strings`)
+        : err(`${label}: Avro map keys are strings, so the Map key must be String (got ${formatClickHouseType(col.key)})`);
     return combine([keyJudgement, judgeSlot(node.values, col.value, `${where}{}`, { validated: false })]);
   }
   if (col.kind === 'Map') return err(`${label}: only an Avro map can fill a Map column`);
   if (node.kind === 'record') return judgeRecord(node, col, label, where);
   if (col.kind === 'Tuple') return err(`${label}: only an Avro record can fill a Tuple column`);
   if (col.kind === 'Variant') {
-    return err(`${label}: only a union of two or more non-null types can fill a Variant column (the sink reads the value as the converter's union struct; anything else fails with a ClassCastException)`);
+    return err(
+      `${label}: only a union of two or more non-null types can fill a Variant column (the sink reads the value as the converter's union struct; anything else fails with a ClassCastException)`,
+    );
   }
 
   const v = javaValueOf(node);
@@ -183,7 +206,9 @@ export function judgeBase(node: AvroNode, col: ChType, where: string, ctx: Judge
       const need = col.bits === 32 ? 'Float' : 'Double';
       if (v === need) return ok(`${label}: exact`);
       if (v === 'Float' || v === 'Double') {
-        return err(`${label}: the sink casts the value to ${need}, so ${v === 'Float' ? 'float needs Float32' : 'double needs Float64'} (FLOAT32/FLOAT64 must match exactly)`);
+        return err(
+          `${label}: the sink casts the value to ${need}, so ${v === 'Float' ? 'float needs Float32' : 'double needs Float64'} (FLOAT32/FLOAT64 must match exactly)`,
+        );
       }
       return err(`${label}: the sink casts a Float${col.bits} value to ${need}; ${a} fails with a ClassCastException`);
     }
@@ -202,9 +227,12 @@ export function judgeBase(node: AvroNode, col: ChType, where: string, ctx: Judge
     case 'FixedString':
       return judgeFixedString(node, v, col.length, label);
     case 'UUID':
-      if (node.kind === 'logical' && node.logicalType === 'uuid' && node.underlying === 'string') return ok(`${label}: parsed with UUID.fromString`);
+      if (node.kind === 'logical' && node.logicalType === 'uuid' && node.underlying === 'string')
+        return ok(`${label}: parsed with UUID.fromString`);
       if (node.kind === 'primitive' && node.type === 'string') {
-        return warn(`${label}: plain strings are parsed with UUID.fromString; a value that is not a UUID fails the batch (use logicalType uuid)`);
+        return warn(
+          `${label}: plain strings are parsed with UUID.fromString; a value that is not a UUID fails the batch (use logicalType uuid)`,
+        );
       }
       return err(`${label}: the sink parses UUID columns from strings; ${a} fails`);
     case 'Enum':
@@ -220,7 +248,10 @@ export function judgeBase(node: AvroNode, col: ChType, where: string, ctx: Judge
       return judgeDateTime64(node, v, col.precision, label);
     case 'JSON':
     case 'Object':
-      if (v === 'String') return warn(`${label}: the string must be JSON, and the connector needs clickhouseSettings input_format_binary_read_json_as_string=1`);
+      if (v === 'String')
+        return warn(
+          `${label}: the string must be JSON, and the connector needs clickhouseSettings input_format_binary_read_json_as_string=1`,
+        );
       return err(`${label}: a JSON column takes a record or a JSON string`);
     case 'LowCardinality':
     case 'Nullable':
@@ -244,7 +275,9 @@ function judgeInt(node: AvroNode, v: JavaValue, col: Extract<ChType, { kind: 'In
     if (node.kind === 'logical' && node.logicalType === 'timestamp-millis' && col.signed && col.bits === 64) {
       return ok(`${label}: written as epoch milliseconds`);
     }
-    return err(`${label}: the converter hands over a java.util.Date, which the sink writes only into Int64 (epoch millis) or, for time-millis, Int32`);
+    return err(
+      `${label}: the converter hands over a java.util.Date, which the sink writes only into Int64 (epoch millis) or, for time-millis, Int32`,
+    );
   }
   if (!isIntegral(v)) {
     if (col.bits === 128 && !ctx.validated && (v === 'String' || v === 'Float' || v === 'Double' || v === 'BigDecimal')) {
@@ -276,9 +309,14 @@ function judgeFixedString(node: AvroNode, v: JavaValue, length: number, label: s
   if (node.kind === 'fixed' || (node.kind === 'logical' && node.underlying === 'fixed')) {
     const size = node.kind === 'fixed' ? node.size : 16;
     if (size !== length) return err(`${label}: fixed size ${size} does not match FixedString(${length})`);
-    return warn(`${label}: the sink decodes the bytes as UTF-8 before writing FixedString, so bytes that are not valid UTF-8 are altered; String keeps raw bytes`);
+    return warn(
+      `${label}: the sink decodes the bytes as UTF-8 before writing FixedString, so bytes that are not valid UTF-8 are altered; String keeps raw bytes`,
+    );
   }
-  if (v === 'byte[]') return warn(`${label}: bytes are decoded as UTF-8 before writing (non-UTF-8 bytes are altered); values longer than ${length} bytes fail, shorter ones are zero-padded`);
+  if (v === 'byte[]')
+    return warn(
+      `${label}: bytes are decoded as UTF-8 before writing (non-UTF-8 bytes are altered); values longer than ${length} bytes fail, shorter ones are zero-padded`,
+    );
   if (v === 'String') {
     if (node.kind === 'enum') {
       const longest = Math.max(...node.symbols.map((s) => Buffer.byteLength(s)));
@@ -295,35 +333,53 @@ function judgeEnum(node: AvroNode, v: JavaValue, col: Extract<ChType, { kind: 'E
   if (node.kind === 'enum') {
     const missing = node.symbols.filter((s) => !names.has(s));
     if (missing.length > 0) {
-      return err(`${label}: symbol(s) ${missing.map((s) => `'${s}'`).join(', ')} are not members of the ClickHouse enum; the sink fails on such a value`);
+      return err(
+        `${label}: symbol(s) ${missing.map((s) => `'${s}'`).join(', ')} are not members of the ClickHouse enum; the sink fails on such a value`,
+      );
     }
     return ok(`${label}: every symbol is an enum member`);
   }
-  if (v === 'String') return warn(`${label}: every string must be one of the enum's names (${[...names].join(', ')}); any other value fails the batch`);
+  if (v === 'String')
+    return warn(`${label}: every string must be one of the enum's names (${[...names].join(', ')}); any other value fails the batch`);
   return err(`${label}: an Enum column takes a string or an Avro enum; ${describeAvro(node)} fails`);
 }
 
-function judgeDecimal(node: AvroNode, v: JavaValue, col: Extract<ChType, { kind: 'Decimal' }>, label: string, ctx: JudgeContext): Judgement {
+function judgeDecimal(
+  node: AvroNode,
+  v: JavaValue,
+  col: Extract<ChType, { kind: 'Decimal' }>,
+  label: string,
+  ctx: JudgeContext,
+): Judgement {
   if (node.kind === 'decimal') {
     if (node.precision !== col.precision || node.scale !== col.scale) {
-      return err(`${label}: precision/scale differ (Avro ${node.precision},${node.scale} vs column ${col.precision},${col.scale}); the sink writes the value with the column's precision and scale`);
+      return err(
+        `${label}: precision/scale differ (Avro ${node.precision},${node.scale} vs column ${col.precision},${col.scale}); the sink writes the value with the column's precision and scale`,
+      );
     }
     if (node.underlying === 'fixed') {
-      return warn(`${label}: exact precision and scale, but decimal on fixed depends on the AvroConverter version (UNVERIFIED); bytes-based decimal is the safe choice`);
+      return warn(
+        `${label}: exact precision and scale, but decimal on fixed depends on the AvroConverter version (UNVERIFIED); bytes-based decimal is the safe choice`,
+      );
     }
     return ok(`${label}: exact precision and scale`);
   }
   if (v === 'Integer' || v === 'Long' || v === 'Float' || v === 'Double' || v === 'String' || v === 'Short' || v === 'Byte') {
     if (ctx.validated) {
-      return err(`${label}: the sink's schema validation accepts only a Connect Decimal for a non-Nullable Decimal column without DEFAULT ("Data schema validation failed"); use Avro decimal (or bypassSchemaValidation)`);
+      return err(
+        `${label}: the sink's schema validation accepts only a Connect Decimal for a non-Nullable Decimal column without DEFAULT ("Data schema validation failed"); use Avro decimal (or bypassSchemaValidation)`,
+      );
     }
-    return warn(`${label}: written through new BigDecimal(value.toString()) because validation does not run for this column; binary floats and text are approximated or may fail`);
+    return warn(
+      `${label}: written through new BigDecimal(value.toString()) because validation does not run for this column; binary floats and text are approximated or may fail`,
+    );
   }
   return err(`${label}: a Decimal column takes an Avro decimal; ${describeAvro(node)} fails`);
 }
 
 function judgeDate(node: AvroNode, v: JavaValue, kind: 'Date' | 'Date32', label: string): Judgement {
-  if (node.kind === 'logical' && node.logicalType === 'date') return ok(`${label}: exact (days since epoch)${kind === 'Date' ? '; Date holds 1970..2149 only, Date32 covers 1900..2299' : ''}`);
+  if (node.kind === 'logical' && node.logicalType === 'date')
+    return ok(`${label}: exact (days since epoch)${kind === 'Date' ? '; Date holds 1970..2149 only, Date32 covers 1900..2299' : ''}`);
   if (v === 'Integer' && node.kind === 'primitive') return warn(`${label}: a plain int is written verbatim as days since 1970-01-01`);
   return err(`${label}: ${kind} takes an Avro date (or an int of days); ${describeAvro(node)} is rejected ("Not implemented conversion")`);
 }
@@ -347,7 +403,9 @@ function judgeDateTime(node: AvroNode, v: JavaValue, label: string): Judgement {
       case 'local-timestamp-micros':
       case 'local-timestamp-millis':
       case 'time-micros':
-        return err(`${label}: the converter passes ${node.logicalType} as a plain long and the sink writes it verbatim as seconds (UInt32), which is wrong or out of range; use DateTime64(${node.logicalType.endsWith('millis') ? 3 : 6})`);
+        return err(
+          `${label}: the converter passes ${node.logicalType} as a plain long and the sink writes it verbatim as seconds (UInt32), which is wrong or out of range; use DateTime64(${node.logicalType.endsWith('millis') ? 3 : 6})`,
+        );
     }
   }
   if (v === 'Integer' || v === 'Long') return warn(`${label}: a plain number is written verbatim as epoch seconds`);
@@ -361,7 +419,9 @@ function judgeDateTime64(node: AvroNode, v: JavaValue, precision: number, label:
     if (alike) return alike;
     switch (node.logicalType) {
       case 'timestamp-millis':
-        return precision === 3 ? ok(`${label}: exact`) : ok(`${label}: the sink rescales the Connect Timestamp from millis to precision ${precision}`);
+        return precision === 3
+          ? ok(`${label}: exact`)
+          : ok(`${label}: the sink rescales the Connect Timestamp from millis to precision ${precision}`);
       case 'timestamp-micros':
       case 'local-timestamp-micros':
       case 'local-timestamp-millis':
@@ -369,20 +429,32 @@ function judgeDateTime64(node: AvroNode, v: JavaValue, precision: number, label:
         if (node.logicalType === 'time-micros') return err(`${label}: a time of day is not a point in time`);
         const ticks = node.logicalType.endsWith('millis') ? 3 : 6;
         if (precision === ticks) {
-          return ok(`${label}: the converter passes ${node.logicalType} as a plain long, written verbatim as ticks of 10^-${ticks} s, which matches DateTime64(${ticks})${node.logicalType.startsWith('local') ? '; the local wall-clock time is stored as if it were UTC' : ''}`);
+          return ok(
+            `${label}: the converter passes ${node.logicalType} as a plain long, written verbatim as ticks of 10^-${ticks} s, which matches DateTime64(${ticks})${node.logicalType.startsWith('local') ? '; the local wall-clock time is stored as if it were UTC' : ''}`,
+          );
         }
-        return err(`${label}: the converter passes ${node.logicalType} as a plain long and the sink writes it verbatim as DateTime64 ticks (10^-${precision} s), so every value is off by a factor of 10^${Math.abs(ticks - precision)}; use DateTime64(${ticks})`);
+        return err(
+          `${label}: the converter passes ${node.logicalType} as a plain long and the sink writes it verbatim as DateTime64 ticks (10^-${precision} s), so every value is off by a factor of 10^${Math.abs(ticks - precision)}; use DateTime64(${ticks})`,
+        );
       }
     }
   }
-  if (v === 'Long') return warn(`${label}: a plain long is written verbatim as ticks of 10^-${precision} s (not rescaled); make sure the producer uses that unit`);
-  if (v === 'String') return warn(`${label}: strings are parsed with ZonedDateTime.parse (ISO-8601 with zone) or the connector's dateTimeFormats; anything else fails`);
+  if (v === 'Long')
+    return warn(
+      `${label}: a plain long is written verbatim as ticks of 10^-${precision} s (not rescaled); make sure the producer uses that unit`,
+    );
+  if (v === 'String')
+    return warn(
+      `${label}: strings are parsed with ZonedDateTime.parse (ISO-8601 with zone) or the connector's dateTimeFormats; anything else fails`,
+    );
   return err(`${label}: DateTime64 takes a timestamp, a long of ticks or an ISO string; ${describeAvro(node)} is rejected`);
 }
 
 function judgeRecord(node: Extract<AvroNode, { kind: 'record' }>, col: ChType, label: string, where: string): Judgement {
   if (col.kind === 'JSON' || col.kind === 'Object') {
-    return warn(`${label}: written as a JSON string; the connector needs clickhouseSettings input_format_binary_read_json_as_string=1 (it applies to all columns)`);
+    return warn(
+      `${label}: written as a JSON string; the connector needs clickhouseSettings input_format_binary_read_json_as_string=1 (it applies to all columns)`,
+    );
   }
   if (col.kind === 'Variant') {
     return err(`${label}: a plain record is not a union; the sink would write only its first non-null field into the Variant`);
@@ -399,8 +471,14 @@ function judgeRecord(node: Extract<AvroNode, { kind: 'record' }>, col: ChType, l
     if (!f) {
       const ci = node.fields.find((x) => x.name.toLowerCase() === element.name!.toLowerCase());
       const hint = ci ? ` (record has "${ci.name}": names are case-sensitive)` : '';
-      if (unwrapColumnType(element.type).nullable) parts.push(warn(`${where}.${element.name}: no record field${hint}; the element is always NULL`));
-      else parts.push(err(`${where}.${element.name}: no record field${hint} and ${formatClickHouseType(element.type)} is not Nullable; the sink cannot fill it`));
+      if (unwrapColumnType(element.type).nullable)
+        parts.push(warn(`${where}.${element.name}: no record field${hint}; the element is always NULL`));
+      else
+        parts.push(
+          err(
+            `${where}.${element.name}: no record field${hint} and ${formatClickHouseType(element.type)} is not Nullable; the sink cannot fill it`,
+          ),
+        );
       continue;
     }
     parts.push(judgeSlot(f.type, element.type, `${where}.${element.name}`, { validated: false }, 'tupleElement'));
@@ -413,7 +491,7 @@ function judgeRecord(node: Extract<AvroNode, { kind: 'record' }>, col: ChType, l
   return combine(parts);
 }
 
-function judgeUnion(branches: AvroNode[], col: ChType, label: string, where: string, ctx: JudgeContext): Judgement {
+function judgeUnion(branches: AvroNode[], col: ChType, label: string, where: string, _ctx: JudgeContext): Judgement {
   const nonNull = branches.filter((b) => b.kind !== 'null');
   if (col.kind === 'Variant') {
     const members = col.variants.map((m) => formatClickHouseType(m).toUpperCase());
@@ -421,7 +499,11 @@ function judgeUnion(branches: AvroNode[], col: ChType, label: string, where: str
     for (const b of nonNull) {
       const name = b.kind === 'primitive' && !b.connectType ? VARIANT_MEMBER_FOR[b.type] : b.kind === 'enum' ? 'String' : undefined;
       if (!name) {
-        parts.push(err(`${label}: union branch ${describeAvro(b)} has no Variant member the sink can match (it matches by Connect type name: String, Int32, Int64, Float32, Float64, Bool); such values would be written as NULL`));
+        parts.push(
+          err(
+            `${label}: union branch ${describeAvro(b)} has no Variant member the sink can match (it matches by Connect type name: String, Int32, Int64, Float32, Float64, Bool); such values would be written as NULL`,
+          ),
+        );
       } else if (!members.includes(name.toUpperCase())) {
         parts.push(err(`${label}: union branch ${describeAvro(b)} needs ${name} in the Variant; without it the sink writes NULL`));
       } else {
@@ -438,12 +520,7 @@ function judgeUnion(branches: AvroNode[], col: ChType, label: string, where: str
 }
 
 /** What the sink would do with the nullability of a top-level field/column pair. */
-export function judgeTopNullability(
-  field: AvroNode,
-  col: ChType,
-  defaultKind: string,
-  where: string,
-): Judgement | undefined {
+export function judgeTopNullability(field: AvroNode, col: ChType, defaultKind: string, where: string): Judgement | undefined {
   const { nullable: avroNullable, inner } = splitNullable(field);
   const { base, nullable: colNullable } = unwrapColumnType(col);
   if (!avroNullable || colNullable) return undefined;
@@ -451,5 +528,7 @@ export function judgeTopNullability(
   if (base.kind === 'Array') return ok(`${at(where)}a null array is written as []`);
   if (base.kind === 'Variant') return ok(`${at(where)}null is written as the Variant's NULL`);
   if (defaultKind === 'DEFAULT') return warn(`${at(where)}null values are replaced by the column's DEFAULT (RowBinaryWithDefaults)`);
-  return err(`${at(where)}${describeAvro(field)} can be null but ${formatClickHouseType(col)} is not Nullable and has no DEFAULT; the sink fails with "An attempt to write null into not nullable column"`);
+  return err(
+    `${at(where)}${describeAvro(field)} can be null but ${formatClickHouseType(col)} is not Nullable and has no DEFAULT; the sink fails with "An attempt to write null into not nullable column"`,
+  );
 }

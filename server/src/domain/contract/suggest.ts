@@ -42,10 +42,16 @@ function wrapNullable(inner: AvroNode, type: string): Suggestion {
     // The sink writes an empty Array/Map for a null (doWriteCol: Array gets the not-null marker and size 0).
     return inner.kind === 'array'
       ? { ok: true, type }
-      : { ok: false, reason: `a nullable map (${describeAvro(inner)}) cannot be written: ClickHouse has no Nullable(Map) and the sink throws "An attempt to write null into not nullable column" for a null map` };
+      : {
+          ok: false,
+          reason: `a nullable map (${describeAvro(inner)}) cannot be written: ClickHouse has no Nullable(Map) and the sink throws "An attempt to write null into not nullable column" for a null map`,
+        };
   }
   if (inner.kind === 'record') {
-    return { ok: false, reason: `a nullable record (${describeAvro(inner)}) cannot be written: ClickHouse has no Nullable(Tuple) and the sink throws "An attempt to write null into not nullable column" for a null record; make the field non-nullable or flatten it` };
+    return {
+      ok: false,
+      reason: `a nullable record (${describeAvro(inner)}) cannot be written: ClickHouse has no Nullable(Tuple) and the sink throws "An attempt to write null into not nullable column" for a null record; make the field non-nullable or flatten it`,
+    };
   }
   if (type.startsWith('LowCardinality(')) return { ok: true, type: `LowCardinality(Nullable(${type.slice(15, -1)}))` };
   return { ok: true, type: `Nullable(${type})` };
@@ -76,11 +82,18 @@ function suggestVariant(branches: AvroNode[]): Suggestion {
 function suggestElement(node: AvroNode): Suggestion {
   const { nullable, inner } = splitNullable(node);
   if (inner.kind === 'null') return { ok: false, reason: 'an always-null element has no column type' };
-  if (inner.kind === 'union') return { ok: false, reason: `a union of several types (${describeAvro(node)}) inside an array/map/record is not supported by the sink (Variant is only handled for top-level columns)` };
+  if (inner.kind === 'union')
+    return {
+      ok: false,
+      reason: `a union of several types (${describeAvro(node)}) inside an array/map/record is not supported by the sink (Variant is only handled for top-level columns)`,
+    };
   const base = suggestBase(inner);
   if (!base.ok || !nullable) return base;
   if (inner.kind === 'array' || inner.kind === 'map' || inner.kind === 'record') {
-    return { ok: false, reason: `a nullable ${inner.kind} inside an array/map/record cannot be written: ClickHouse has no Nullable(${inner.kind === 'record' ? 'Tuple' : inner.kind === 'array' ? 'Array' : 'Map'})` };
+    return {
+      ok: false,
+      reason: `a nullable ${inner.kind} inside an array/map/record cannot be written: ClickHouse has no Nullable(${inner.kind === 'record' ? 'Tuple' : inner.kind === 'array' ? 'Array' : 'Map'})`,
+    };
   }
   return wrapNullable(inner, base.type);
 }

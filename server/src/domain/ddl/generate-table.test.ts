@@ -2,7 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateTableDdl, type GenerateTableDdlInput } from './generate-table.ts';
 
-const record = (fields: { name: string; type: unknown; default?: unknown }[], name = 'Row') => ({ type: 'record', name, namespace: 'test', fields });
+const record = (fields: { name: string; type: unknown; default?: unknown }[], name = 'Row') => ({
+  type: 'record',
+  name,
+  namespace: 'test',
+  fields,
+});
 const base = { database: 'analytics', table: 'events', engine: 'MergeTree' as const, orderBy: [] as string[] };
 
 function ddl(input: Partial<GenerateTableDdlInput> & { schema: object | string }): string {
@@ -120,7 +125,14 @@ describe('generateTableDdl: corpus', () => {
   });
 
   test('nested records, arrays and maps', () => {
-    const address = { type: 'record', name: 'Address', fields: [{ name: 'street', type: 'string' }, { name: 'zip', type: ['null', 'int'] }] };
+    const address = {
+      type: 'record',
+      name: 'Address',
+      fields: [
+        { name: 'street', type: 'string' },
+        { name: 'zip', type: ['null', 'int'] },
+      ],
+    };
     const schema = record([
       { name: 'id', type: 'long' },
       { name: 'address', type: address },
@@ -165,7 +177,10 @@ describe('generateTableDdl: corpus', () => {
   });
 
   test('decimal on fixed is generated, and the contract warning travels along', () => {
-    const r = generateTableDdl({ ...base, schema: record([{ name: 'p', type: { type: 'fixed', name: 'P', size: 8, logicalType: 'decimal', precision: 18, scale: 4 } }]) });
+    const r = generateTableDdl({
+      ...base,
+      schema: record([{ name: 'p', type: { type: 'fixed', name: 'P', size: 8, logicalType: 'decimal', precision: 18, scale: 4 } }]),
+    });
     assert.ok(r.ok);
     if (r.ok) {
       assert.match(r.sql, /`p` Decimal\(18, 4\)/);
@@ -180,29 +195,86 @@ describe('generateTableDdl: corpus', () => {
 
 describe('generateTableDdl: refusals with reasons', () => {
   const cases: [string, Partial<GenerateTableDdlInput> & { schema: object | string }, RegExp][] = [
-    ['recursive record', { schema: { type: 'record', name: 'Node', fields: [{ name: 'id', type: 'long' }, { name: 'next', type: ['null', 'Node'] }] } }, /field "next" cannot be mapped: .*refers to itself/],
-    ['nullable record', { schema: record([{ name: 'r', type: ['null', { type: 'record', name: 'I', fields: [{ name: 'a', type: 'int' }] }] }]) }, /nullable record.*no Nullable\(Tuple\)/],
+    [
+      'recursive record',
+      {
+        schema: {
+          type: 'record',
+          name: 'Node',
+          fields: [
+            { name: 'id', type: 'long' },
+            { name: 'next', type: ['null', 'Node'] },
+          ],
+        },
+      },
+      /field "next" cannot be mapped: .*refers to itself/,
+    ],
+    [
+      'nullable record',
+      { schema: record([{ name: 'r', type: ['null', { type: 'record', name: 'I', fields: [{ name: 'a', type: 'int' }] }] }]) },
+      /nullable record.*no Nullable\(Tuple\)/,
+    ],
     ['nullable map', { schema: record([{ name: 'm', type: ['null', { type: 'map', values: 'int' }] }]) }, /nullable map/],
     ['union with bytes', { schema: record([{ name: 'u', type: ['null', 'string', 'bytes'] }]) }, /branch bytes cannot go into a Variant/],
-    ['union of a record and a string', { schema: record([{ name: 'u', type: ['string', { type: 'record', name: 'X', fields: [{ name: 'a', type: 'int' }] }] }]) }, /cannot go into a Variant/],
+    [
+      'union of a record and a string',
+      { schema: record([{ name: 'u', type: ['string', { type: 'record', name: 'X', fields: [{ name: 'a', type: 'int' }] }] }]) },
+      /cannot go into a Variant/,
+    ],
     ['suspicious numeric variant', { schema: record([{ name: 'u', type: ['null', 'int', 'long'] }]) }, /allow_suspicious_variant_types/],
-    ['union inside an array', { schema: record([{ name: 'a', type: { type: 'array', items: ['string', 'long'] } }]) }, /inside an array\/map\/record/],
+    [
+      'union inside an array',
+      { schema: record([{ name: 'a', type: { type: 'array', items: ['string', 'long'] } }]) },
+      /inside an array\/map\/record/,
+    ],
     ['null-only field', { schema: record([{ name: 'x', type: 'null' }]) }, /always null/],
-    ['decimal precision over 76', { schema: record([{ name: 'x', type: { type: 'bytes', logicalType: 'decimal', precision: 80, scale: 2 } }]) }, /exceeds ClickHouse's maximum of 76/],
+    [
+      'decimal precision over 76',
+      { schema: record([{ name: 'x', type: { type: 'bytes', logicalType: 'decimal', precision: 80, scale: 2 } }]) },
+      /exceeds ClickHouse's maximum of 76/,
+    ],
     ['empty nested record', { schema: record([{ name: 'x', type: { type: 'record', name: 'E', fields: [] } }]) }, /no fields/],
     ['not a record', { schema: '"string"' }, /must be a record/],
-    ['invalid schema', { schema: { type: 'record', name: 'R', fields: [{ name: 'a', type: 'strng' }] } }, /invalid Avro schema: undefined type name: strng/],
+    [
+      'invalid schema',
+      { schema: { type: 'record', name: 'R', fields: [{ name: 'a', type: 'strng' }] } },
+      /invalid Avro schema: undefined type name: strng/,
+    ],
     ['bad table name', { table: 'ev`ents', schema: record([{ name: 'a', type: 'int' }]) }, /table name "ev`ents" contains "`"/],
     ['bad database name', { database: 'x; DROP TABLE y', schema: record([{ name: 'a', type: 'int' }]) }, /database name .* contains ";"/],
     ['empty table name', { table: '', schema: record([{ name: 'a', type: 'int' }]) }, /table name is empty/],
-    ['unknown ORDER BY field', { orderBy: ['nope'], schema: record([{ name: 'a', type: 'int' }]) }, /ORDER BY field "nope" is not a column/],
+    [
+      'unknown ORDER BY field',
+      { orderBy: ['nope'], schema: record([{ name: 'a', type: 'int' }]) },
+      /ORDER BY field "nope" is not a column/,
+    ],
     ['nullable ORDER BY field', { orderBy: ['a'], schema: record([{ name: 'a', type: ['null', 'int'] }]) }, /Nullable sorting keys/],
     ['map in ORDER BY', { orderBy: ['m'], schema: record([{ name: 'm', type: { type: 'map', values: 'int' } }]) }, /scalar field/],
-    ['ReplacingMergeTree without key', { engine: 'ReplacingMergeTree', schema: record([{ name: 'a', type: 'int' }]) }, /ReplacingMergeTree needs ORDER BY/],
-    ['unknown engine', { engine: 'Log' as never, schema: record([{ name: 'a', type: 'int' }]) }, /engine must be MergeTree or ReplacingMergeTree/],
-    ['partition expression injection', { partitionBy: 'a); DROP TABLE x; --', schema: record([{ name: 'a', type: 'int' }]) }, /must be a field name or one of/],
-    ['partition function on a non-date', { partitionBy: 'toYYYYMM(a)', schema: record([{ name: 'a', type: 'int' }]) }, /needs a date or timestamp field/],
-    ['partition function not offered', { partitionBy: 'sleep(a)', schema: record([{ name: 'a', type: { type: 'int', logicalType: 'date' } }]) }, /not offered/],
+    [
+      'ReplacingMergeTree without key',
+      { engine: 'ReplacingMergeTree', schema: record([{ name: 'a', type: 'int' }]) },
+      /ReplacingMergeTree needs ORDER BY/,
+    ],
+    [
+      'unknown engine',
+      { engine: 'Log' as never, schema: record([{ name: 'a', type: 'int' }]) },
+      /engine must be MergeTree or ReplacingMergeTree/,
+    ],
+    [
+      'partition expression injection',
+      { partitionBy: 'a); DROP TABLE x; --', schema: record([{ name: 'a', type: 'int' }]) },
+      /must be a field name or one of/,
+    ],
+    [
+      'partition function on a non-date',
+      { partitionBy: 'toYYYYMM(a)', schema: record([{ name: 'a', type: 'int' }]) },
+      /needs a date or timestamp field/,
+    ],
+    [
+      'partition function not offered',
+      { partitionBy: 'sleep(a)', schema: record([{ name: 'a', type: { type: 'int', logicalType: 'date' } }]) },
+      /not offered/,
+    ],
     ['LowCardinality on a number', { lowCardinality: ['a'], schema: record([{ name: 'a', type: 'int' }]) }, /String fields only/],
     ['LowCardinality on an unknown field', { lowCardinality: ['zz'], schema: record([{ name: 'a', type: 'string' }]) }, /not a field/],
   ];
@@ -211,7 +283,14 @@ describe('generateTableDdl: refusals with reasons', () => {
   }
 
   test('all problems are reported at once', () => {
-    const errors = refusal({ table: '1bad', orderBy: ['nope'], schema: record([{ name: 'x', type: 'null' }, { name: 'y', type: ['null', 'int', 'long'] }]) });
+    const errors = refusal({
+      table: '1bad',
+      orderBy: ['nope'],
+      schema: record([
+        { name: 'x', type: 'null' },
+        { name: 'y', type: ['null', 'int', 'long'] },
+      ]),
+    });
     assert.match(errors, /table name/);
     assert.match(errors, /field "x"/);
     assert.match(errors, /field "y"/);

@@ -33,8 +33,7 @@ export interface GeneratedColumn {
 }
 
 export type GenerateTableDdlResult =
-  | { ok: true; sql: string; columns: GeneratedColumn[]; contract: ContractReport }
-  | { ok: false; errors: string[] };
+  { ok: true; sql: string; columns: GeneratedColumn[]; contract: ContractReport } | { ok: false; errors: string[] };
 
 const PARTITION_FUNCTIONS = ['toYYYYMM', 'toYYYYMMDD', 'toDate', 'toMonday', 'toStartOfMonth'];
 
@@ -82,7 +81,8 @@ export function generateTableDdl(input: GenerateTableDdlInput): GenerateTableDdl
   const byName = new Map(columns.map((c) => [c.name, c]));
   const fieldByName = new Map(fields.map((f) => [f.name, f]));
   errors.push(...checkOrderBy(input, byName));
-  const partition = input.partitionBy === undefined || input.partitionBy === '' ? undefined : partitionExpression(input.partitionBy, byName, fieldByName);
+  const partition =
+    input.partitionBy === undefined || input.partitionBy === '' ? undefined : partitionExpression(input.partitionBy, byName, fieldByName);
   if (partition && !partition.ok) errors.push(partition.reason);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -103,7 +103,8 @@ export function generateTableDdl(input: GenerateTableDdlInput): GenerateTableDdl
     input.schema,
     columns.map((c) => ({ name: c.name, type: c.type, defaultKind: '' as const })),
   );
-  if (contract.verdict === 'error') return { ok: false, errors: [`internal: generated table fails the contract check: ${contract.summary}`] };
+  if (contract.verdict === 'error')
+    return { ok: false, errors: [`internal: generated table fails the contract check: ${contract.summary}`] };
   return { ok: true, sql, columns, contract };
 }
 
@@ -129,7 +130,10 @@ function checkOrderBy(input: GenerateTableDdlInput, byName: Map<string, Generate
       continue;
     }
     const { nullable, base } = unwrapColumnType(parseClickHouseType(col.type));
-    if (nullable) errors.push(`ORDER BY field "${name}" is ${col.type}; ClickHouse refuses Nullable sorting keys (allow_nullable_key is off by default)`);
+    if (nullable)
+      errors.push(
+        `ORDER BY field "${name}" is ${col.type}; ClickHouse refuses Nullable sorting keys (allow_nullable_key is off by default)`,
+      );
     if (['Map', 'JSON', 'Object', 'Variant', 'Tuple', 'Array'].includes(base.kind)) {
       errors.push(`ORDER BY field "${name}" is ${col.type}; pick a scalar field for the sorting key`);
     }
@@ -144,14 +148,20 @@ function partitionExpression(
 ): { ok: true; sql: string } | { ok: false; reason: string } {
   const m = /^\s*(?:([A-Za-z]+)\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)|([A-Za-z_][A-Za-z0-9_]*))\s*$/.exec(spec);
   if (!m) {
-    return { ok: false, reason: `partitionBy ${JSON.stringify(spec)} must be a field name or one of ${PARTITION_FUNCTIONS.join('/')}(field)` };
+    return {
+      ok: false,
+      reason: `partitionBy ${JSON.stringify(spec)} must be a field name or one of ${PARTITION_FUNCTIONS.join('/')}(field)`,
+    };
   }
   const fn = m[1];
   const name = (m[2] ?? m[3]) as string;
   const col = byName.get(name);
   if (!col) return { ok: false, reason: `partitionBy field "${name}" is not a column of the table` };
   if (unwrapColumnType(parseClickHouseType(col.type)).nullable) {
-    return { ok: false, reason: `partitionBy field "${name}" is ${col.type}; ClickHouse refuses Nullable partition keys (allow_nullable_key is off by default)` };
+    return {
+      ok: false,
+      reason: `partitionBy field "${name}" is ${col.type}; ClickHouse refuses Nullable partition keys (allow_nullable_key is off by default)`,
+    };
   }
   if (fn === undefined) return { ok: true, sql: quoteIdentifier(name) };
   if (!PARTITION_FUNCTIONS.includes(fn)) {
@@ -159,7 +169,9 @@ function partitionExpression(
   }
   const field = fields.get(name);
   const inner = field ? splitNullable(field.type).inner : undefined;
-  const isTemporal = inner?.kind === 'logical' && ['date', 'timestamp-millis', 'timestamp-micros', 'local-timestamp-millis', 'local-timestamp-micros'].includes(inner.logicalType);
+  const isTemporal =
+    inner?.kind === 'logical' &&
+    ['date', 'timestamp-millis', 'timestamp-micros', 'local-timestamp-millis', 'local-timestamp-micros'].includes(inner.logicalType);
   if (!isTemporal) return { ok: false, reason: `partitionBy ${fn}(${name}) needs a date or timestamp field; "${name}" is ${col.type}` };
   return { ok: true, sql: `${fn}(${quoteIdentifier(name)})` };
 }

@@ -25,7 +25,10 @@ describe('inferAvroSchema', () => {
   });
 
   test('nulls and missing fields become ["null", T] with default null', () => {
-    const { schema, notes } = infer([{ a: 'x', b: null, c: true }, { a: null, b: null }]);
+    const { schema, notes } = infer([
+      { a: 'x', b: null, c: true },
+      { a: null, b: null },
+    ]);
     assert.deepEqual(field(schema, 'a'), { name: 'a', type: ['null', 'string'], default: null });
     assert.deepEqual(field(schema, 'b'), { name: 'b', type: ['null', 'string'], default: null });
     assert.deepEqual(field(schema, 'c'), { name: 'c', type: ['null', 'boolean'], default: null });
@@ -75,11 +78,23 @@ describe('inferAvroSchema', () => {
   });
 
   test('mixed kinds are refused with the field path and what was seen', () => {
-    const result = inferAvroSchema([{ id: 1, meta: { v: true } }, { id: 'one', meta: { v: 2 } }], { recordName: 'Value' });
+    const result = inferAvroSchema(
+      [
+        { id: 1, meta: { v: true } },
+        { id: 'one', meta: { v: 2 } },
+      ],
+      { recordName: 'Value' },
+    );
     assert.equal(result.ok, false);
     if (result.ok) return;
-    assert.ok(result.errors.some((e) => e.startsWith('id:') && /number and string/.test(e)), result.errors.join('\n'));
-    assert.ok(result.errors.some((e) => e.startsWith('meta.v:') && /boolean and number/.test(e)), result.errors.join('\n'));
+    assert.ok(
+      result.errors.some((e) => e.startsWith('id:') && /number and string/.test(e)),
+      result.errors.join('\n'),
+    );
+    assert.ok(
+      result.errors.some((e) => e.startsWith('meta.v:') && /boolean and number/.test(e)),
+      result.errors.join('\n'),
+    );
   });
 
   test('field names Avro cannot carry are refused; non-object samples are refused', () => {
@@ -96,7 +111,12 @@ describe('inferAvroSchema', () => {
     const result = inferAvroSchema([{ ok: true }], { recordName: 'Click', namespace: 'pipeline.wizard' });
     assert.ok(result.ok);
     if (!result.ok) return;
-    assert.deepEqual(result.schema, { type: 'record', name: 'Click', namespace: 'pipeline.wizard', fields: [{ name: 'ok', type: 'boolean' }] });
+    assert.deepEqual(result.schema, {
+      type: 'record',
+      name: 'Click',
+      namespace: 'pipeline.wizard',
+      fields: [{ name: 'ok', type: 'boolean' }],
+    });
   });
 });
 

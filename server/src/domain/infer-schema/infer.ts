@@ -45,7 +45,18 @@ interface ObjectShape {
   fields: Map<string, Shape>;
 }
 
-const emptyShape = (): Shape => ({ present: 0, nulls: 0, boolean: 0, number: null, numbers: 0, strings: 0, isoStrings: 0, object: null, array: null, arrays: 0 });
+const emptyShape = (): Shape => ({
+  present: 0,
+  nulls: 0,
+  boolean: 0,
+  number: null,
+  numbers: 0,
+  strings: 0,
+  isoStrings: 0,
+  object: null,
+  array: null,
+  arrays: 0,
+});
 
 function numberKind(value: number): NumberKind {
   if (Number.isInteger(value)) {
@@ -119,7 +130,9 @@ function typeOf(shape: Shape, path: string, ctx: Context): unknown {
     shape.arrays > 0 && 'array',
   ].filter((k): k is string => typeof k === 'string');
   if (kinds.length > 1) {
-    ctx.errors.push(`${path}: samples mix ${kinds.join(' and ')} values; Avro needs one type per field (make the producer consistent, or edit the schema by hand)`);
+    ctx.errors.push(
+      `${path}: samples mix ${kinds.join(' and ')} values; Avro needs one type per field (make the producer consistent, or edit the schema by hand)`,
+    );
     return 'string';
   }
   switch (kinds[0]) {
@@ -168,12 +181,17 @@ function recordType(object: ObjectShape, path: string, ctx: Context): Record<str
   for (const [key, shape] of object.fields) {
     const fieldPath = `${path}.${key}`;
     if (!AVRO_NAME.test(key)) {
-      ctx.errors.push(`${fieldPath}: "${key}" is not a valid Avro field name (letters, digits and "_", not starting with a digit); the column name must equal the field name, so rename it at the producer`);
+      ctx.errors.push(
+        `${fieldPath}: "${key}" is not a valid Avro field name (letters, digits and "_", not starting with a digit); the column name must equal the field name, so rename it at the producer`,
+      );
       continue;
     }
     const missing = shape.present < object.samples;
     const nullable = missing || shape.nulls > 0;
-    if (missing) ctx.notes.push(`${fieldPath}: missing in ${object.samples - shape.present} of ${object.samples} sample(s); nullable with default null`);
+    if (missing)
+      ctx.notes.push(
+        `${fieldPath}: missing in ${object.samples - shape.present} of ${object.samples} sample(s); nullable with default null`,
+      );
     const type = withNull(shape, nullable, fieldPath, ctx);
     fields.push(nullable ? { name: key, type, default: null } : { name: key, type });
   }
@@ -183,12 +201,19 @@ function recordType(object: ObjectShape, path: string, ctx: Context): Record<str
 
 /** Infers a record schema from JSON objects (parsed values). */
 export function inferAvroSchema(samples: unknown[], options: InferOptions): InferResult {
-  if (!AVRO_NAME.test(options.recordName)) return { ok: false, errors: [`record name ${JSON.stringify(options.recordName)} is not a valid Avro name (letters, digits and "_", not starting with a digit)`] };
+  if (!AVRO_NAME.test(options.recordName))
+    return {
+      ok: false,
+      errors: [
+        `record name ${JSON.stringify(options.recordName)} is not a valid Avro name (letters, digits and "_", not starting with a digit)`,
+      ],
+    };
   if (samples.length === 0) return { ok: false, errors: ['no samples: paste at least one JSON object'] };
   const root: ObjectShape = { samples: 0, fields: new Map() };
   const errors: string[] = [];
   samples.forEach((sample, i) => {
-    if (sample === null || typeof sample !== 'object' || Array.isArray(sample)) errors.push(`sample ${i + 1} is not a JSON object; each message value must be an object (one field per column)`);
+    if (sample === null || typeof sample !== 'object' || Array.isArray(sample))
+      errors.push(`sample ${i + 1} is not a JSON object; each message value must be an object (one field per column)`);
     else observeObject(root, sample as Record<string, unknown>);
   });
   if (errors.length > 0) return { ok: false, errors };

@@ -13,13 +13,20 @@ export type NameResult = { ok: true; file: string } | { ok: false; reason: strin
 export function schemaFileName(topic: string): NameResult {
   const check = validateTopicName(topic);
   if (!check.ok) return { ok: false, reason: check.reason };
-  if (!/^[A-Za-z0-9]/.test(topic)) return { ok: false, reason: `topic "${topic}" starts with "${topic[0]}": the wizard writes connectors/${topic}-value.avsc, so start the name with a letter or digit` };
+  if (!/^[A-Za-z0-9]/.test(topic))
+    return {
+      ok: false,
+      reason: `topic "${topic}" starts with "${topic[0]}": the wizard writes connectors/${topic}-value.avsc, so start the name with a letter or digit`,
+    };
   return { ok: true, file: `${topic}-value.avsc` };
 }
 
 export function connectorFileName(name: string): NameResult {
   if (typeof name !== 'string' || !CONNECTOR_NAME.test(name)) {
-    return { ok: false, reason: `connector name ${JSON.stringify(name)} must be 1..200 letters, digits, ".", "_" or "-", starting with a letter or digit (it becomes connectors/<name>.json)` };
+    return {
+      ok: false,
+      reason: `connector name ${JSON.stringify(name)} must be 1..200 letters, digits, ".", "_" or "-", starting with a letter or digit (it becomes connectors/<name>.json)`,
+    };
   }
   return { ok: true, file: `${name}.json` };
 }
@@ -33,7 +40,13 @@ export function sqlFileName(table: string, existing: readonly string[]): NameRes
   if (!check.ok) return { ok: false, reason: check.reason };
   const own = existing.filter((f) => NUMBERED_SQL.test(f) && f.slice(f.indexOf('_') + 1) === `${table}.sql`).sort();
   if (own.length > 0) return { ok: true, file: own[0]! };
-  const highest = Math.max(0, ...existing.map((f) => NUMBERED_SQL.exec(f)).filter((m) => m !== null).map((m) => Number(m[1])));
+  const highest = Math.max(
+    0,
+    ...existing
+      .map((f) => NUMBERED_SQL.exec(f))
+      .filter((m) => m !== null)
+      .map((m) => Number(m[1])),
+  );
   return { ok: true, file: `${String(highest + 1).padStart(3, '0')}_${table}.sql` };
 }
 

@@ -4,7 +4,7 @@ import { connectorFileName, schemaFileName, sqlFileName, suggestedNames } from '
 import { parseTableSql, retargetTableSql, tableSqlFile } from './table-sql.ts';
 
 describe('file names', () => {
-  test('sql/<NNN>_<table>.sql: next number, or the table\'s existing file', () => {
+  test("sql/<NNN>_<table>.sql: next number, or the table's existing file", () => {
     assert.deepEqual(sqlFileName('clicks', ['001_orders.sql', '007_x.sql', 'README.sql']), { ok: true, file: '008_clicks.sql' });
     assert.deepEqual(sqlFileName('clicks', []), { ok: true, file: '001_clicks.sql' });
     assert.deepEqual(sqlFileName('clicks', ['001_orders.sql', '002_clicks.sql', '003_y.sql']), { ok: true, file: '002_clicks.sql' });
@@ -20,7 +20,11 @@ describe('file names', () => {
   });
 
   test('suggested names from a topic', () => {
-    assert.deepEqual(suggestedNames('page.views-v2'), { table: 'page_views_v2', connector: 'page.views-v2-clickhouse-sink', dlqTopic: 'page.views-v2-dlq' });
+    assert.deepEqual(suggestedNames('page.views-v2'), {
+      table: 'page_views_v2',
+      connector: 'page.views-v2-clickhouse-sink',
+      dlqTopic: 'page.views-v2-dlq',
+    });
     assert.equal(suggestedNames('2024-events').table, 't_2024_events');
   });
 });
@@ -32,7 +36,10 @@ describe('table SQL', () => {
   test('the generated statement is retargeted to a scratch database by its head only', () => {
     const result = retargetTableSql(sql, target, 'wizard_scratch_ab12');
     assert.ok(result.ok);
-    assert.equal(result.ok && result.statement, 'CREATE TABLE `wizard_scratch_ab12`.`clicks`\n(\n    `id` String\n)\nENGINE = MergeTree\nORDER BY `id`');
+    assert.equal(
+      result.ok && result.statement,
+      'CREATE TABLE `wizard_scratch_ab12`.`clicks`\n(\n    `id` String\n)\nENGINE = MergeTree\nORDER BY `id`',
+    );
   });
 
   test('an unquoted head and IF NOT EXISTS are accepted', () => {
@@ -60,7 +67,12 @@ describe('table SQL', () => {
   });
 
   test('the sql/ file is re-runnable: CREATE DATABASE and CREATE TABLE IF NOT EXISTS', () => {
-    const file = tableSqlFile(sql, target, { topic: 'clicks', sqlFile: '002_clicks.sql', connectorFile: 'c.json', schemaFile: 'clicks-value.avsc' });
+    const file = tableSqlFile(sql, target, {
+      topic: 'clicks',
+      sqlFile: '002_clicks.sql',
+      connectorFile: 'c.json',
+      schemaFile: 'clicks-value.avsc',
+    });
     assert.ok(file.ok);
     const text = file.ok ? file.statement : '';
     assert.match(text, /CREATE DATABASE IF NOT EXISTS `pipeline`;/);

@@ -21,8 +21,14 @@ const action = (plan: ReturnType<typeof buildPlan>, kind: string) => plan.items.
 describe('buildPlan', () => {
   test('a brand-new pipeline creates everything and can be applied', () => {
     const plan = buildPlan(base());
-    assert.deepEqual(plan.items.map((i) => i.action), ['create', 'register', 'create', 'create']);
-    assert.deepEqual(plan.files.map((f) => f.action), ['create', 'create', 'create']);
+    assert.deepEqual(
+      plan.items.map((i) => i.action),
+      ['create', 'register', 'create', 'create'],
+    );
+    assert.deepEqual(
+      plan.files.map((f) => f.action),
+      ['create', 'create', 'create'],
+    );
     assert.equal(plan.canApply, true);
     assert.equal(plan.upToDate, false);
   });
@@ -35,7 +41,10 @@ describe('buildPlan', () => {
     facts.connector.facts = { deployed: true, diff: [] };
     facts.files = facts.files.map((f) => ({ ...f, existing: f.content }));
     const plan = buildPlan(facts);
-    assert.deepEqual(plan.items.map((i) => i.action), ['exists', 'registered', 'same', 'unchanged']);
+    assert.deepEqual(
+      plan.items.map((i) => i.action),
+      ['exists', 'registered', 'same', 'unchanged'],
+    );
     assert.ok(plan.files.every((f) => f.action === 'unchanged'));
     assert.equal(plan.upToDate, true);
     assert.equal(plan.canApply, true);
@@ -93,7 +102,16 @@ describe('buildPlan', () => {
 test('columnDifferences names missing, extra and retyped columns', () => {
   assert.deepEqual(columnDifferences([{ name: 'a', type: 'String' }], [{ name: 'a', type: 'String' }]), []);
   assert.deepEqual(
-    columnDifferences([{ name: 'a', type: 'String' }, { name: 'x', type: 'Int8' }], [{ name: 'a', type: 'Int32' }, { name: 'b', type: 'String' }]),
+    columnDifferences(
+      [
+        { name: 'a', type: 'String' },
+        { name: 'x', type: 'Int8' },
+      ],
+      [
+        { name: 'a', type: 'Int32' },
+        { name: 'b', type: 'String' },
+      ],
+    ),
     ['a is String, not Int32', 'missing column b String', 'extra column x Int8'],
   );
 });

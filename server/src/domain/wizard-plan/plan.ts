@@ -12,7 +12,15 @@ export type Known<T> = T | { unknown: string };
 export interface PlanFacts {
   pipeline: string;
   topic: { name: string; partitions: number; facts: Known<{ exists: boolean; partitions: number | null }> };
-  schema: { subject: string; facts: Known<{ state: 'new' | 'compatible' | 'registered' | 'incompatible'; version: number | null; latest: number | null; messages: string[] }> };
+  schema: {
+    subject: string;
+    facts: Known<{
+      state: 'new' | 'compatible' | 'registered' | 'incompatible';
+      version: number | null;
+      latest: number | null;
+      messages: string[];
+    }>;
+  };
   table: { target: string; facts: Known<{ exists: false } | { exists: true; differences: string[] }> };
   connector: { name: string; skip: boolean; facts: Known<{ deployed: false } | { deployed: true; diff: ConfigDiffEntry[] }> };
   files: { path: string; content: string; existing: string | null }[];
@@ -22,14 +30,36 @@ export interface PlanFacts {
 const isUnknown = <T>(facts: Known<T>): facts is { unknown: string } => typeof facts === 'object' && facts !== null && 'unknown' in facts;
 
 function unknownItem(kind: PlanItem['kind'], target: string, reason: string): PlanItem {
-  return { kind, target, action: 'unknown', changes: true, blocking: false, detail: `Could not be checked (${reason}); apply will try and report` };
+  return {
+    kind,
+    target,
+    action: 'unknown',
+    changes: true,
+    blocking: false,
+    detail: `Could not be checked (${reason}); apply will try and report`,
+  };
 }
 
 export function topicItem(facts: PlanFacts['topic']): PlanItem {
   const { name } = facts;
   if (isUnknown(facts.facts)) return unknownItem('topic', name, facts.facts.unknown);
-  if (!facts.facts.exists) return { kind: 'topic', target: name, action: 'create', changes: true, blocking: false, detail: `Create topic ${name} with ${facts.partitions} partition(s)` };
-  return { kind: 'topic', target: name, action: 'exists', changes: false, blocking: false, detail: `Topic ${name} exists (${facts.facts.partitions ?? '?'} partition(s)); left as it is` };
+  if (!facts.facts.exists)
+    return {
+      kind: 'topic',
+      target: name,
+      action: 'create',
+      changes: true,
+      blocking: false,
+      detail: `Create topic ${name} with ${facts.partitions} partition(s)`,
+    };
+  return {
+    kind: 'topic',
+    target: name,
+    action: 'exists',
+    changes: false,
+    blocking: false,
+    detail: `Topic ${name} exists (${facts.facts.partitions ?? '?'} partition(s)); left as it is`,
+  };
 }
 
 export function schemaItem(facts: PlanFacts['schema']): PlanItem {
@@ -38,11 +68,32 @@ export function schemaItem(facts: PlanFacts['schema']): PlanItem {
   const f = facts.facts;
   switch (f.state) {
     case 'new':
-      return { kind: 'schema', target: subject, action: 'register', changes: true, blocking: false, detail: `Register the schema as version 1 of the new subject ${subject}` };
+      return {
+        kind: 'schema',
+        target: subject,
+        action: 'register',
+        changes: true,
+        blocking: false,
+        detail: `Register the schema as version 1 of the new subject ${subject}`,
+      };
     case 'compatible':
-      return { kind: 'schema', target: subject, action: 'register', changes: true, blocking: false, detail: `Register a new version of ${subject} (compatible with the latest, version ${f.latest ?? '?'})` };
+      return {
+        kind: 'schema',
+        target: subject,
+        action: 'register',
+        changes: true,
+        blocking: false,
+        detail: `Register a new version of ${subject} (compatible with the latest, version ${f.latest ?? '?'})`,
+      };
     case 'registered':
-      return { kind: 'schema', target: subject, action: 'registered', changes: false, blocking: false, detail: `Already registered as version ${f.version ?? '?'} of ${subject}` };
+      return {
+        kind: 'schema',
+        target: subject,
+        action: 'registered',
+        changes: false,
+        blocking: false,
+        detail: `Already registered as version ${f.version ?? '?'} of ${subject}`,
+      };
     case 'incompatible':
       return {
         kind: 'schema',
@@ -58,8 +109,17 @@ export function schemaItem(facts: PlanFacts['schema']): PlanItem {
 export function tableItem(facts: PlanFacts['table']): PlanItem {
   const { target } = facts;
   if (isUnknown(facts.facts)) return unknownItem('table', target, facts.facts.unknown);
-  if (!facts.facts.exists) return { kind: 'table', target, action: 'create', changes: true, blocking: false, detail: `Create table ${target}` };
-  if (facts.facts.differences.length === 0) return { kind: 'table', target, action: 'same', changes: false, blocking: false, detail: `Table ${target} exists with the same columns; left as it is` };
+  if (!facts.facts.exists)
+    return { kind: 'table', target, action: 'create', changes: true, blocking: false, detail: `Create table ${target}` };
+  if (facts.facts.differences.length === 0)
+    return {
+      kind: 'table',
+      target,
+      action: 'same',
+      changes: false,
+      blocking: false,
+      detail: `Table ${target} exists with the same columns; left as it is`,
+    };
   return {
     kind: 'table',
     target,
@@ -72,11 +132,35 @@ export function tableItem(facts: PlanFacts['table']): PlanItem {
 
 export function connectorItem(facts: PlanFacts['connector'], overwrite: readonly string[]): PlanItem {
   const { name } = facts;
-  if (facts.skip) return { kind: 'connector', target: name, action: 'skip', changes: false, blocking: false, detail: `Not deployed (skipped as requested); connectors/${name}.json is still written` };
+  if (facts.skip)
+    return {
+      kind: 'connector',
+      target: name,
+      action: 'skip',
+      changes: false,
+      blocking: false,
+      detail: `Not deployed (skipped as requested); connectors/${name}.json is still written`,
+    };
   if (isUnknown(facts.facts)) return unknownItem('connector', name, facts.facts.unknown);
-  if (!facts.facts.deployed) return { kind: 'connector', target: name, action: 'create', changes: true, blocking: false, detail: `Deploy connector ${name} to Kafka Connect` };
+  if (!facts.facts.deployed)
+    return {
+      kind: 'connector',
+      target: name,
+      action: 'create',
+      changes: true,
+      blocking: false,
+      detail: `Deploy connector ${name} to Kafka Connect`,
+    };
   const { diff } = facts.facts;
-  if (diff.length === 0) return { kind: 'connector', target: name, action: 'unchanged', changes: false, blocking: false, detail: `Connector ${name} is deployed with this config; left as it is` };
+  if (diff.length === 0)
+    return {
+      kind: 'connector',
+      target: name,
+      action: 'unchanged',
+      changes: false,
+      blocking: false,
+      detail: `Connector ${name} is deployed with this config; left as it is`,
+    };
   const key = `connector/${name}`;
   const allowed = overwrite.includes(key);
   return {
@@ -96,9 +180,18 @@ export function connectorItem(facts: PlanFacts['connector'], overwrite: readonly
 export function fileEntry(file: PlanFacts['files'][number], overwrite: readonly string[]): PlanFile {
   const { path, content, existing } = file;
   if (existing === null) return { path, action: 'create', blocking: false, content, existing: null, detail: `Write ${path}` };
-  if (existing === content) return { path, action: 'unchanged', blocking: false, content, existing: null, detail: `${path} already holds this content` };
-  if (overwrite.includes(path)) return { path, action: 'overwrite', blocking: false, content, existing, detail: `Overwrite ${path} (allowed explicitly)` };
-  return { path, action: 'differs', blocking: true, content, existing, detail: `${path} exists with other content; tick "overwrite ${path}" to replace it` };
+  if (existing === content)
+    return { path, action: 'unchanged', blocking: false, content, existing: null, detail: `${path} already holds this content` };
+  if (overwrite.includes(path))
+    return { path, action: 'overwrite', blocking: false, content, existing, detail: `Overwrite ${path} (allowed explicitly)` };
+  return {
+    path,
+    action: 'differs',
+    blocking: true,
+    content,
+    existing,
+    detail: `${path} exists with other content; tick "overwrite ${path}" to replace it`,
+  };
 }
 
 export function buildPlan(facts: PlanFacts): WizardPlan {

@@ -10,9 +10,13 @@ const MAX_MISMATCHES = 20;
 export async function compareStep(ctx: StepContext): Promise<string> {
   const { deps, pipeline, runId } = ctx;
   const keyField = ctx.state.runIdField!;
-  const columns = (ctx.run.report.contract?.fields ?? []).filter((f) => f.field !== null && f.field === f.column).map((f) => f.field as string);
+  const columns = (ctx.run.report.contract?.fields ?? [])
+    .filter((f) => f.field !== null && f.field === f.column)
+    .map((f) => f.field as string);
   if (!columns.includes(keyField)) columns.unshift(keyField);
-  const settings = Object.entries(EXPECTED_ROW_SETTINGS).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const settings = Object.entries(EXPECTED_ROW_SETTINGS)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(', ');
   const rows = await deps.clickhouse.rows<Record<string, unknown>>(
     `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${quoteTable(pipeline.database, pipeline.table)} WHERE startsWith(${quoteIdentifier(keyField)}, {prefix:String}) SETTINGS ${settings}`,
     { prefix: `${runId}-` },
@@ -33,7 +37,7 @@ export async function compareStep(ctx: StepContext): Promise<string> {
     fail(
       service,
       `${result.differing} of ${expected.length} rows differ from their records${result.missing.length ? `, ${result.missing.length} missing` : ''}${first ? ` (${first})` : ''}`,
-      'the column types change the values on the way: compare them with the contract table\'s suggested types and fix the table (or the schema)',
+      "the column types change the values on the way: compare them with the contract table's suggested types and fix the table (or the schema)",
       { mismatches: result.mismatches, missing: result.missing.slice(0, 20) },
     );
   }

@@ -16,7 +16,10 @@ export async function contractStep(ctx: StepContext): Promise<string> {
   if (contract.verdict === 'error') {
     const list = errors
       .slice(0, 5)
-      .map((f) => `${f.field ?? '(no field)'} (${f.avroType ?? '-'}) → ${f.column ?? '(no column)'} (${f.columnType ?? '-'})${f.suggestedType ? `, suggested ${f.suggestedType}` : ''}`)
+      .map(
+        (f) =>
+          `${f.field ?? '(no field)'} (${f.avroType ?? '-'}) → ${f.column ?? '(no column)'} (${f.columnType ?? '-'})${f.suggestedType ? `, suggested ${f.suggestedType}` : ''}`,
+      )
       .join('; ');
     fail(
       'ClickHouse',

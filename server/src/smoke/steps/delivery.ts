@@ -61,13 +61,19 @@ export async function deliveryStep(ctx: StepContext): Promise<string> {
   } catch (error) {
     connectProblem = toFailure(error, 'Kafka Connect', deps.hints ?? {}).message;
   }
-  const sink = Object.entries(connectors ?? {}).find(([, c]) => c.info?.config['connector.class'] === CLICKHOUSE_SINK_CLASS && readsTopic(c.info.config, pipeline.topic));
+  const sink = Object.entries(connectors ?? {}).find(
+    ([, c]) => c.info?.config['connector.class'] === CLICKHOUSE_SINK_CLASS && readsTopic(c.info.config, pipeline.topic),
+  );
   if (sink) return checkConnector(ctx, sink[0], sink[1]);
 
   const engine = await findKafkaEngineDelivery(deps.clickhouse, pipeline.topic, pipeline.database, pipeline.table);
   if (engine) {
     if (engine.format !== 'AvroConfluent') {
-      fail('ClickHouse', `Kafka table ${engine.kafkaTable} reads ${pipeline.topic} with kafka_format = '${engine.format}', but the topic carries Confluent-framed Avro`, `recreate ${engine.kafkaTable} with kafka_format = 'AvroConfluent' and format_avro_schema_registry_url`);
+      fail(
+        'ClickHouse',
+        `Kafka table ${engine.kafkaTable} reads ${pipeline.topic} with kafka_format = '${engine.format}', but the topic carries Confluent-framed Avro`,
+        `recreate ${engine.kafkaTable} with kafka_format = 'AvroConfluent' and format_avro_schema_registry_url`,
+      );
     }
     ctx.run.report.delivery = {
       kind: 'kafka-engine',
@@ -79,7 +85,11 @@ export async function deliveryStep(ctx: StepContext): Promise<string> {
 
   const deploy = `deploy connectors/${pipeline.connectorFile} (Connectors screen → Deploy, or PUT /connectors/${pipeline.connectorName}/config on Connect)`;
   if (connectProblem) {
-    fail('Kafka Connect', `Nothing is known to move ${pipeline.topic} into ${target}: ${connectProblem}; and ClickHouse has no Kafka-engine table reading ${pipeline.topic} with a materialized view into ${target}`, `${startFix('Kafka Connect', deps.hints)}; then ${deploy}`);
+    fail(
+      'Kafka Connect',
+      `Nothing is known to move ${pipeline.topic} into ${target}: ${connectProblem}; and ClickHouse has no Kafka-engine table reading ${pipeline.topic} with a materialized view into ${target}`,
+      `${startFix('Kafka Connect', deps.hints)}; then ${deploy}`,
+    );
   }
   fail(
     'Kafka Connect',
@@ -94,19 +104,38 @@ async function checkConnector(ctx: StepContext, name: string, connector: Expande
   const config = connector.info!.config;
   const plugins = await deps.connect.plugins();
   if (!plugins.some((p) => pluginMatches(p, CLICKHOUSE_SINK_CLASS))) {
-    fail('Kafka Connect', `Connector ${name} is deployed but the ClickHouse sink plugin is not installed on the worker at ${deps.connect.url}`, 'rebuild the Connect image with the sink (configs/connect/Dockerfile): docker compose build connect && docker compose up -d connect');
+    fail(
+      'Kafka Connect',
+      `Connector ${name} is deployed but the ClickHouse sink plugin is not installed on the worker at ${deps.connect.url}`,
+      'rebuild the Connect image with the sink (configs/connect/Dockerfile): docker compose build connect && docker compose up -d connect',
+    );
   }
   const mapped = sinkTargets(config).find((t) => t.topic === pipeline.topic)?.table ?? pipeline.topic;
   const database = config['database']?.trim() || 'default';
   if (`${database}.${mapped}` !== target) {
-    fail('Kafka Connect', `Connector ${name} writes ${pipeline.topic} into ${database}.${mapped}, not ${target}`, `redeploy connectors/${pipeline.connectorFile} so the deployed config matches the repo (Connectors screen shows the diff)`);
+    fail(
+      'Kafka Connect',
+      `Connector ${name} writes ${pipeline.topic} into ${database}.${mapped}, not ${target}`,
+      `redeploy connectors/${pipeline.connectorFile} so the deployed config matches the repo (Connectors screen shows the diff)`,
+    );
   }
   const status = connector.status ?? (await deps.connect.status(name));
   if (status.connector.state !== 'RUNNING') {
     const why = status.connector.state === 'FAILED' ? `:\n${firstLines(status.connector.trace)}` : '';
-    fail('Kafka Connect', `Connector ${name} is ${status.connector.state}${why}`, status.connector.state === 'PAUSED' ? `resume it (Connectors screen → Resume)` : 'see the connector trace on the Connectors screen / docker compose logs connect; restart it after fixing');
+    fail(
+      'Kafka Connect',
+      `Connector ${name} is ${status.connector.state}${why}`,
+      status.connector.state === 'PAUSED'
+        ? `resume it (Connectors screen → Resume)`
+        : 'see the connector trace on the Connectors screen / docker compose logs connect; restart it after fixing',
+    );
   }
-  if (status.tasks.length === 0) fail('Kafka Connect', `Connector ${name} is RUNNING but has no tasks`, 'restart the connector (Connectors screen → Restart) and check docker compose logs connect');
+  if (status.tasks.length === 0)
+    fail(
+      'Kafka Connect',
+      `Connector ${name} is RUNNING but has no tasks`,
+      'restart the connector (Connectors screen → Restart) and check docker compose logs connect',
+    );
   const failed = status.tasks.find((t) => t.state !== 'RUNNING');
   if (failed) {
     fail(
@@ -115,6 +144,10 @@ async function checkConnector(ctx: StepContext, name: string, connector: Expande
       'see the task trace (Connectors screen) / docker compose logs connect; fix the cause, then restart the connector',
     );
   }
-  ctx.run.report.delivery = { kind: 'connector', via: name, description: `ClickHouse sink connector ${name}: RUNNING with ${status.tasks.length} RUNNING task(s), writes ${pipeline.topic} into ${target}` };
+  ctx.run.report.delivery = {
+    kind: 'connector',
+    via: name,
+    description: `ClickHouse sink connector ${name}: RUNNING with ${status.tasks.length} RUNNING task(s), writes ${pipeline.topic} into ${target}`,
+  };
   return `Connector ${name} RUNNING, ${status.tasks.length} task(s) RUNNING → ${target}`;
 }

@@ -12,7 +12,12 @@ import type { StepContext } from '../context.ts';
 export async function produceStep(ctx: StepContext): Promise<string> {
   const { deps, pipeline, records: n, runId, signal } = ctx;
   const generated = generateRecords(ctx.state.schemaText!, n, { runId, seed: hashSeed(runId) });
-  if (!generated.ok) fail('Panel', `Cannot generate records from ${ctx.state.schemaOrigin}: ${generated.message}`, 'give the schema a top-level string field to carry the run id');
+  if (!generated.ok)
+    fail(
+      'Panel',
+      `Cannot generate records from ${ctx.state.schemaOrigin}: ${generated.message}`,
+      'give the schema a top-level string field to carry the run id',
+    );
   ctx.state.records = generated.records;
   ctx.state.runIdField = generated.runIdField;
   ctx.run.report.runIdField = generated.runIdField;

@@ -90,7 +90,8 @@ export function ResetProgress({ report, onRunAgain }: { report: ResetReport; onR
       )}
       {report.status === 'succeeded' && (
         <p className="inline-ok" role="status">
-          <strong>Reset complete.</strong> Every step is done; the stack runs on fresh volumes with sql/, schemas and connectors applied again.
+          <strong>Reset complete.</strong> Every step is done; the stack runs on fresh volumes with sql/, schemas and connectors applied
+          again.
         </p>
       )}
     </div>

@@ -41,7 +41,11 @@ export function ResetScreen() {
         <ErrorNotice error={plan.error} doing="work out what a reset would delete" onRetry={() => void plan.refetch()} />
       ) : (
         <Section title="What a reset deletes" note={plan.data ? `compose project ${plan.data.project}` : undefined}>
-          {plan.data ? <ResetPlanView plan={plan.data} /> : <Placeholder>Asking Docker for the project's containers and volumes…</Placeholder>}
+          {plan.data ? (
+            <ResetPlanView plan={plan.data} />
+          ) : (
+            <Placeholder>Asking Docker for the project's containers and volumes…</Placeholder>
+          )}
         </Section>
       )}
       {operationId && (

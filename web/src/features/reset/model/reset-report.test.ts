@@ -4,11 +4,28 @@ import type { ResetReport, ResetStep } from '@pipeline-panel/server/contracts';
 import { applyStep, isFinished, stepElapsedMs } from './reset-report.ts';
 
 const step = (id: ResetStep['id'], over: Partial<ResetStep> = {}): ResetStep => ({
-  id, title: id, status: 'pending', startedAt: null, durationMs: null, detail: null, items: [], lines: [], failure: null, ...over,
+  id,
+  title: id,
+  status: 'pending',
+  startedAt: null,
+  durationMs: null,
+  detail: null,
+  items: [],
+  lines: [],
+  failure: null,
+  ...over,
 });
 const report: ResetReport = {
-  operationId: 'reset-1', project: 'demo', status: 'running', startedAt: '2026-01-01T00:00:00Z', finishedAt: null, resumedFrom: null,
-  steps: [step('inventory'), step('remove-containers')], done: [], left: [], failure: null,
+  operationId: 'reset-1',
+  project: 'demo',
+  status: 'running',
+  startedAt: '2026-01-01T00:00:00Z',
+  finishedAt: null,
+  resumedFrom: null,
+  steps: [step('inventory'), step('remove-containers')],
+  done: [],
+  left: [],
+  failure: null,
 };
 
 test('a step event replaces only its step', () => {

@@ -8,7 +8,8 @@ export function useSetCompatibility(subject: string) {
   const queryClient = useQueryClient();
   const guard = useTokenGuard();
   return useMutation<SetCompatibilityResult, ApiError, CompatibilityLevel>({
-    mutationFn: (level) => guard(() => apiRequest<SetCompatibilityResult>(`${subjectPath(subject)}/compatibility`, { method: 'PUT', body: { level } })),
+    mutationFn: (level) =>
+      guard(() => apiRequest<SetCompatibilityResult>(`${subjectPath(subject)}/compatibility`, { method: 'PUT', body: { level } })),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: schemaKeys.list() }),

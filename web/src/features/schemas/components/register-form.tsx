@@ -56,7 +56,11 @@ export function RegisterForm({ subject, latest, onRegistered }: Props) {
   };
 
   return (
-    <form className="form-grid" onSubmit={runCheck} aria-label={subject ? `Register a new version of ${subject}` : 'Register a new subject'}>
+    <form
+      className="form-grid"
+      onSubmit={runCheck}
+      aria-label={subject ? `Register a new version of ${subject}` : 'Register a new subject'}
+    >
       {subject === null && (
         <div className="field">
           <label htmlFor={ids.subject}>Subject</label>
@@ -114,7 +118,11 @@ export function RegisterForm({ subject, latest, onRegistered }: Props) {
           Format
         </button>
         <span className="field-hint">
-          {checked === null ? 'Register unlocks after a passing check of this exact text.' : stale ? 'Edited since the check: check again.' : ''}
+          {checked === null
+            ? 'Register unlocks after a passing check of this exact text.'
+            : stale
+              ? 'Edited since the check: check again.'
+              : ''}
         </span>
       </div>
 

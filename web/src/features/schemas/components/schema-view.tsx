@@ -8,7 +8,8 @@ export function SchemaView({ subject, version, latest }: { subject: string; vers
   const older = useSchemaVersion(subject, version === latest.version ? null : version);
   const shown = version === latest.version ? latest : older.data;
 
-  if (older.isError) return <ErrorNotice error={older.error} doing={`read version ${version} of ${subject}`} onRetry={() => void older.refetch()} />;
+  if (older.isError)
+    return <ErrorNotice error={older.error} doing={`read version ${version} of ${subject}`} onRetry={() => void older.refetch()} />;
   if (!shown) return <Placeholder>Reading version {version}…</Placeholder>;
   return (
     <figure className="schema-figure">

@@ -14,7 +14,8 @@ export function SchemasScreen() {
   const [selection, setSelection] = useState<Selection>(null);
   const list = subjects.data?.subjects ?? [];
   // Until the user picks, show the first subject; with none, offer the form for a first one.
-  const effective: Selection = selection ?? (list[0] ? { kind: 'subject', subject: list[0].subject } : subjects.isSuccess ? { kind: 'new' } : null);
+  const effective: Selection =
+    selection ?? (list[0] ? { kind: 'subject', subject: list[0].subject } : subjects.isSuccess ? { kind: 'new' } : null);
 
   return (
     <div className="page schemas-screen">

@@ -10,7 +10,8 @@ export function usePipelineContract(pipeline: string | null, source: ContractSou
   return useQuery({
     queryKey: smokeKeys.contract(pipeline ?? '', source),
     enabled: pipeline !== null,
-    queryFn: () => guard(() => api.post<PipelineContractResponse>(`/api/pipelines/${encodeURIComponent(pipeline!)}/contract?source=${source}`)),
+    queryFn: () =>
+      guard(() => api.post<PipelineContractResponse>(`/api/pipelines/${encodeURIComponent(pipeline!)}/contract?source=${source}`)),
     retry: false,
   });
 }

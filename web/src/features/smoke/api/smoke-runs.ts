@@ -1,6 +1,13 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CancelSmokeRunResponse, SmokeRunListResponse, SmokeRunReport, SmokeStep, StartSmokeRunRequest, StartSmokeRunResponse } from '@pipeline-panel/server/contracts';
+import type {
+  CancelSmokeRunResponse,
+  SmokeRunListResponse,
+  SmokeRunReport,
+  SmokeStep,
+  StartSmokeRunRequest,
+  StartSmokeRunResponse,
+} from '@pipeline-panel/server/contracts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { parseEventData, useEventSource } from '../../../lib/sse.ts';
 import { useTokenGuard } from '../../../components/use-token-guard.ts';

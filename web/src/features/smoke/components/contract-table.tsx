@@ -37,7 +37,12 @@ export function ContractTable({ report, caption }: { report: ContractReport; cap
       </p>
       <DataTable label={caption ?? 'Contract: Avro fields and table columns'} className="contract-table" columns={COLUMNS}>
         {report.fields.map((f, i) => (
-          <tr key={`${f.field ?? ''}:${f.column ?? ''}:${i}`} data-field={f.field ?? ''} data-column={f.column ?? ''} data-verdict={f.verdict}>
+          <tr
+            key={`${f.field ?? ''}:${f.column ?? ''}:${i}`}
+            data-field={f.field ?? ''}
+            data-column={f.column ?? ''}
+            data-verdict={f.verdict}
+          >
             <td className="mono">{f.field ?? <span className="muted">—</span>}</td>
             <td className="mono wrap">{f.avroType ?? ''}</td>
             <td className="mono">{f.column ?? <span className="muted">—</span>}</td>

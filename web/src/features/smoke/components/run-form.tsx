@@ -23,14 +23,28 @@ export function RunForm({ pipeline, onStarted }: { pipeline: string; onStarted(r
     <form className="smoke-form" onSubmit={submit} aria-label="Run a smoke test">
       <label className="field">
         <span>Records</span>
-        <input inputMode="numeric" value={records} onChange={(e) => setRecords(e.target.value)} aria-describedby={recordsHint} aria-invalid={problems.records ? true : undefined} name="records" />
+        <input
+          inputMode="numeric"
+          value={records}
+          onChange={(e) => setRecords(e.target.value)}
+          aria-describedby={recordsHint}
+          aria-invalid={problems.records ? true : undefined}
+          name="records"
+        />
         <span id={recordsHint} className={problems.records ? 'field-error' : 'field-hint'}>
           {problems.records ?? '1 – 100,000'}
         </span>
       </label>
       <label className="field">
         <span>Timeout (s)</span>
-        <input inputMode="numeric" value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} aria-describedby={timeoutHint} aria-invalid={problems.timeout ? true : undefined} name="timeout" />
+        <input
+          inputMode="numeric"
+          value={timeout}
+          onChange={(e) => setTimeoutSeconds(e.target.value)}
+          aria-describedby={timeoutHint}
+          aria-invalid={problems.timeout ? true : undefined}
+          name="timeout"
+        />
         <span id={timeoutHint} className={problems.timeout ? 'field-error' : 'field-hint'}>
           {problems.timeout ?? 'how long to wait for the rows'}
         </span>

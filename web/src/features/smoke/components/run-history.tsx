@@ -13,7 +13,15 @@ const COLUMNS = [
 ];
 
 /** Recent runs (the panel keeps them in memory), newest first; picking one shows its report. */
-export function RunHistory({ runs, selected, onSelect }: { runs: SmokeRunSummary[]; selected: string | null; onSelect(runId: string): void }) {
+export function RunHistory({
+  runs,
+  selected,
+  onSelect,
+}: {
+  runs: SmokeRunSummary[];
+  selected: string | null;
+  onSelect(runId: string): void;
+}) {
   if (runs.length === 0) return <Placeholder>No smoke runs yet since the panel started.</Placeholder>;
   return (
     <DataTable label="Recent smoke runs" className="smoke-history" columns={COLUMNS}>
@@ -22,7 +30,12 @@ export function RunHistory({ runs, selected, onSelect }: { runs: SmokeRunSummary
         return (
           <tr key={run.runId} aria-selected={run.runId === selected} data-run={run.runId}>
             <td className="mono">
-              <button type="button" className="btn btn-ghost btn-small" onClick={() => onSelect(run.runId)} aria-label={`Show run ${run.runId}`}>
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                onClick={() => onSelect(run.runId)}
+                aria-label={`Show run ${run.runId}`}
+              >
                 {run.runId}
               </button>
             </td>

@@ -17,7 +17,9 @@ export function RunPanel({ runId }: { runId: string }) {
           <button type="button" className="btn btn-danger-quiet" onClick={() => cancel.mutate(runId)} disabled={cancel.isPending}>
             {cancel.isPending ? 'Cancelling…' : 'Cancel run'}
           </button>
-          <span className="muted">Cancel stops at the current step: producing stops, the wait ends; rows already sent keep their run id.</span>
+          <span className="muted">
+            Cancel stops at the current step: producing stops, the wait ends; rows already sent keep their run id.
+          </span>
         </div>
       )}
       {cancel.isError && <ErrorNotice error={cancel.error} doing="cancel the run" />}

@@ -7,7 +7,12 @@ const MISMATCH_COLUMNS = [{ title: 'Record' }, { title: 'Field' }, { title: 'Exp
 function StepItem({ step }: { step: SmokeStep }) {
   const look = stepLook(step.status);
   return (
-    <li className={`smoke-step tone-${look.tone}`} data-step={step.name} data-status={step.status} aria-label={`${step.title}: ${look.label}`}>
+    <li
+      className={`smoke-step tone-${look.tone}`}
+      data-step={step.name}
+      data-status={step.status}
+      aria-label={`${step.title}: ${look.label}`}
+    >
       <span className={`smoke-step-icon${step.status === 'running' ? ' is-running' : ''}`} aria-hidden="true">
         {look.icon}
       </span>
@@ -54,7 +59,9 @@ export function RunSteps({ report }: { report: SmokeRunReport }) {
         ))}
       </ol>
       {/* A failed or cancelled step carries its own message; only a run that ended outside any step needs this line. */}
-      {report.status !== 'running' && report.status !== 'passed' && report.failedStep === null && <p className="smoke-run-message">{report.message}</p>}
+      {report.status !== 'running' && report.status !== 'passed' && report.failedStep === null && (
+        <p className="smoke-run-message">{report.message}</p>
+      )}
       {report.mismatches.length > 0 && (
         <DataTable label="First value mismatches" columns={MISMATCH_COLUMNS}>
           {report.mismatches.map((m, i) => (

@@ -52,7 +52,9 @@ export function SmokeScreen() {
         <Section title="Pipeline" note="From the ClickHouse sink connector files in connectors/">
           {pipelines.isPending && <Placeholder>Reading connectors/…</Placeholder>}
           {pipelines.data && list.length === 0 && (
-            <Placeholder>No pipeline: connectors/ has no ClickHouse sink connector file (a pipeline is a sink file plus its &lt;topic&gt;-value.avsc).</Placeholder>
+            <Placeholder>
+              No pipeline: connectors/ has no ClickHouse sink connector file (a pipeline is a sink file plus its &lt;topic&gt;-value.avsc).
+            </Placeholder>
           )}
           {list.length > 0 && (
             <div className="smoke-pick">

@@ -52,8 +52,10 @@ export const TIMEOUT_S_RANGE = { min: 5, max: 600 } as const;
 export function formProblems(records: string, timeoutSeconds: string): { records?: string; timeout?: string } {
   const problems: { records?: string; timeout?: string } = {};
   const r = Number(records);
-  if (!/^\d+$/.test(records.trim()) || r < RECORDS_RANGE.min || r > RECORDS_RANGE.max) problems.records = `a whole number from ${RECORDS_RANGE.min} to ${RECORDS_RANGE.max.toLocaleString('en')}`;
+  if (!/^\d+$/.test(records.trim()) || r < RECORDS_RANGE.min || r > RECORDS_RANGE.max)
+    problems.records = `a whole number from ${RECORDS_RANGE.min} to ${RECORDS_RANGE.max.toLocaleString('en')}`;
   const t = Number(timeoutSeconds);
-  if (!/^\d+$/.test(timeoutSeconds.trim()) || t < TIMEOUT_S_RANGE.min || t > TIMEOUT_S_RANGE.max) problems.timeout = `seconds from ${TIMEOUT_S_RANGE.min} to ${TIMEOUT_S_RANGE.max}`;
+  if (!/^\d+$/.test(timeoutSeconds.trim()) || t < TIMEOUT_S_RANGE.min || t > TIMEOUT_S_RANGE.max)
+    problems.timeout = `seconds from ${TIMEOUT_S_RANGE.min} to ${TIMEOUT_S_RANGE.max}`;
   return problems;
 }

@@ -8,7 +8,17 @@ export const LOG_MAX_LINES = 1000;
 
 /** Streams a service's log lines (SSE `log` events), batched per animation frame and bounded to LOG_MAX_LINES. */
 export function useServiceLogs(service: string | null, startedAt: string | null) {
-  const [lines, setLines] = useState<NumberedLine[]>([]);
+  // Lines belong to one service: switching services starts from an empty list.
+  const [buffer, setBuffer] = useState<{ service: string | null; lines: NumberedLine[] }>({ service, lines: [] });
+  const lines = buffer.service === service ? buffer.lines : [];
+  const setLines = useCallback(
+    (next: NumberedLine[] | ((current: NumberedLine[]) => NumberedLine[])) =>
+      setBuffer((b) => {
+        const current = b.service === service ? b.lines : [];
+        return { service, lines: typeof next === 'function' ? next(current) : next };
+      }),
+    [service],
+  );
   const pending = useRef<LogLine[]>([]);
   const seq = useRef(0);
   const frame = useRef<number | null>(null);
@@ -20,10 +30,9 @@ export function useServiceLogs(service: string | null, startedAt: string | null)
     const firstSeq = seq.current;
     seq.current += batch.length;
     setLines((current) => appendBounded(current, batch, LOG_MAX_LINES, firstSeq));
-  }, []);
+  }, [setLines]);
 
   useEffect(() => {
-    setLines([]);
     pending.current = [];
     return () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -60,6 +69,6 @@ export function useServiceLogs(service: string | null, startedAt: string | null)
     seenStart.current = startedAt;
   }, [startedAt, reconnect]);
 
-  const clear = useCallback(() => setLines([]), []);
+  const clear = useCallback(() => setLines([]), [setLines]);
   return { lines, status, clear, reconnect };
 }

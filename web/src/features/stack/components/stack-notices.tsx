@@ -43,15 +43,18 @@ export function StackNotice({ situation, onRetry }: { situation: Situation; onRe
       return (
         <Notice tone="info" title="The stack is not running">
           <p>
-            None of the declared services has a container yet. Run <code>pnpm start</code> (it runs{' '}
-            <code>docker compose up -d --wait</code>); this page updates as they come up.
+            None of the declared services has a container yet. Run <code>pnpm start</code> (it runs <code>docker compose up -d --wait</code>
+            ); this page updates as they come up.
           </p>
         </Notice>
       );
     case 'ready':
       if (situation.notCreated.length === 0) return null;
       return (
-        <Notice tone="warn" title={`${situation.notCreated.length} declared ${situation.notCreated.length === 1 ? 'service has' : 'services have'} no container`}>
+        <Notice
+          tone="warn"
+          title={`${situation.notCreated.length} declared ${situation.notCreated.length === 1 ? 'service has' : 'services have'} no container`}
+        >
           <p>
             {situation.notCreated.join(', ')}: run <code>pnpm start</code> to create {situation.notCreated.length === 1 ? 'it' : 'them'}.
           </p>

@@ -26,7 +26,10 @@ export function StackScreen() {
   const closeLogs = useCallback(() => setLogsFor(null), []);
 
   const services = snapshot?.services ?? [];
-  const { byService, unmatched } = matchProbes(services.map((s) => s.service), probes.data ?? []);
+  const { byService, unmatched } = matchProbes(
+    services.map((s) => s.service),
+    probes.data ?? [],
+  );
   const dependentsOf = (name: string) => snapshot?.graph.edges.filter((e) => e.to === name).map((e) => e.from) ?? [];
   const showCards = situation.kind === 'ready' || situation.kind === 'not-started';
 

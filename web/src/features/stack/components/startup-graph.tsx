@@ -47,7 +47,9 @@ export function StartupGraph({ graph, services }: Props) {
       const origin = root.getBoundingClientRect();
       const boxOf = (name: string): Box | null => {
         const rect = nodes.current.get(name)?.getBoundingClientRect();
-        return rect ? { left: rect.left - origin.left, right: rect.right - origin.left, top: rect.top - origin.top, bottom: rect.bottom - origin.top } : null;
+        return rect
+          ? { left: rect.left - origin.left, right: rect.right - origin.left, top: rect.top - origin.top, bottom: rect.bottom - origin.top }
+          : null;
       };
       const boxes = new Map([...nodes.current.keys()].map((name) => [name, boxOf(name)]));
       const next: DrawnLink[] = [];
@@ -59,7 +61,9 @@ export function StartupGraph({ graph, services }: Props) {
         if (d) next.push({ key: `${link.from}->${link.to}`, d, condition: link.condition });
       }
       setLinks((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
-      setSize((prev) => (prev.width === origin.width && prev.height === origin.height ? prev : { width: origin.width, height: origin.height }));
+      setSize((prev) =>
+        prev.width === origin.width && prev.height === origin.height ? prev : { width: origin.width, height: origin.height },
+      );
     };
     measure();
     const observer = new ResizeObserver(measure);

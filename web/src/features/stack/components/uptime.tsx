@@ -5,5 +5,9 @@ export function Uptime({ startedAt, running }: { startedAt: string | null; runni
   const now = useNow();
   const ms = running ? uptimeMs(startedAt, now) : null;
   if (ms === null) return <span className="muted">—</span>;
-  return <time dateTime={startedAt ?? undefined} title={`Started ${new Date(startedAt ?? 0).toLocaleString()}`}>{formatDuration(ms)}</time>;
+  return (
+    <time dateTime={startedAt ?? undefined} title={`Started ${new Date(startedAt ?? 0).toLocaleString()}`}>
+      {formatDuration(ms)}
+    </time>
+  );
 }

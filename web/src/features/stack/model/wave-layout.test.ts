@@ -97,5 +97,8 @@ describe('connectorPath', () => {
 test('describeProblem names the services involved', () => {
   assert.match(describeProblem({ kind: 'cycle', services: ['a', 'b'] }), /a → b → a/);
   assert.match(describeProblem({ kind: 'unknown-dependency', service: 'app', dependsOn: 'ghost' }), /app depends on ghost/);
-  assert.match(describeProblem({ kind: 'healthy-condition-without-healthcheck', service: 'app', dependsOn: 'db' }), /db has no healthcheck/);
+  assert.match(
+    describeProblem({ kind: 'healthy-condition-without-healthcheck', service: 'app', dependsOn: 'db' }),
+    /db has no healthcheck/,
+  );
 });

@@ -18,7 +18,8 @@ export function waveLayout(graph: OrderingGraph): WaveLayout {
   const placed = new Set(graph.waves.flat());
   const columns: WaveColumn[] = graph.waves.map((services, i) => ({ key: `wave-${i + 1}`, label: `Wave ${i + 1}`, services }));
   const leftOver = graph.services.filter((s) => !placed.has(s));
-  if (leftOver.length > 0) columns.push({ key: 'unordered', label: graph.waves.length ? 'Unordered' : 'Unordered (cycle)', services: leftOver });
+  if (leftOver.length > 0)
+    columns.push({ key: 'unordered', label: graph.waves.length ? 'Unordered' : 'Unordered (cycle)', services: leftOver });
   const drawn = new Set(columns.flatMap((c) => c.services));
   const links = graph.edges
     .filter((e) => drawn.has(e.from) && drawn.has(e.to))
@@ -44,8 +45,10 @@ const LANE_CLEARANCE = 12;
  */
 export function connectorPath(from: Box, to: Box, obstacles: Box[] = []): string | null {
   if (to.left >= from.right) {
-    const x1 = from.right, y1 = (from.top + from.bottom) / 2;
-    const x2 = to.left, y2 = (to.top + to.bottom) / 2;
+    const x1 = from.right,
+      y1 = (from.top + from.bottom) / 2;
+    const x2 = to.left,
+      y2 = (to.top + to.bottom) / 2;
     const between = obstacles.filter((o) => o.left >= x1 && o.right <= x2);
     const blocked = between.some((o) => o.bottom > Math.min(y1, y2) && o.top < Math.max(y1, y2) + 1);
     if (!blocked) {
@@ -62,8 +65,10 @@ export function connectorPath(from: Box, to: Box, obstacles: Box[] = []): string
     ].join(' ');
   }
   if (to.top >= from.bottom) {
-    const x1 = (from.left + from.right) / 2, y1 = from.bottom;
-    const x2 = (to.left + to.right) / 2, y2 = to.top;
+    const x1 = (from.left + from.right) / 2,
+      y1 = from.bottom;
+    const x2 = (to.left + to.right) / 2,
+      y2 = to.top;
     const between = obstacles.filter((o) => o.top >= y1 && o.bottom <= y2);
     const blocked = between.some((o) => o.right > Math.min(x1, x2) && o.left < Math.max(x1, x2) + 1);
     if (!blocked) {

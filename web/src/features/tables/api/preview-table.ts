@@ -9,7 +9,10 @@ export const tablePreviewQuery = (database: string, table: string, limit: number
   queryOptions({
     queryKey: tableKeys.preview(database, table, limit),
     queryFn: ({ signal }) =>
-      api.get<TablePreview>(`/api/clickhouse/tables/${encodeURIComponent(database)}/${encodeURIComponent(table)}/preview?limit=${limit}`, signal),
+      api.get<TablePreview>(
+        `/api/clickhouse/tables/${encodeURIComponent(database)}/${encodeURIComponent(table)}/preview?limit=${limit}`,
+        signal,
+      ),
   });
 
 /** The newest rows of a table (ordered by its sorting key, descending), bounded by limit. */

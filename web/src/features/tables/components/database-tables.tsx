@@ -45,7 +45,13 @@ export function DatabaseTables({ group, selected, onSelect }: Props) {
             return (
               <tr key={id} aria-selected={id === selected}>
                 <th scope="row" className="mono wrap">
-                  <button type="button" className="link-btn" aria-label={`Open ${id}`} aria-expanded={id === selected} onClick={() => onSelect(id)}>
+                  <button
+                    type="button"
+                    className="link-btn"
+                    aria-label={`Open ${id}`}
+                    aria-expanded={id === selected}
+                    onClick={() => onSelect(id)}
+                  >
                     {table.name}
                   </button>
                 </th>

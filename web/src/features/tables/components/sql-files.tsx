@@ -13,7 +13,9 @@ export function SqlFiles({ reportedAbove }: { reportedAbove: string | null }) {
     <Section title="DDL files in sql/" note="Each file creates its tables with IF NOT EXISTS, so applying it again changes nothing.">
       {files.isPending && <Placeholder>Reading sql/ and asking ClickHouse which tables exist…</Placeholder>}
       {sameFailure && <Placeholder>Telling which tables exist needs ClickHouse; see above.</Placeholder>}
-      {files.isError && !sameFailure && <ErrorNotice error={files.error} doing="compare sql/ with ClickHouse" onRetry={() => void files.refetch()} />}
+      {files.isError && !sameFailure && (
+        <ErrorNotice error={files.error} doing="compare sql/ with ClickHouse" onRetry={() => void files.refetch()} />
+      )}
       {files.isSuccess && list.length === 0 && <Placeholder>No .sql files in sql/.</Placeholder>}
       {list.length > 0 && (
         <ul className="sql-files">

@@ -54,7 +54,11 @@ export function TablePreviewView({ table }: { table: TableInfo }) {
                   {preview.data.columns.map((c) => {
                     const cell = formatCell(row[c]);
                     return (
-                      <td key={c} className={`mono cell${cell.isNull ? ' muted' : ''}`} title={cell.full === cell.text ? undefined : cell.full}>
+                      <td
+                        key={c}
+                        className={`mono cell${cell.isNull ? ' muted' : ''}`}
+                        title={cell.full === cell.text ? undefined : cell.full}
+                      >
                         {cell.text}
                       </td>
                     );

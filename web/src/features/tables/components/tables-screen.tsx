@@ -31,9 +31,14 @@ export function TablesScreen() {
       {tables.isError ? (
         <ErrorNotice error={tables.error} doing="list the ClickHouse tables" onRetry={() => void tables.refetch()} />
       ) : (
-        <Section title="Databases" note={data ? `${plural(groups.length, 'database')} · ${plural(data.tables.length, 'table')}` : undefined}>
+        <Section
+          title="Databases"
+          note={data ? `${plural(groups.length, 'database')} · ${plural(data.tables.length, 'table')}` : undefined}
+        >
           {tables.isPending && <Placeholder>Reading tables from ClickHouse…</Placeholder>}
-          {data && groups.length === 0 && <Placeholder>No databases besides ClickHouse's own. Create the tables from a file in sql/ below.</Placeholder>}
+          {data && groups.length === 0 && (
+            <Placeholder>No databases besides ClickHouse's own. Create the tables from a file in sql/ below.</Placeholder>
+          )}
           <div className="db-list">
             {groups.map((group) => (
               <DatabaseTables key={group.database} group={group} selected={selected} onSelect={setSelected} />

@@ -3,13 +3,28 @@ import assert from 'node:assert/strict';
 import type { SqlFile, TableInfo } from '@pipeline-panel/server/contracts';
 import { describeApply, formatCell, groupByDatabase, sqlFileStatus, tableId } from './tables-view.ts';
 
-const table = (database: string, name: string): TableInfo => ({ database, name, engine: 'MergeTree', totalRows: 0, bytesOnDisk: 0, columns: [], sortingKey: '' });
+const table = (database: string, name: string): TableInfo => ({
+  database,
+  name,
+  engine: 'MergeTree',
+  totalRows: 0,
+  bytesOnDisk: 0,
+  columns: [],
+  sortingKey: '',
+});
 
 test('groupByDatabase sorts databases and tables and keeps empty databases', () => {
-  const groups = groupByDatabase([table('pipeline', 'orders'), table('default', 'b'), table('default', 'a')], ['empty', 'default', 'pipeline']);
+  const groups = groupByDatabase(
+    [table('pipeline', 'orders'), table('default', 'b'), table('default', 'a')],
+    ['empty', 'default', 'pipeline'],
+  );
   assert.deepEqual(
     groups.map((g) => [g.database, g.tables.map((t) => t.name)]),
-    [['default', ['a', 'b']], ['empty', []], ['pipeline', ['orders']]],
+    [
+      ['default', ['a', 'b']],
+      ['empty', []],
+      ['pipeline', ['orders']],
+    ],
   );
 });
 
@@ -32,7 +47,10 @@ describe('formatCell', () => {
 });
 
 describe('sqlFileStatus', () => {
-  const file = (exists: boolean[]): SqlFile => ({ file: 'f.sql', tables: exists.map((e, i) => ({ database: 'd', name: `t${i}`, exists: e })) });
+  const file = (exists: boolean[]): SqlFile => ({
+    file: 'f.sql',
+    tables: exists.map((e, i) => ({ database: 'd', name: `t${i}`, exists: e })),
+  });
   test('all exist', () => assert.equal(sqlFileStatus(file([true, true])).tone, 'ok'));
   test('none exist', () => assert.deepEqual(sqlFileStatus(file([false])), { tone: 'idle', label: 'not applied' }));
   test('some exist', () => assert.equal(sqlFileStatus(file([true, false])).label, '1 of 2 tables exist'));

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { TopicDetail } from '@pipeline-panel/server/contracts';
 import { api } from '../../../lib/api-client.ts';
-import { topicKeys } from './topic-keys.ts';
+import { topicKeys } from '../../../lib/queries/topic-keys.ts';
 
 export const topicQuery = (name: string) =>
   queryOptions({

@@ -17,7 +17,14 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
   const [draft, setDraft] = useState<TopicDraft>(EMPTY_DRAFT);
   const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
   const create = useCreateTopic();
-  const ids = { name: useId(), nameError: useId(), partitions: useId(), partitionsError: useId(), retention: useId(), retentionError: useId() };
+  const ids = {
+    name: useId(),
+    nameError: useId(),
+    partitions: useId(),
+    partitionsError: useId(),
+    retention: useId(),
+    retentionError: useId(),
+  };
 
   const serverField = fieldOfError(create.error);
   const errorFor = (field: 'name' | 'partitions' | 'retention') =>
@@ -95,7 +102,11 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
               aria-invalid={retentionError ? true : undefined}
               onChange={(e) => update({ retentionAmount: e.target.value })}
             />
-            <select aria-label="Retention unit" value={draft.retentionUnit} onChange={(e) => update({ retentionUnit: e.target.value as RetentionUnit })}>
+            <select
+              aria-label="Retention unit"
+              value={draft.retentionUnit}
+              onChange={(e) => update({ retentionUnit: e.target.value as RetentionUnit })}
+            >
               <option value="default">broker default</option>
               <option value="hours">hours</option>
               <option value="days">days</option>
@@ -110,7 +121,12 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
         </fieldset>
       </div>
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending || draft.name.trim() === ''} aria-busy={create.isPending}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={create.isPending || draft.name.trim() === ''}
+          aria-busy={create.isPending}
+        >
           {create.isPending && <span className="spinner" aria-hidden="true" />}
           Create topic
         </button>
@@ -129,8 +145,8 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
         </div>
       )}
       <p className="field-hint">
-        Kafka allows letters, digits, <code>.</code>, <code>_</code> and <code>-</code>, up to 249 characters. “Broker default” keeps the broker's{' '}
-        <code>log.retention.*</code> setting.
+        Kafka allows letters, digits, <code>.</code>, <code>_</code> and <code>-</code>, up to 249 characters. “Broker default” keeps the
+        broker's <code>log.retention.*</code> setting.
       </p>
     </form>
   );

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { formatCount } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
-import { useTopics } from '../api/list-topics.ts';
+import { useTopics } from '../../../lib/queries/list-topics.ts';
 import { formatRetention, orderTopics } from '../model/topic-form.ts';
 import { CreateTopicForm } from './create-topic-form.tsx';
 import { TopicPartitions } from './topic-partitions.tsx';
@@ -57,13 +57,22 @@ export function TopicsScreen() {
             {shown.length > 0 && (
               <DataTable label="Topics" columns={COLUMNS}>
                 {shown.map((topic) => (
-                  <TopicRow key={topic.name} topic={topic} open={open === topic.name} onToggle={() => setOpen(open === topic.name ? null : topic.name)} />
+                  <TopicRow
+                    key={topic.name}
+                    topic={topic}
+                    open={open === topic.name}
+                    onToggle={() => setOpen(open === topic.name ? null : topic.name)}
+                  />
                 ))}
               </DataTable>
             )}
           </Section>
         )}
-        <Section className="create-topic" title="Create a topic" note="Creating a topic that exists with the same partitions changes nothing.">
+        <Section
+          className="create-topic"
+          title="Create a topic"
+          note="Creating a topic that exists with the same partitions changes nothing."
+        >
           <CreateTopicForm onCreated={(name) => setOpen(name)} />
         </Section>
       </div>

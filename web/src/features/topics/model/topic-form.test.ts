@@ -5,7 +5,10 @@ import { draftToInput, EMPTY_DRAFT, formatRetention, orderTopics } from './topic
 
 describe('draftToInput', () => {
   test('default retention sends no retentionMs', () => {
-    assert.deepEqual(draftToInput({ ...EMPTY_DRAFT, name: ' orders ', partitions: '3' }), { ok: true, input: { name: 'orders', partitions: 3 } });
+    assert.deepEqual(draftToInput({ ...EMPTY_DRAFT, name: ' orders ', partitions: '3' }), {
+      ok: true,
+      input: { name: 'orders', partitions: 3 },
+    });
   });
   test('days and hours become milliseconds', () => {
     const days = draftToInput({ ...EMPTY_DRAFT, name: 't', retentionUnit: 'days', retentionAmount: '7' });
@@ -20,7 +23,10 @@ describe('draftToInput', () => {
   test('bad partitions and retention name the field', () => {
     assert.deepEqual(draftToInput({ ...EMPTY_DRAFT, name: 't', partitions: '0' }).ok, false);
     assert.equal((draftToInput({ ...EMPTY_DRAFT, name: 't', partitions: '2.5' }) as { field: string }).field, 'partitions');
-    assert.equal((draftToInput({ ...EMPTY_DRAFT, name: 't', retentionUnit: 'days', retentionAmount: '-1' }) as { field: string }).field, 'retention');
+    assert.equal(
+      (draftToInput({ ...EMPTY_DRAFT, name: 't', retentionUnit: 'days', retentionAmount: '-1' }) as { field: string }).field,
+      'retention',
+    );
   });
   test('an empty name is caught; other name rules are left to the server', () => {
     assert.equal((draftToInput(EMPTY_DRAFT) as { field: string }).field, 'name');
@@ -39,8 +45,21 @@ test('formatRetention', () => {
 });
 
 test('orderTopics puts user topics first and can hide internal ones', () => {
-  const t = (name: string, internal: boolean): TopicSummary => ({ name, internal, partitions: 1, replicationFactor: 1, endOffset: 0, retentionMs: null });
+  const t = (name: string, internal: boolean): TopicSummary => ({
+    name,
+    internal,
+    partitions: 1,
+    replicationFactor: 1,
+    endOffset: 0,
+    retentionMs: null,
+  });
   const topics = [t('__consumer_offsets', true), t('orders', false), t('_schemas', true), t('clicks', false)];
-  assert.deepEqual(orderTopics(topics, true).map((x) => x.name), ['clicks', 'orders', '__consumer_offsets', '_schemas']);
-  assert.deepEqual(orderTopics(topics, false).map((x) => x.name), ['clicks', 'orders']);
+  assert.deepEqual(
+    orderTopics(topics, true).map((x) => x.name),
+    ['clicks', 'orders', '__consumer_offsets', '_schemas'],
+  );
+  assert.deepEqual(
+    orderTopics(topics, false).map((x) => x.name),
+    ['clicks', 'orders'],
+  );
 });

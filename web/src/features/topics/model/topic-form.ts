@@ -12,7 +12,8 @@ export interface TopicDraft {
 
 export const EMPTY_DRAFT: TopicDraft = { name: '', partitions: '1', retentionAmount: '7', retentionUnit: 'default' };
 
-export type DraftResult = { ok: true; input: CreateTopicInput } | { ok: false; field: 'partitions' | 'retention' | 'name'; message: string };
+export type DraftResult =
+  { ok: true; input: CreateTopicInput } | { ok: false; field: 'partitions' | 'retention' | 'name'; message: string };
 
 /**
  * Turns the form into the request body. Only the shape is checked here (numbers, ranges the API documents);

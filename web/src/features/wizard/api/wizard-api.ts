@@ -1,9 +1,24 @@
 import { useMutation } from '@tanstack/react-query';
 import type {
-  StartWizardApplyResponse, StartWizardSmokeResponse, WizardApplyInput, WizardConnectorGenerateInput, WizardConnectorGenerateResult,
-  WizardConnectorValidateInput, WizardConnectorValidateResult, WizardInferInput, WizardInferResult, WizardLatestSchema, WizardPipelineInput,
-  WizardPlan, WizardSchemaResult, WizardTableGenerateInput, WizardTableGenerateResult, WizardTableValidateInput, WizardTableValidateResult,
-  WizardTopicInput, WizardTopicResult,
+  StartWizardApplyResponse,
+  StartWizardSmokeResponse,
+  WizardApplyInput,
+  WizardConnectorGenerateInput,
+  WizardConnectorGenerateResult,
+  WizardConnectorValidateInput,
+  WizardConnectorValidateResult,
+  WizardInferInput,
+  WizardInferResult,
+  WizardLatestSchema,
+  WizardPipelineInput,
+  WizardPlan,
+  WizardSchemaResult,
+  WizardTableGenerateInput,
+  WizardTableGenerateResult,
+  WizardTableValidateInput,
+  WizardTableValidateResult,
+  WizardTopicInput,
+  WizardTopicResult,
 } from '@pipeline-panel/server/contracts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { useTokenGuard } from '../../../components/use-token-guard.ts';
@@ -20,7 +35,8 @@ const endpoints = {
   validateConnector: (b: WizardConnectorValidateInput) => api.post<WizardConnectorValidateResult>('/api/wizard/connector/validate', b),
   plan: (b: WizardPipelineInput) => api.post<WizardPlan>('/api/wizard/plan', b),
   apply: (b: WizardApplyInput) => api.post<StartWizardApplyResponse>('/api/wizard/apply', b),
-  startSmoke: (b: { operationId: string }) => api.post<StartWizardSmokeResponse>(`/api/wizard/operations/${encodeURIComponent(b.operationId)}/smoke`),
+  startSmoke: (b: { operationId: string }) =>
+    api.post<StartWizardSmokeResponse>(`/api/wizard/operations/${encodeURIComponent(b.operationId)}/smoke`),
 };
 
 type Endpoints = typeof endpoints;

@@ -5,7 +5,16 @@ import { useWizardCall } from '../api/wizard-api.ts';
 import type { WizardStore } from '../model/draft-store.ts';
 import { BusyButton, StepActions, StepError } from './step-parts.tsx';
 
-const STATUS_TONE: Record<string, string> = { ok: 'ok', passed: 'ok', succeeded: 'ok', running: 'warn', failed: 'bad', cancelled: 'bad', skipped: 'idle', pending: 'idle' };
+const STATUS_TONE: Record<string, string> = {
+  ok: 'ok',
+  passed: 'ok',
+  succeeded: 'ok',
+  running: 'warn',
+  failed: 'bad',
+  cancelled: 'bad',
+  skipped: 'idle',
+  pending: 'idle',
+};
 
 interface ProgressStep {
   name: string;
@@ -97,7 +106,10 @@ export function StepApply({ store }: { store: WizardStore }) {
           </button>
         )}
         {final?.status === 'succeeded' && (
-          <BusyButton busy={startSmoke.isPending} onClick={() => operationId && startSmoke.mutate({ operationId }, { onSuccess: (r) => setManualRun(r.runId) })}>
+          <BusyButton
+            busy={startSmoke.isPending}
+            onClick={() => operationId && startSmoke.mutate({ operationId }, { onSuccess: (r) => setManualRun(r.runId) })}
+          >
             {runId ? 'Run the smoke test again' : 'Run the smoke test'}
           </BusyButton>
         )}

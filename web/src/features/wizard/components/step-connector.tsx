@@ -31,14 +31,24 @@ export function StepConnector({ store }: { store: WizardStore }) {
   return (
     <div className="form-grid" aria-label="Connector step">
       <div>
-        <BusyButton busy={generate.isPending} onClick={() => generate.mutate(target, { onSuccess: (r) => update({ text: r.text, reasons: r.reasons }) })}>
+        <BusyButton
+          busy={generate.isPending}
+          onClick={() => generate.mutate(target, { onSuccess: (r) => update({ text: r.text, reasons: r.reasons }) })}
+        >
           Generate config
         </BusyButton>
       </div>
       <StepError error={generate.error} label="Connector generation error" />
       <div className="field">
         <label htmlFor={ids.text}>Connector file (connectors/&lt;name&gt;.json, editable JSON)</label>
-        <textarea id={ids.text} className="mono" rows={16} spellCheck={false} value={draft.connector.text} onChange={(e) => update({ text: e.target.value })} />
+        <textarea
+          id={ids.text}
+          className="mono"
+          rows={16}
+          spellCheck={false}
+          value={draft.connector.text}
+          onChange={(e) => update({ text: e.target.value })}
+        />
       </div>
       {reasons.length > 0 && (
         <ul className="wizard-notes" aria-label="Why these settings">
@@ -50,8 +60,12 @@ export function StepConnector({ store }: { store: WizardStore }) {
         </ul>
       )}
       <label className="check-inline">
-        <input type="checkbox" checked={draft.skipConnectorDeploy} onChange={(e) => setDraft((d) => ({ ...d, skipConnectorDeploy: e.target.checked }))} /> Skip connector deployment (write the
-        files only; e.g. when the ClickHouse sink plugin is not installed)
+        <input
+          type="checkbox"
+          checked={draft.skipConnectorDeploy}
+          onChange={(e) => setDraft((d) => ({ ...d, skipConnectorDeploy: e.target.checked }))}
+        />{' '}
+        Skip connector deployment (write the files only; e.g. when the ClickHouse sink plugin is not installed)
       </label>
       <StepError error={validate.error} label="Connector validation error" />
       {result && (

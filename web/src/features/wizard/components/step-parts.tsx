@@ -15,7 +15,19 @@ export function StepActions({ onBack, children }: { onBack?: () => void; childre
   );
 }
 
-export function BusyButton({ busy, disabled, onClick, children, primary = false }: { busy: boolean; disabled?: boolean; onClick: () => void; children: ReactNode; primary?: boolean }) {
+export function BusyButton({
+  busy,
+  disabled,
+  onClick,
+  children,
+  primary = false,
+}: {
+  busy: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+  primary?: boolean;
+}) {
   return (
     <button type="button" className={`btn${primary ? ' btn-primary' : ''}`} disabled={busy || disabled} aria-busy={busy} onClick={onClick}>
       {busy && <span className="spinner" aria-hidden="true" />}

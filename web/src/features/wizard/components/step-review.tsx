@@ -5,7 +5,15 @@ import type { WizardStore } from '../model/draft-store.ts';
 import { lineDiff, pipelineInput, toggleOverwrite } from '../model/wizard-draft.ts';
 import { BusyButton, StepActions, StepError } from './step-parts.tsx';
 
-const TONE: Record<string, string> = { create: 'ok', register: 'ok', update: 'warn', overwrite: 'warn', differs: 'bad', incompatible: 'bad', unknown: 'warn' };
+const TONE: Record<string, string> = {
+  create: 'ok',
+  register: 'ok',
+  update: 'warn',
+  overwrite: 'warn',
+  differs: 'bad',
+  incompatible: 'bad',
+  unknown: 'warn',
+};
 
 function ActionBadge({ action }: { action: string }) {
   return <span className={`badge tone-${TONE[action] ?? 'idle'}`}>{action}</span>;
@@ -37,7 +45,12 @@ export function StepReview({ store }: { store: WizardStore }) {
 
   const overwriteBox = (overwriteKey: string) => (
     <label className="check-inline">
-      <input type="checkbox" checked={draft.overwrite.includes(overwriteKey)} onChange={(e) => setDraft((d) => toggleOverwrite(d, overwriteKey, e.target.checked))} /> overwrite {overwriteKey}
+      <input
+        type="checkbox"
+        checked={draft.overwrite.includes(overwriteKey)}
+        onChange={(e) => setDraft((d) => toggleOverwrite(d, overwriteKey, e.target.checked))}
+      />{' '}
+      overwrite {overwriteKey}
     </label>
   );
   const p = plan.data;
@@ -117,7 +130,8 @@ export function StepReview({ store }: { store: WizardStore }) {
         </>
       )}
       <label className="check-inline">
-        <input type="checkbox" checked={draft.runSmoke} onChange={(e) => setDraft((d) => ({ ...d, runSmoke: e.target.checked }))} /> Run the smoke test after a successful apply
+        <input type="checkbox" checked={draft.runSmoke} onChange={(e) => setDraft((d) => ({ ...d, runSmoke: e.target.checked }))} /> Run the
+        smoke test after a successful apply
       </label>
       <StepError error={apply.error} label="Apply error" />
       <StepActions onBack={() => goTo('connector')}>

@@ -33,10 +33,27 @@ export function StepSchema({ store }: { store: WizardStore }) {
   return (
     <div className="form-grid" aria-label="Schema step">
       <div className="wizard-sources">
-        <BusyButton busy={latest.isPending} onClick={() => latest.mutate({ topic: topic.name }, { onSuccess: (r) => r.schema && setSchema(r.schema, [`latest version ${r.version} of ${r.subject} (id ${r.id})`]) })}>
+        <BusyButton
+          busy={latest.isPending}
+          onClick={() =>
+            latest.mutate(
+              { topic: topic.name },
+              { onSuccess: (r) => r.schema && setSchema(r.schema, [`latest version ${r.version} of ${r.subject} (id ${r.id})`]) },
+            )
+          }
+        >
           Latest from the registry
         </BusyButton>
-        <BusyButton busy={infer.isPending && infer.variables?.source === 'topic'} disabled={!topic.exists} onClick={() => infer.mutate({ source: 'topic', topic: topic.name, recordName: topic.suggested.recordName }, { onSuccess: (r) => setSchema(r.schema, r.notes) })}>
+        <BusyButton
+          busy={infer.isPending && infer.variables?.source === 'topic'}
+          disabled={!topic.exists}
+          onClick={() =>
+            infer.mutate(
+              { source: 'topic', topic: topic.name, recordName: topic.suggested.recordName },
+              { onSuccess: (r) => setSchema(r.schema, r.notes) },
+            )
+          }
+        >
           Infer from messages on {topic.name}
         </BusyButton>
       </div>
@@ -44,9 +61,24 @@ export function StepSchema({ store }: { store: WizardStore }) {
       <StepError error={latest.error} label="Registry error" />
       <div className="field">
         <label htmlFor={ids.samples}>JSON samples (an array of objects, or one object per line)</label>
-        <textarea id={ids.samples} rows={4} spellCheck={false} value={draft.schema.samples} onChange={(e) => setDraft((d) => ({ ...d, schema: { ...d.schema, samples: e.target.value } }))} />
+        <textarea
+          id={ids.samples}
+          rows={4}
+          spellCheck={false}
+          value={draft.schema.samples}
+          onChange={(e) => setDraft((d) => ({ ...d, schema: { ...d.schema, samples: e.target.value } }))}
+        />
         <div>
-          <BusyButton busy={infer.isPending && infer.variables?.source === 'samples'} disabled={draft.schema.samples.trim() === ''} onClick={() => infer.mutate({ source: 'samples', samples: draft.schema.samples, topic: topic.name, recordName: topic.suggested.recordName }, { onSuccess: (r) => setSchema(r.schema, r.notes) })}>
+          <BusyButton
+            busy={infer.isPending && infer.variables?.source === 'samples'}
+            disabled={draft.schema.samples.trim() === ''}
+            onClick={() =>
+              infer.mutate(
+                { source: 'samples', samples: draft.schema.samples, topic: topic.name, recordName: topic.suggested.recordName },
+                { onSuccess: (r) => setSchema(r.schema, r.notes) },
+              )
+            }
+          >
             Infer from samples
           </BusyButton>
         </div>
@@ -55,7 +87,14 @@ export function StepSchema({ store }: { store: WizardStore }) {
       <Notes notes={draft.schema.notes} />
       <div className="field">
         <label htmlFor={ids.schema}>Avro value schema ({topic.subject})</label>
-        <textarea id={ids.schema} className="mono" rows={14} spellCheck={false} value={draft.schema.text} onChange={(e) => setSchema(e.target.value)} />
+        <textarea
+          id={ids.schema}
+          className="mono"
+          rows={14}
+          spellCheck={false}
+          value={draft.schema.text}
+          onChange={(e) => setSchema(e.target.value)}
+        />
       </div>
       <StepError error={validate.error} label="Schema validation error" />
       {validate.data && (

@@ -28,7 +28,15 @@ export function StepTable({ store }: { store: WizardStore }) {
 
   const runGenerate = () =>
     generate.mutate(
-      { schema: draft.schema.text, database: t.database, table: t.table, engine: t.engine, orderBy: t.orderBy, partitionBy: t.partitionBy || undefined, lowCardinality: t.lowCardinality },
+      {
+        schema: draft.schema.text,
+        database: t.database,
+        table: t.table,
+        engine: t.engine,
+        orderBy: t.orderBy,
+        partitionBy: t.partitionBy || undefined,
+        lowCardinality: t.lowCardinality,
+      },
       { onSuccess: (r) => update({ sql: r.sql }) },
     );
   const submit = () =>
@@ -65,7 +73,12 @@ export function StepTable({ store }: { store: WizardStore }) {
         <legend>ORDER BY (in the order ticked)</legend>
         {sortable.map((f) => (
           <label key={f.name}>
-            <input type="checkbox" checked={t.orderBy.includes(f.name)} onChange={(e) => update({ orderBy: toggle(t.orderBy, f.name, e.target.checked) })} /> {f.name}
+            <input
+              type="checkbox"
+              checked={t.orderBy.includes(f.name)}
+              onChange={(e) => update({ orderBy: toggle(t.orderBy, f.name, e.target.checked) })}
+            />{' '}
+            {f.name}
           </label>
         ))}
         {sortable.length === 0 && <span className="muted">No non-nullable scalar field: ORDER BY tuple()</span>}
@@ -88,7 +101,12 @@ export function StepTable({ store }: { store: WizardStore }) {
             .filter((f) => f.string)
             .map((f) => (
               <label key={f.name}>
-                <input type="checkbox" checked={t.lowCardinality.includes(f.name)} onChange={(e) => update({ lowCardinality: toggle(t.lowCardinality, f.name, e.target.checked) })} /> {f.name}
+                <input
+                  type="checkbox"
+                  checked={t.lowCardinality.includes(f.name)}
+                  onChange={(e) => update({ lowCardinality: toggle(t.lowCardinality, f.name, e.target.checked) })}
+                />{' '}
+                {f.name}
               </label>
             ))}
         </fieldset>
@@ -101,14 +119,28 @@ export function StepTable({ store }: { store: WizardStore }) {
       <StepError error={generate.error} label="Table generation error" />
       <div className="field">
         <label htmlFor={ids.sql}>CREATE TABLE (editable)</label>
-        <textarea id={ids.sql} className="mono" rows={12} spellCheck={false} value={t.sql} onChange={(e) => update({ sql: e.target.value })} />
-        <span className="field-hint">Validated by running it in a scratch database on ClickHouse (dropped afterwards) and by the contract check.</span>
+        <textarea
+          id={ids.sql}
+          className="mono"
+          rows={12}
+          spellCheck={false}
+          value={t.sql}
+          onChange={(e) => update({ sql: e.target.value })}
+        />
+        <span className="field-hint">
+          Validated by running it in a scratch database on ClickHouse (dropped afterwards) and by the contract check.
+        </span>
       </div>
       <StepError error={validate.error} label="Table validation error" />
       {result && (
         <StepOk label="Table validation">
-          <strong>Valid:</strong> ran in {result.scratchDatabase} ({result.dropped ? 'dropped' : 'NOT dropped'}), {result.engine}, {result.columns.length} column(s); contract {result.contract.verdict}: {result.contract.summary}.{' '}
-          {result.target.exists ? (result.target.sameColumns ? 'The table already exists with the same columns.' : 'The table already exists with OTHER columns: the plan will refuse.') : 'The table does not exist yet.'}
+          <strong>Valid:</strong> ran in {result.scratchDatabase} ({result.dropped ? 'dropped' : 'NOT dropped'}), {result.engine},{' '}
+          {result.columns.length} column(s); contract {result.contract.verdict}: {result.contract.summary}.{' '}
+          {result.target.exists
+            ? result.target.sameColumns
+              ? 'The table already exists with the same columns.'
+              : 'The table already exists with OTHER columns: the plan will refuse.'
+            : 'The table does not exist yet.'}
         </StepOk>
       )}
       <StepActions onBack={() => goTo('schema')}>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTopics } from '../../topics/api/list-topics.ts';
+import { useTopics } from '../../../lib/queries/list-topics.ts';
 import { useWizardCall } from '../api/wizard-api.ts';
 import type { WizardStore } from '../model/draft-store.ts';
 import { edit, topicRequest } from '../model/wizard-draft.ts';
@@ -42,28 +42,52 @@ export function StepTopic({ store }: { store: WizardStore }) {
           <input type="radio" name="topic-mode" checked={t.mode === 'new'} onChange={() => update({ mode: 'new' })} /> New topic
         </label>
         <label>
-          <input type="radio" name="topic-mode" checked={t.mode === 'existing'} onChange={() => update({ mode: 'existing' })} /> Existing topic
+          <input type="radio" name="topic-mode" checked={t.mode === 'existing'} onChange={() => update({ mode: 'existing' })} /> Existing
+          topic
         </label>
       </fieldset>
       <div className="field">
         <label htmlFor={ids.name}>Topic name</label>
-        <input id={ids.name} value={t.name} list={t.mode === 'existing' ? ids.list : undefined} autoComplete="off" spellCheck={false} placeholder="clicks" onChange={(e) => update({ name: e.target.value })} />
+        <input
+          id={ids.name}
+          value={t.name}
+          list={t.mode === 'existing' ? ids.list : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="clicks"
+          onChange={(e) => update({ name: e.target.value })}
+        />
         <datalist id={ids.list}>
           {existing.map((x) => (
             <option key={x.name} value={x.name}>{`${x.partitions} partition(s), ${x.endOffset} message(s)`}</option>
           ))}
         </datalist>
-        {t.mode === 'existing' && existing.length > 0 && <span className="field-hint">Existing: {existing.map((x) => x.name).join(', ')}</span>}
+        {t.mode === 'existing' && existing.length > 0 && (
+          <span className="field-hint">Existing: {existing.map((x) => x.name).join(', ')}</span>
+        )}
       </div>
       {t.mode === 'new' && (
         <div className="form-row">
           <div className="field">
             <label htmlFor={ids.partitions}>Partitions</label>
-            <input id={ids.partitions} type="number" min={1} value={t.partitions} onChange={(e) => update({ partitions: e.target.value })} />
+            <input
+              id={ids.partitions}
+              type="number"
+              min={1}
+              value={t.partitions}
+              onChange={(e) => update({ partitions: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={ids.retention}>Retention (days, empty = broker default)</label>
-            <input id={ids.retention} type="number" min={0} step="any" value={t.retentionDays} onChange={(e) => update({ retentionDays: e.target.value })} />
+            <input
+              id={ids.retention}
+              type="number"
+              min={0}
+              step="any"
+              value={t.retentionDays}
+              onChange={(e) => update({ retentionDays: e.target.value })}
+            />
           </div>
         </div>
       )}

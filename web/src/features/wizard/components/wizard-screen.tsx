@@ -13,17 +13,32 @@ export function WizardScreen() {
   const store = useWizardStore();
   const { draft, step, operationId } = store;
   const open = (s: StepId) => (s === 'apply' ? operationId !== null : canOpen(draft, s));
-  const validated = (s: StepId) => (s === 'topic' || s === 'schema' || s === 'table' ? draft.validated[s] !== undefined : s === 'connector' ? draft.validated.connector?.ok === true : false);
+  const validated = (s: StepId) =>
+    s === 'topic' || s === 'schema' || s === 'table'
+      ? draft.validated[s] !== undefined
+      : s === 'connector'
+        ? draft.validated.connector?.ok === true
+        : false;
   // A step whose prerequisites were invalidated (an earlier edit) falls back to the first step that is open.
   const current: StepId = open(step) ? step : ([...STEPS].reverse().find((s) => open(s) && s !== 'apply') ?? 'topic');
 
   return (
     <div className="page wizard-screen">
-      <PageHeader title="New pipeline" sub="From a topic to a versioned, deployed and smoke-tested topic→table pipeline. Each step is validated by the panel before the next." />
+      <PageHeader
+        title="New pipeline"
+        sub="From a topic to a versioned, deployed and smoke-tested topic→table pipeline. Each step is validated by the panel before the next."
+      />
       <ol className="wizard-stepper" aria-label="Wizard steps">
         {STEPS.map((s, i) => (
           <li key={s}>
-            <button type="button" className="wizard-step-btn" aria-current={s === current ? 'step' : undefined} disabled={!open(s)} onClick={() => store.goTo(s)} data-validated={validated(s) || undefined}>
+            <button
+              type="button"
+              className="wizard-step-btn"
+              aria-current={s === current ? 'step' : undefined}
+              disabled={!open(s)}
+              onClick={() => store.goTo(s)}
+              data-validated={validated(s) || undefined}
+            >
               <span className="wizard-step-num">{validated(s) ? '✓' : i + 1}</span> {STEP_LABELS[s]}
             </button>
           </li>

@@ -24,7 +24,10 @@ describe('wizard draft', () => {
   });
 
   test('a connector that failed validation does not open the review', () => {
-    const draft: WizardDraft = { ...EMPTY_DRAFT, validated: { topic: topicResult, schema: {} as never, table: {} as never, connector: { ok: false } as never } };
+    const draft: WizardDraft = {
+      ...EMPTY_DRAFT,
+      validated: { topic: topicResult, schema: {} as never, table: {} as never, connector: { ok: false } as never },
+    };
     assert.equal(canOpen(draft, 'connector'), true);
     assert.equal(canOpen(draft, 'review'), false);
   });
@@ -35,7 +38,10 @@ describe('wizard draft', () => {
       body: { mode: 'new', name: 'clicks', partitions: 3, retentionMs: 604_800_000 },
     });
     assert.equal(topicRequest({ ...EMPTY_DRAFT, topic: { mode: 'new', name: 'x', partitions: '0', retentionDays: '' } }).ok, false);
-    assert.deepEqual(topicRequest({ ...EMPTY_DRAFT, topic: { mode: 'existing', name: 'x', partitions: '0', retentionDays: '' } }), { ok: true, body: { mode: 'existing', name: 'x' } });
+    assert.deepEqual(topicRequest({ ...EMPTY_DRAFT, topic: { mode: 'existing', name: 'x', partitions: '0', retentionDays: '' } }), {
+      ok: true,
+      body: { mode: 'existing', name: 'x' },
+    });
   });
 
   test('the plan body carries the validated topic and the overwrite ticks', () => {

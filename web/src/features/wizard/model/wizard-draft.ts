@@ -4,17 +4,37 @@
  * were validated against the earlier values.
  */
 import type {
-  WizardConnectorValidateResult, WizardEngine, WizardPipelineInput, WizardSchemaResult, WizardTableValidateResult, WizardTopicResult,
+  WizardConnectorValidateResult,
+  WizardEngine,
+  WizardPipelineInput,
+  WizardSchemaResult,
+  WizardTableValidateResult,
+  WizardTopicResult,
 } from '@pipeline-panel/server/contracts';
 
 export const STEPS = ['topic', 'schema', 'table', 'connector', 'review', 'apply'] as const;
 export type StepId = (typeof STEPS)[number];
-export const STEP_LABELS: Record<StepId, string> = { topic: 'Topic', schema: 'Schema', table: 'Table', connector: 'Connector', review: 'Review', apply: 'Apply' };
+export const STEP_LABELS: Record<StepId, string> = {
+  topic: 'Topic',
+  schema: 'Schema',
+  table: 'Table',
+  connector: 'Connector',
+  review: 'Review',
+  apply: 'Apply',
+};
 
 export interface WizardDraft {
   topic: { mode: 'existing' | 'new'; name: string; partitions: string; retentionDays: string };
   schema: { text: string; samples: string; notes: string[] };
-  table: { database: string; table: string; engine: WizardEngine; orderBy: string[]; partitionBy: string; lowCardinality: string[]; sql: string };
+  table: {
+    database: string;
+    table: string;
+    engine: WizardEngine;
+    orderBy: string[];
+    partitionBy: string;
+    lowCardinality: string[];
+    sql: string;
+  };
   connector: { text: string; reasons: Record<string, string> };
   skipConnectorDeploy: boolean;
   runSmoke: boolean;
@@ -57,10 +77,16 @@ export function edit<K extends ValidatedStep>(draft: WizardDraft, step: K, patch
 /** A step can be opened once every step before it is validated. */
 export function canOpen(draft: WizardDraft, step: StepId): boolean {
   const index = STEPS.indexOf(step);
-  return VALIDATED_STEPS.filter((_, i) => i < index).every((s) => draft.validated[s] !== undefined && (s !== 'connector' || draft.validated.connector?.ok === true));
+  return VALIDATED_STEPS.filter((_, i) => i < index).every(
+    (s) => draft.validated[s] !== undefined && (s !== 'connector' || draft.validated.connector?.ok === true),
+  );
 }
 
-export function topicRequest(draft: WizardDraft): { ok: true; body: { mode: 'existing' | 'new'; name: string; partitions?: number; retentionMs?: number } } | { ok: false; message: string } {
+export function topicRequest(
+  draft: WizardDraft,
+):
+  | { ok: true; body: { mode: 'existing' | 'new'; name: string; partitions?: number; retentionMs?: number } }
+  | { ok: false; message: string } {
   const { mode, name, partitions, retentionDays } = draft.topic;
   if (mode === 'existing') return { ok: true, body: { mode, name: name.trim() } };
   const count = Number(partitions);
@@ -75,7 +101,11 @@ export function topicRequest(draft: WizardDraft): { ok: true; body: { mode: 'exi
 export function pipelineInput(draft: WizardDraft): WizardPipelineInput {
   const topic = draft.validated.topic;
   return {
-    topic: { name: topic?.name ?? draft.topic.name.trim(), partitions: topic?.partitions ?? 1, retentionMs: topic?.exists ? null : (topic?.retentionMs ?? null) },
+    topic: {
+      name: topic?.name ?? draft.topic.name.trim(),
+      partitions: topic?.partitions ?? 1,
+      retentionMs: topic?.exists ? null : (topic?.retentionMs ?? null),
+    },
     schema: draft.schema.text,
     table: { database: draft.table.database, table: draft.table.table, sql: draft.table.sql },
     connector: draft.connector.text,
@@ -95,13 +125,17 @@ export function lineDiff(before: string, after: string): { sign: ' ' | '-' | '+'
   const a = before.split('\n');
   const b = after.split('\n');
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: { sign: ' ' | '-' | '+'; text: string }[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) out.push({ sign: ' ', text: a[i++]! }), j++;
-    else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push({ sign: '+', text: b[j++]! });
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push({ sign: ' ', text: a[i++]! });
+      j++;
+    } else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push({ sign: '+', text: b[j++]! });
     else out.push({ sign: '-', text: a[i++]! });
   }
   return out;

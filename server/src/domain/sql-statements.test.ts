@@ -21,10 +21,18 @@ test('handles escaped quotes and empty statements', () => {
 });
 
 test('names what a CREATE statement creates', () => {
-  assert.deepEqual(createdObject('CREATE TABLE IF NOT EXISTS pipeline.orders (a Int8) ENGINE = Log'), { kind: 'table', database: 'pipeline', name: 'orders' });
+  assert.deepEqual(createdObject('CREATE TABLE IF NOT EXISTS pipeline.orders (a Int8) ENGINE = Log'), {
+    kind: 'table',
+    database: 'pipeline',
+    name: 'orders',
+  });
   assert.deepEqual(createdObject('create table `my db`.`t-1` (a Int8) ENGINE = Log'), { kind: 'table', database: 'my db', name: 't-1' });
   assert.deepEqual(createdObject('CREATE TABLE events (a Int8) ENGINE = Log'), { kind: 'table', database: null, name: 'events' });
-  assert.deepEqual(createdObject('CREATE MATERIALIZED VIEW IF NOT EXISTS db.mv TO db.t AS SELECT 1'), { kind: 'table', database: 'db', name: 'mv' });
+  assert.deepEqual(createdObject('CREATE MATERIALIZED VIEW IF NOT EXISTS db.mv TO db.t AS SELECT 1'), {
+    kind: 'table',
+    database: 'db',
+    name: 'mv',
+  });
   assert.deepEqual(createdObject('CREATE DATABASE IF NOT EXISTS pipeline'), { kind: 'database', database: null, name: 'pipeline' });
   assert.equal(createdObject('INSERT INTO t VALUES (1)'), null);
 });

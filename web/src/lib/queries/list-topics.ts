@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { TopicListResponse } from '@pipeline-panel/server/contracts';
-import { api } from '../../../lib/api-client.ts';
+import { api } from '../api-client.ts';
 import { topicKeys } from './topic-keys.ts';
 
 export const topicsQuery = queryOptions({
@@ -15,6 +15,7 @@ export const topicsQuery = queryOptions({
 export function useTopics(expected: string | null = null) {
   return useQuery({
     ...topicsQuery,
-    refetchInterval: (query) => (expected && query.state.status === 'success' && !query.state.data?.topics.some((t) => t.name === expected) ? 1_000 : false),
+    refetchInterval: (query) =>
+      expected && query.state.status === 'success' && !query.state.data?.topics.some((t) => t.name === expected) ? 1_000 : false,
   });
 }

@@ -9,7 +9,7 @@ export function splitStatements(sql: string): string[] {
   while (i < sql.length) {
     const c = sql[i]!;
     const next = sql[i + 1];
-    if (c === '-' && next === '-' || c === '#' && (next === ' ' || next === '!')) {
+    if ((c === '-' && next === '-') || (c === '#' && (next === ' ' || next === '!'))) {
       const end = sql.indexOf('\n', i);
       i = end < 0 ? sql.length : end + 1;
       current += '\n';
