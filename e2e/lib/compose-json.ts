@@ -18,6 +18,7 @@ export interface ComposeJsonService {
   ports?: Array<{ host_ip?: string; target: number; published: string }>;
   mem_limit?: string;
   ulimits?: Record<string, { soft: number; hard: number }>;
+  networks?: Record<string, { aliases?: string[] } | null>;
 }
 
 export interface ComposeJsonModel {

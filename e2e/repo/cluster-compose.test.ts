@@ -53,7 +53,13 @@ describe('docker-compose.cluster.yml', { skip: skipReason }, () => {
   let model: ComposeJsonModel;
 
   before(() => {
-    model = composeConfigJson(cli!, { cwd: repo, file: clusterFile, envFiles: [envExample], env: cleanComposeEnv(repo), project: raw.name });
+    model = composeConfigJson(cli!, {
+      cwd: repo,
+      file: clusterFile,
+      envFiles: [envExample],
+      env: cleanComposeEnv(repo),
+      project: raw.name,
+    });
   });
 
   const service = (name: string): ComposeJsonService => {
@@ -92,7 +98,7 @@ describe('docker-compose.cluster.yml', { skip: skipReason }, () => {
     for (const name of WORKERS) assert.equal(service(name).image, env.CONNECT_IMAGE);
     const build = service('connect-1').build;
     assert.ok(build?.context.endsWith('/configs/connect'), 'connect-1 builds configs/connect/Dockerfile');
-    assert.equal(build.args?.CLICKHOUSE_SINK_VERSION, env.CLICKHOUSE_SINK_VERSION);
+    assert.equal(build?.args?.CLICKHOUSE_SINK_VERSION, env.CLICKHOUSE_SINK_VERSION);
     assert.equal(service('connect-2').build, undefined, 'one build is enough');
     assert.equal(service('connect-2').pull_policy, 'never', 'connect-2 must not look for the locally built tag in a registry');
   });
@@ -124,7 +130,10 @@ describe('docker-compose.cluster.yml', { skip: skipReason }, () => {
       const heap = maxHeapMiB(opts);
       assert.ok(heap, `${name}: set -Xmx explicitly`);
       // Metaspace, threads, GC and network buffers live outside the heap.
-      assert.ok(heap + 256 <= memLimitMiB(service(name)), `${name}: -Xmx${heap}m leaves under 256 MiB of its ${memLimitMiB(service(name))} MiB limit`);
+      assert.ok(
+        heap + 256 <= memLimitMiB(service(name)),
+        `${name}: -Xmx${heap}m leaves under 256 MiB of its ${memLimitMiB(service(name))} MiB limit`,
+      );
     }
     const total = Object.values(model.services).reduce((sum, s) => sum + memLimitMiB(s), 0);
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
@@ -304,6 +313,11 @@ describe('docker-compose.cluster.yml', { skip: skipReason }, () => {
       assert.deepEqual(s.ulimits?.nofile, { soft: 262144, hard: 262144 });
       assert.match(JSON.stringify(s.healthcheck?.test), /\/ping/);
     }
+    assert.deepEqual(
+      service('clickhouse-1').networks?.default?.aliases,
+      ['clickhouse'],
+      'single-node connector configs reach clickhouse-1',
+    );
     for (const name of KEEPERS) {
       const mount = service(name).volumes?.find((v) => v.target === '/etc/clickhouse-keeper/keeper_config.xml');
       assert.deepEqual([mount?.type, mount?.source, mount?.read_only], ['bind', keeperConfigFile, true], `${name}: keeper_config.xml`);
@@ -377,9 +391,7 @@ describe('docker-compose.cluster.yml', { skip: skipReason }, () => {
         }
     };
     walk(raw);
-    const used = new Set(
-      strings.flatMap((s) => [...s.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)),
-    );
+    const used = new Set(strings.flatMap((s) => [...s.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!)));
     for (const name of used) {
       assert.ok(name in env, `\${${name}} has no entry in .env.example`);
       assert.ok((envDoc.docs[name] ?? []).length > 0, `${name} in .env.example has no comment line above it`);
