@@ -124,7 +124,7 @@ describe(
           assert.deepEqual(rows, expected, `${name}: rows ${what}`);
         }
       };
-      /** Every partition of these topics: RF 3, and the ISR the caller expects. */
+      /** Every partition of these topics with its leader, replicas and ISR (Metadata API). */
       const partitionsOf = async (topics: string[]) =>
         (await admin.fetchTopicMetadata({ topics })).topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, ...p })));
       const expectMinIsr2 = (topicName: string, source: RegExp) => {
@@ -154,7 +154,9 @@ describe(
 
         // Internal topics of Connect and the registry: RF 3, fully in sync; min.insync.replicas 2 — Connect's as a
         // topic config of their own (config.storage.* etc., KIP-605), _schemas through the broker default.
-        for (const p of await partitionsOf([...CONNECT_TOPICS, '_schemas'])) {
+        // A worker answers its REST root before it has created its topics: wait for them to exist.
+        const internal = await waitFor('the internal topics', () => partitionsOf([...CONNECT_TOPICS, '_schemas']), 120_000);
+        for (const p of internal) {
           assert.equal(p.replicas.length, 3, `${p.topic}-${p.partitionId}: replicas ${p.replicas}`);
           assert.equal(p.isr.length, 3, `${p.topic}-${p.partitionId}: isr ${p.isr}`);
         }
@@ -216,14 +218,26 @@ describe(
         // End to end: topic at RF 3, schema, the connector deployed through connect-2 and visible on connect-1.
         await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }] });
         const { id: schemaId } = await registry.register({ type: SchemaType.AVRO, schema: schemaText }, { subject: `${topic}-value` });
-        const put = await fetch(`${connect[1]}/connectors/${connectorFile.name}/config`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(connectorFile.config),
-        });
-        assert.ok(put.ok, `PUT connector config on connect-2: ${put.status} ${await put.text()}`);
-        const listed = (await (await fetch(`${connect[0]}/connectors`)).json()) as string[];
-        assert.ok(listed.includes(connectorFile.name), `connect-1 does not list the connector deployed through connect-2: ${listed}`);
+        // While the workers still rebalance (the second one joining), Connect answers 409; the request is then retried.
+        await waitFor(
+          'connect-2 to accept the connector config',
+          async () => {
+            const put = await fetch(`${connect[1]}/connectors/${connectorFile.name}/config`, {
+              method: 'PUT',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(connectorFile.config),
+            });
+            if (put.ok) return true;
+            throw new Error(`PUT connector config on connect-2: ${put.status} ${await put.text()}`);
+          },
+          120_000,
+        );
+        await waitFor(
+          'connect-1 to list the connector deployed through connect-2',
+          async () =>
+            ((await (await fetch(`${connect[0]}/connectors`)).json()) as string[]).includes(connectorFile.name) ? true : undefined,
+          60_000,
+        );
         const tasks = Number(connectorFile.config['tasks.max']);
         const status = await waitFor(
           'the connector RUNNING with a task on each worker',
