@@ -11,11 +11,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { createClient } from '@clickhouse/client';
-import { cleanComposeEnv, findComposeCli, readDotEnv, run } from '../lib/compose-cli.ts';
+import { cleanComposeEnv, readDotEnv } from '../lib/compose-cli.ts';
+import {
+  composeProject,
+  connectorRunning as connectorStatus,
+  detectStackSkip,
+  DISTINCT_ORDERS_SQL,
+  makeOrder,
+  produceOrders,
+  waitFor,
+  type Order,
+  type OrderRow,
+} from './support.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const defaults = readDotEnv(join(repo, '.env.example')).values;
@@ -31,99 +41,11 @@ const ports = {
 };
 const composeEnv = cleanComposeEnv(repo, { COMPOSE_PROJECT_NAME: project, ...ports });
 
-function firstLine(text: string): string {
-  return text.trim().split('\n').filter(Boolean).pop() ?? 'no output';
-}
-
-function detectSkip(): string | undefined {
-  const kafkaImage = defaults.KAFKA_IMAGE ?? 'apache/kafka';
-  const info = run(['docker', 'info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000 });
-  if (info.status !== 0) return `no Docker Engine reachable (docker info: ${firstLine(info.stderr || info.error || '')})`;
-  const pull = run(['docker', 'pull', kafkaImage], { timeoutMs: 120_000 });
-  if (pull.status !== 0) {
-    return `no container registry reachable from this Docker host (docker pull ${kafkaImage} failed: ${firstLine(pull.stderr || pull.error || '')})`;
-  }
-  if (!findComposeCli()) return 'Docker Compose v2 (`docker compose`) is not installed; the stack relies on `up --wait`';
-  return undefined;
-}
-
-const skipReason = detectSkip();
+const skipReason = detectStackSkip(defaults.KAFKA_IMAGE ?? 'apache/kafka');
 if (skipReason) console.log(`stack tier skipped: ${skipReason}`);
 
-function compose(args: string[], timeoutMs = 120_000) {
-  const cli = findComposeCli()!;
-  const result = run([...cli.command, '--env-file', join(repo, '.env.example'), '-p', project, ...args], {
-    cwd: repo,
-    env: composeEnv,
-    timeoutMs,
-  });
-  assert.equal(result.status, 0, `docker compose ${args.join(' ')} failed:\n${result.stderr}${result.error ?? ''}`);
-  return result.stdout;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(2_000);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
-
-/** Avro `decimal` bytes: big-endian two's complement of the unscaled value (positive values here). */
-function decimalBytes(unscaled: bigint): Buffer {
-  assert.ok(unscaled >= 0n);
-  let hex = unscaled.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  if (parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
-  return Buffer.from(hex, 'hex');
-}
-
-interface OrderRow {
-  order_id: string;
-  customer_id: string;
-  status: string;
-  quantity: number;
-  amount_cents: string;
-  currency: string;
-  created_at_ms: string;
-  note: string | null;
-}
-
-function makeOrder(i: number) {
-  const statuses = ['NEW', 'PAID', 'SHIPPED', 'CANCELLED'];
-  const cents = 1999n + BigInt(i) * 105n;
-  const createdAt = 1_767_225_600_000 + i * 1_234;
-  const note = i % 3 === 0 ? null : `note ${i}`;
-  return {
-    value: {
-      order_id: `o-${String(i).padStart(4, '0')}`,
-      customer_id: 1000 + (i % 5),
-      status: statuses[i % 4]!,
-      quantity: i + 1,
-      amount: decimalBytes(cents),
-      currency: 'EUR',
-      created_at: createdAt,
-      note,
-    },
-    row: {
-      order_id: `o-${String(i).padStart(4, '0')}`,
-      customer_id: String(1000 + (i % 5)),
-      status: statuses[i % 4]!,
-      quantity: i + 1,
-      amount_cents: String(cents),
-      currency: 'EUR',
-      created_at_ms: String(createdAt),
-      note,
-    } satisfies OrderRow,
-  };
-}
+const stack = composeProject({ repo, project, envFile: join(repo, '.env.example'), env: composeEnv });
+const compose = stack.compose;
 
 describe('stack tier: docker compose up → smoke test → restart → down', { skip: skipReason, timeout: 45 * 60_000 }, () => {
   test('records produced with a registered Avro schema land as typed rows and survive a restart', { timeout: 45 * 60_000 }, async () => {
@@ -143,37 +65,12 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
     const topic = connectorFile.config.topics!;
     process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
-    const produce = async (orders: ReturnType<typeof makeOrder>[], schemaId: number) => {
-      const producer = kafka.producer();
-      await producer.connect();
-      try {
-        const messages = [];
-        for (const o of orders) messages.push({ key: o.value.order_id, value: await registry.encode(schemaId, o.value) });
-        await producer.send({ topic, messages });
-      } finally {
-        await producer.disconnect();
-      }
-    };
+    const produce = (orders: Order[], schemaId: number) => produceOrders(kafka, registry, topic, orders, schemaId);
     const distinctRows = async (): Promise<OrderRow[]> => {
-      const rs = await clickhouse.query({
-        query: `SELECT order_id, toString(customer_id) AS customer_id, toString(status) AS status, quantity,
-                       toString(toInt64(amount * 100)) AS amount_cents, toString(currency) AS currency,
-                       toString(toUnixTimestamp64Milli(created_at)) AS created_at_ms, note
-                FROM pipeline.orders ORDER BY order_id LIMIT 1 BY order_id`,
-        format: 'JSONEachRow',
-      });
+      const rs = await clickhouse.query({ query: DISTINCT_ORDERS_SQL, format: 'JSONEachRow' });
       return rs.json<OrderRow>();
     };
-    const connectorRunning = async () => {
-      const res = await fetch(`${connectUrl}/connectors/${connectorFile.name}/status`);
-      if (!res.ok) return undefined;
-      const status = (await res.json()) as { connector: { state: string }; tasks: Array<{ state: string; trace?: string }> };
-      const failed = status.tasks.find((t) => t.state === 'FAILED');
-      if (failed) throw new Error(`task FAILED: ${failed.trace?.split('\n')[0]}`);
-      return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING')
-        ? true
-        : undefined;
-    };
+    const connectorRunning = async () => ((await connectorStatus(connectUrl, connectorFile.name)) ? true : undefined);
 
     try {
       compose(['up', '-d', '--build', '--wait', '--wait-timeout', '900'], 30 * 60_000);
@@ -320,15 +217,7 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       assert.ok((await registry.getLatestSchemaId(`${topic}-value`)) > 0, 'reset did not re-register the schema');
       await waitFor('connector RUNNING after reset', connectorRunning, 300_000);
     } catch (error) {
-      const cli = findComposeCli();
-      if (cli) {
-        const logs = run([...cli.command, '--env-file', join(repo, '.env.example'), '-p', project, 'logs', '--no-color', '--tail', '150'], {
-          cwd: repo,
-          env: composeEnv,
-          timeoutMs: 60_000,
-        });
-        console.log(logs.stdout);
-      }
+      console.log(stack.logs());
       throw error;
     } finally {
       await clickhouse.close();

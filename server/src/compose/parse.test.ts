@@ -62,6 +62,43 @@ describe('parseCompose', () => {
     assert.throws(() => parseCompose('services: [\n', {}), /not valid YAML/);
   });
 
+  test('resolves `<<` merge keys as Compose does (x- fragments shared by several services)', () => {
+    const merged = `
+x-node: &node
+  image: apache/kafka:\${KAFKA_VERSION:-4.1.0}
+  healthcheck:
+    test: ["CMD", "true"]
+x-up: &up
+  kafka-1:
+    condition: service_healthy
+services:
+  kafka-1:
+    <<: *node
+  app:
+    <<: *node
+    image: app
+    depends_on:
+      <<: *up
+      db:
+        condition: service_started
+  db:
+    image: db
+`;
+    const model = parseCompose(merged, {});
+    assert.deepEqual(
+      model.services.map((s) => [s.name, s.image, s.hasHealthcheck]),
+      [
+        ['kafka-1', 'apache/kafka:4.1.0', true],
+        ['app', 'app', true],
+        ['db', 'db', false],
+      ],
+    );
+    assert.deepEqual(model.services[1]!.dependsOn, [
+      { service: 'kafka-1', condition: 'service_healthy' },
+      { service: 'db', condition: 'service_started' },
+    ]);
+  });
+
   test('a required variable that is missing names the variable', () => {
     assert.throws(() => parseCompose('services:\n  a:\n    image: ${IMG:?set IMG}\n', {}), /IMG/);
   });

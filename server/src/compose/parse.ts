@@ -27,7 +27,8 @@ const CONDITIONS: readonly DependencyCondition[] = ['service_started', 'service_
 export function parseCompose(text: string, env: Record<string, string | undefined>): ComposeModel {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    // `<<` merge keys (YAML 1.1, which Compose accepts; docker-compose.cluster.yml uses them for its repeated nodes).
+    doc = parseYaml(text, { merge: true });
   } catch (error) {
     throw new AppError(400, 'COMPOSE_INVALID', `docker-compose.yml is not valid YAML: ${(error as Error).message}`);
   }
