@@ -19,11 +19,23 @@ fi
 # --wait returns once every service is running and healthy, in the depends_on order the healthchecks enforce.
 docker compose up -d --build --wait --wait-timeout "${STACK_WAIT_TIMEOUT:-600}"
 
-set -a; . ./.env; set +a
+# Read values the way Compose does (process env, then .env, then .env.example), without sourcing .env: values such
+# as KAFKA_BROKER_HEAP="-Xms512m -Xmx512m" are not shell syntax.
+value() {
+  local name=$1 line
+  if [ -n "${!name:-}" ]; then printf '%s' "${!name}"; return; fi
+  for file in .env .env.example; do
+    line=$(grep -E "^${name}=" "$file" 2>/dev/null | tail -n 1) || true
+    if [ -n "$line" ]; then
+      line=${line#*=}; line=${line%\"}; line=${line#\"}; line=${line%\'}; line=${line#\'}
+      printf '%s' "$line"; return
+    fi
+  done
+}
 echo
-echo "Stack '${COMPOSE_PROJECT_NAME:-pipeline}' is healthy."
-echo "  Panel:            http://127.0.0.1:${PANEL_PORT:-8420}"
-echo "  Kafka (host):     localhost:${KAFKA_HOST_PORT:-9094}"
-echo "  Schema Registry:  http://localhost:${SCHEMA_REGISTRY_PORT:-8081}"
-echo "  Kafka Connect:    http://localhost:${CONNECT_PORT:-8083}"
-echo "  ClickHouse HTTP:  http://localhost:${CLICKHOUSE_HTTP_PORT:-8123}"
+echo "Stack '$(value COMPOSE_PROJECT_NAME)' is healthy."
+echo "  Panel:            http://127.0.0.1:$(value PANEL_PORT)"
+echo "  Kafka (host):     localhost:$(value KAFKA_HOST_PORT)"
+echo "  Schema Registry:  http://localhost:$(value SCHEMA_REGISTRY_HOST_PORT)"
+echo "  Kafka Connect:    http://localhost:$(value CONNECT_HOST_PORT)"
+echo "  ClickHouse HTTP:  http://localhost:$(value CLICKHOUSE_HTTP_HOST_PORT)"
