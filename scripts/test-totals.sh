@@ -12,5 +12,6 @@ awk '
   /^ +[0-9]+ skipped/       { skip += $1 }
   /^ +[0-9]+ flaky/         { pass += $1 }
   /^# stack tier skipped:/  { skip += 1 }
+  /^# sink tier skipped:/   { skip += 1 }
   END { printf "total: %d passed, %d failed, %d skipped\n", pass, fail, skip }
 ' "$1"

@@ -64,6 +64,11 @@ export async function startConnectWorker(opts: {
       'config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider',
       `plugin.discovery=${opts.pluginDiscovery ?? 'service_load'}`,
       'offset.flush.interval.ms=1000',
+      // A test worker is killed and restarted in place (sink tier): reassign a lost worker's tasks after 10 s rather
+      // than the default 5 min, and let a dead sink task's consumer leave its group after 10 s rather than 45 s.
+      'scheduled.rebalance.max.delay.ms=10000',
+      'consumer.session.timeout.ms=10000',
+      'consumer.heartbeat.interval.ms=3000',
       '',
     ].join('\n'),
   );
