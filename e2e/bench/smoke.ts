@@ -92,7 +92,10 @@ async function sinkLatency(env: ServiceEnv, slug: string, label: string, extra: 
   const names = pipelineNames(run, slug, database);
   const shipped = JSON.parse(readFileSync(ORDERS_CONNECTOR, 'utf8')) as { config: Record<string, string> };
   const config = {
-    ...connectorForHarness(shipped.config, { clickhouseUrl: env.clickhouse.url, registryBaseUrl: env.registry.url.replace(ccompatPath, '') }),
+    ...connectorForHarness(shipped.config, {
+      clickhouseUrl: env.clickhouse.url,
+      registryBaseUrl: env.registry.url.replace(ccompatPath, ''),
+    }),
     topics: names.topic,
     topic2TableMap: `${names.topic}=${names.table}`,
     database,
@@ -123,7 +126,9 @@ async function main(): Promise<void> {
   const harness = live ? null : await startHarness({ log: (line) => console.error(line) });
   const env: ServiceEnv = live ?? harness!;
   const kafkaVersion = /kafka-clients-(.+)\.jar$/.exec(readdirSync(jars).find((f) => f.startsWith('kafka-clients-')) ?? '')?.[1] ?? '?';
-  console.log(`bench:smoke on the harness — broker ${env.kafka.brokers.join(',')} (Kafka ${kafkaVersion}, KRaft, 1-partition topics), registry ${env.registry.url}`);
+  console.log(
+    `bench:smoke on the harness — broker ${env.kafka.brokers.join(',')} (Kafka ${kafkaVersion}, KRaft, 1-partition topics), registry ${env.registry.url}`,
+  );
   console.log(machine());
   try {
     console.log('\nProducer throughput at steady state');
@@ -133,10 +138,19 @@ async function main(): Promise<void> {
     console.log(await kafkaEngineLatency(env));
     const sink = await sinkPluginVersion(env.connect.url);
     if (sink === null) {
-      console.log(`  ClickHouse sink: not on the harness worker, not measured; give it with ${GIVE_SINK_HINT.replace(' pnpm test', ' pnpm bench:smoke')}`);
+      console.log(
+        `  ClickHouse sink: not on the harness worker, not measured; give it with ${GIVE_SINK_HINT.replace(' pnpm test', ' pnpm bench:smoke')}`,
+      );
     } else {
       console.log(await sinkLatency(env, 'sink', `ClickHouse sink ${sink}, connectors/orders-clickhouse-sink.json settings`, {}));
-      console.log(await sinkLatency(env, 'sinkfast', 'ClickHouse sink, low-latency variant (fetch.max.wait.ms=50, max.poll.records=5000)', LOW_LATENCY));
+      console.log(
+        await sinkLatency(
+          env,
+          'sinkfast',
+          'ClickHouse sink, low-latency variant (fetch.max.wait.ms=50, max.poll.records=5000)',
+          LOW_LATENCY,
+        ),
+      );
     }
     await dropBenchDatabase(env);
   } finally {

@@ -116,7 +116,15 @@ export async function startClickHouseHttp(opts: {
         }
         const format = statement.format ?? request.defaultFormat;
         const r = await session.queryAsync(statement.sql, { format });
-        return { bytes: r.bytes(), format, readRows: r.rowsRead, readBytes: r.bytesRead, writtenRows: 0, writtenBytes: 0, elapsed: r.elapsed };
+        return {
+          bytes: r.bytes(),
+          format,
+          readRows: r.rowsRead,
+          readBytes: r.bytesRead,
+          writtenRows: 0,
+          writtenBytes: 0,
+          elapsed: r.elapsed,
+        };
       } finally {
         for (const key of applied) await session.queryAsync(`SET ${key} = DEFAULT`, tsv).catch(() => undefined);
         if (database) await session.queryAsync('USE default', tsv).catch(() => undefined);
@@ -206,7 +214,8 @@ export async function startClickHouseHttp(opts: {
   let server: Server | undefined;
   let port = opts.port ?? 0;
   const listen = async (): Promise<void> => {
-    const s = createServer((req, res) => {
+    // ClickHouse's http_max_uri_size is 1 MiB; Node's default header limit (16 KiB) would refuse long query URLs.
+    const s = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
       const queryId = randomUUID();
       handle(req, res, queryId).catch((error: unknown) => sendError(res, error, queryId));
     });

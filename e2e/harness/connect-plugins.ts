@@ -46,8 +46,10 @@ export async function fetchSinkRelease(log: (line: string) => void): Promise<voi
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
   const pin = pinnedSinkSha256();
-  if (pin && pin !== digest) throw new Error(`${SINK_ZIP}: sha256 ${digest} differs from CLICKHOUSE_SINK_SHA256=${pin} (.env.example); not using it`);
-  if (!pin) log(`harness: WARNING ${SINK_ZIP} sha256=${digest} NOT checked: CLICKHOUSE_SINK_SHA256 in .env.example is empty; verify and pin it`);
+  if (pin && pin !== digest)
+    throw new Error(`${SINK_ZIP}: sha256 ${digest} differs from CLICKHOUSE_SINK_SHA256=${pin} (.env.example); not using it`);
+  if (!pin)
+    log(`harness: WARNING ${SINK_ZIP} sha256=${digest} NOT checked: CLICKHOUSE_SINK_SHA256 in .env.example is empty; verify and pin it`);
   mkdirSync(dirname(fetchedZip), { recursive: true });
   writeFileSync(fetchedZip, bytes);
   log(`harness: fetched ${SINK_ZIP}`);

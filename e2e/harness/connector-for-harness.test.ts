@@ -13,7 +13,9 @@ test('connectors/orders-clickhouse-sink.json on the harness: host, port, convert
     clickhouseUrl: 'http://127.0.0.1:41234',
     registryBaseUrl: 'http://127.0.0.1:40000/',
   });
-  const changed = Object.keys({ ...shipped.config, ...adapted }).filter((k) => shipped.config[k] !== adapted[k]).sort();
+  const changed = Object.keys({ ...shipped.config, ...adapted })
+    .filter((k) => shipped.config[k] !== adapted[k])
+    .sort();
   assert.deepEqual(changed, [
     'hostname',
     'port',
@@ -38,6 +40,10 @@ test('connectors/orders-clickhouse-sink.json on the harness: host, port, convert
 });
 
 test('a connector without ClickHouse or Avro keys is left as it is', () => {
-  const file = { 'connector.class': 'FileStreamSink', file: '/tmp/x', 'value.converter': 'org.apache.kafka.connect.storage.StringConverter' };
+  const file = {
+    'connector.class': 'FileStreamSink',
+    file: '/tmp/x',
+    'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
+  };
   assert.deepEqual(connectorForHarness(file, { clickhouseUrl: 'http://127.0.0.1:1', registryBaseUrl: 'http://r' }), file);
 });

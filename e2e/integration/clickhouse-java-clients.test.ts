@@ -40,7 +40,17 @@ before(
     const { javaClientsClasspath } = await prepareJars();
     const out = execFileSync(
       javaBinary(),
-      ['-Xmx256m', '-cp', javaClientsClasspath, 'harness.ClickHouseClientsProbe', env.clickhouse.url, env.clickhouse.user, env.clickhouse.password, database, table],
+      [
+        '-Xmx256m',
+        '-cp',
+        javaClientsClasspath,
+        'harness.ClickHouseClientsProbe',
+        env.clickhouse.url,
+        env.clickhouse.user,
+        env.clickhouse.password,
+        database,
+        table,
+      ],
       { encoding: 'utf8', timeout: 180_000, maxBuffer: 16 * 1024 * 1024 },
     );
     lines = out
@@ -132,10 +142,14 @@ describe("ClickHouse's Java clients against the harness adapter (what the offici
     const copy = `${database}.copy`;
     await ch.command({ query: `CREATE TABLE ${copy} AS ${database}.${table}` });
     for (const format of ['Native', 'RowBinaryWithNamesAndTypes'] as const) {
-      const exported = await (await ch.exec({ query: `SELECT * FROM ${database}.${table} WHERE id < 10 FORMAT ${format}` })).stream.toArray();
+      const exported = await (
+        await ch.exec({ query: `SELECT * FROM ${database}.${table} WHERE id < 10 FORMAT ${format}` })
+      ).stream.toArray();
       await ch.exec({ query: `INSERT INTO ${copy} FORMAT ${format}`, values: Readable.from([Buffer.concat(exported as Buffer[])]) });
     }
-    const copied = await (await ch.query({ query: `SELECT count() AS n, toString(sum(amount)) AS s FROM ${copy}`, format: 'JSONEachRow' })).json<{ n: number | string; s: string }>();
+    const copied = await (
+      await ch.query({ query: `SELECT count() AS n, toString(sum(amount)) AS s FROM ${copy}`, format: 'JSONEachRow' })
+    ).json<{ n: number | string; s: string }>();
     assert.deepEqual(
       copied.map((r) => [Number(r.n), r.s]),
       [[20, String((2 * (45 * 100 + 10 * 25)) / 100)]],

@@ -88,7 +88,13 @@ describe('the official ClickHouse sink on the harness', { skip: !available, time
       await createOrdersTable(ch, database, names.table);
       const admin = new Kafka({ clientId: 'sink-tier', brokers: env.kafka.brokers, logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic: names.topic, numPartitions: 1 }, { topic: names.dlq, numPartitions: 1 }], waitForLeaders: true });
+      await admin.createTopics({
+        topics: [
+          { topic: names.topic, numPartitions: 1 },
+          { topic: names.dlq, numPartitions: 1 },
+        ],
+        waitForLeaders: true,
+      });
       await admin.disconnect();
       port = pipelinePort(env, projectDir);
       app = await smokeApp(port, projectDir);
@@ -118,59 +124,83 @@ describe('the official ClickHouse sink on the harness', { skip: !available, time
     [100, 120_000],
     [10_000, 420_000],
   ] as const) {
-    test(`the panel's smoke test through the sink passes with ${records.toLocaleString('en')} records`, { timeout: timeoutMs + 180_000 }, async () => {
-      const report = await smoke(records, timeoutMs);
-      assert.equal(report.status, 'passed', stepLine(report));
-      assert.equal(report.delivery?.kind, 'connector', JSON.stringify(report.delivery));
-      assert.equal(report.delivery?.via, names.id);
-      assert.equal(report.arrived, records);
-      assert.deepEqual(report.mismatches, []);
-      const state = await connectorState(harness.env.connect.url, names.id);
-      assert.deepEqual(state?.tasks.map((t) => t.state), ['RUNNING']);
-    });
+    test(
+      `the panel's smoke test through the sink passes with ${records.toLocaleString('en')} records`,
+      { timeout: timeoutMs + 180_000 },
+      async () => {
+        const report = await smoke(records, timeoutMs);
+        assert.equal(report.status, 'passed', stepLine(report));
+        assert.equal(report.delivery?.kind, 'connector', JSON.stringify(report.delivery));
+        assert.equal(report.delivery?.via, names.id);
+        assert.equal(report.arrived, records);
+        assert.deepEqual(report.mismatches, []);
+        const state = await connectorState(harness.env.connect.url, names.id);
+        assert.deepEqual(
+          state?.tasks.map((t) => t.state),
+          ['RUNNING'],
+        );
+      },
+    );
   }
 
-  test('an undecodable and a type-mismatched record land in the DLQ with __connect.errors.* headers; the task stays RUNNING', { timeout: 300_000 }, async () => {
-    const { env } = harness;
-    // Type mismatch: a schema whose `quantity` is a string, registered under its own subject (the id is valid, the
-    // converter decodes it, the sink cannot write "many" into Int32). Sent alone: the sink reports a failed batch whole.
-    const mismatchSchema = JSON.parse(readFileSync(ORDERS_SCHEMA, 'utf8')) as { fields: Array<{ name: string; type: unknown }> };
-    mismatchSchema.fields = mismatchSchema.fields.map((f) => (f.name === 'quantity' ? { ...f, type: 'string' } : f));
-    const { id } = await createRegistryClient({ url: env.registry.url, timeoutMs: 10_000 }).register(`${names.topic}-mismatch-value`, JSON.stringify(mismatchSchema));
-    const good = await orderFactory(env, names.topic, prefix('dlq'), 1);
-    const mismatched = { ...good.records[0]!, order_id: `${prefix('dlq')}-mismatch`, quantity: 'many' };
-    const producer = await connectedProducer(env);
-    const consumer = new Kafka({ clientId: 'sink-tier-dlq', brokers: env.kafka.brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `sink-dlq-${run}` });
-    const seen: Array<{ key: string; headers: Record<string, string> }> = [];
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topic: names.dlq, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-          seen.push({ key: String(message.key), headers });
-        },
+  test(
+    'an undecodable and a type-mismatched record land in the DLQ with __connect.errors.* headers; the task stays RUNNING',
+    { timeout: 300_000 },
+    async () => {
+      const { env } = harness;
+      // Type mismatch: a schema whose `quantity` is a string, registered under its own subject (the id is valid, the
+      // converter decodes it, the sink cannot write "many" into Int32). Sent alone: the sink reports a failed batch whole.
+      const mismatchSchema = JSON.parse(readFileSync(ORDERS_SCHEMA, 'utf8')) as { fields: Array<{ name: string; type: unknown }> };
+      mismatchSchema.fields = mismatchSchema.fields.map((f) => (f.name === 'quantity' ? { ...f, type: 'string' } : f));
+      const { id } = await createRegistryClient({ url: env.registry.url, timeoutMs: 10_000 }).register(
+        `${names.topic}-mismatch-value`,
+        JSON.stringify(mismatchSchema),
+      );
+      const good = await orderFactory(env, names.topic, prefix('dlq'), 1);
+      const mismatched = { ...good.records[0]!, order_id: `${prefix('dlq')}-mismatch`, quantity: 'many' };
+      const producer = await connectedProducer(env);
+      const consumer = new Kafka({ clientId: 'sink-tier-dlq', brokers: env.kafka.brokers, logLevel: logLevel.NOTHING }).consumer({
+        groupId: `sink-dlq-${run}`,
       });
-      await producer.send({ topic: names.topic, acks: -1, messages: [{ key: mismatched.order_id, value: await createConfluentEncoder(env.registry.url).encode(id, mismatched) }] });
-      await waitFor(() => seen.some((m) => m.key === mismatched.order_id), 'the type-mismatched record in the DLQ');
-      await producer.send({ topic: names.topic, acks: -1, messages: [{ key: `${prefix('dlq')}-garbage`, value: Buffer.from('not avro: no magic byte') }] });
-      await waitFor(() => seen.some((m) => m.key === `${prefix('dlq')}-garbage`), 'the undecodable record in the DLQ');
-    } finally {
-      await producer.disconnect();
-      await consumer.disconnect();
-    }
-    for (const key of [mismatched.order_id, `${prefix('dlq')}-garbage`]) {
-      const { headers } = seen.find((m) => m.key === key)!;
-      assert.equal(headers['__connect.errors.topic'], names.topic, JSON.stringify(headers));
-      assert.ok(headers['__connect.errors.exception.class.name'], JSON.stringify(headers));
-      assert.ok('__connect.errors.offset' in headers && '__connect.errors.partition' in headers, JSON.stringify(headers));
-    }
-    const garbage = seen.find((m) => m.key === `${prefix('dlq')}-garbage`)!.headers;
-    assert.equal(garbage['__connect.errors.stage'], 'VALUE_CONVERTER', JSON.stringify(garbage));
-    const state = await connectorState(env.connect.url, names.id);
-    assert.deepEqual([state?.connector, state?.tasks.map((t) => t.state)], ['RUNNING', ['RUNNING']]);
-    assert.equal((await countRows(ch, names, prefix('dlq'))).rows, 0);
-  });
+      const seen: Array<{ key: string; headers: Record<string, string> }> = [];
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topic: names.dlq, fromBeginning: true });
+        await consumer.run({
+          eachMessage: async ({ message }) => {
+            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+            seen.push({ key: String(message.key), headers });
+          },
+        });
+        await producer.send({
+          topic: names.topic,
+          acks: -1,
+          messages: [{ key: mismatched.order_id, value: await createConfluentEncoder(env.registry.url).encode(id, mismatched) }],
+        });
+        await waitFor(() => seen.some((m) => m.key === mismatched.order_id), 'the type-mismatched record in the DLQ');
+        await producer.send({
+          topic: names.topic,
+          acks: -1,
+          messages: [{ key: `${prefix('dlq')}-garbage`, value: Buffer.from('not avro: no magic byte') }],
+        });
+        await waitFor(() => seen.some((m) => m.key === `${prefix('dlq')}-garbage`), 'the undecodable record in the DLQ');
+      } finally {
+        await producer.disconnect();
+        await consumer.disconnect();
+      }
+      for (const key of [mismatched.order_id, `${prefix('dlq')}-garbage`]) {
+        const { headers } = seen.find((m) => m.key === key)!;
+        assert.equal(headers['__connect.errors.topic'], names.topic, JSON.stringify(headers));
+        assert.ok(headers['__connect.errors.exception.class.name'], JSON.stringify(headers));
+        assert.ok('__connect.errors.offset' in headers && '__connect.errors.partition' in headers, JSON.stringify(headers));
+      }
+      const garbage = seen.find((m) => m.key === `${prefix('dlq')}-garbage`)!.headers;
+      assert.equal(garbage['__connect.errors.stage'], 'VALUE_CONVERTER', JSON.stringify(garbage));
+      const state = await connectorState(env.connect.url, names.id);
+      assert.deepEqual([state?.connector, state?.tasks.map((t) => t.state)], ['RUNNING', ['RUNNING']]);
+      assert.equal((await countRows(ch, names, prefix('dlq'))).rows, 0);
+    },
+  );
 
   test('ClickHouse away for 30 s while records flow: 0 rows lost once it is back', { timeout: 600_000 }, async () => {
     const label = prefix('outage');

@@ -135,7 +135,7 @@ function cityHash128WithSeed(r: Reader, start: number, length: number, seedLow: 
   } while (len >= 128);
   y = add(y, mul(rot(w0, 37), K0), z);
   x = add(x, mul(rot(add(v0, z), 49), K0));
-  for (let done = 0; done < len; ) {
+  for (let done = 0; done < len;) {
     done += 32;
     y = add(mul(rot(u64(y - x), 42), K0), v1);
     w0 = add(w0, r.u64(p + len - done + 16));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cityHash128Bytes } from './city-hash.ts';
-import { compressBlock, compressBlocks, CompressedBlockError, decompressBlocks, MAX_BLOCK, METHOD_NONE } from './compressed-blocks.ts';
+import { compressBlock, compressBlocks, type CompressedBlockError, decompressBlocks, MAX_BLOCK, METHOD_NONE } from './compressed-blocks.ts';
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as T;
 const mergeTree = fixture<{ blocks: Array<{ checksum: string; block: string; method: string }> }>('merge-tree-blocks.json');

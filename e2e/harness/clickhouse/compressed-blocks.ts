@@ -82,7 +82,7 @@ export function decompressBlocks(input: Buffer): Buffer {
     const block = input.subarray(at + 16, at + 16 + size);
     const expected = input.subarray(at, at + 16);
     if (!cityHash128Bytes(block).equals(expected))
-      throw new CompressedBlockError(40, 'CHECKSUM_DOESNT_MATCH', 'Checksum doesn\'t match: corrupted data');
+      throw new CompressedBlockError(40, 'CHECKSUM_DOESNT_MATCH', "Checksum doesn't match: corrupted data");
     const payload = block.subarray(HEADER);
     if (method === METHOD_NONE) {
       if (payload.byteLength !== rawSize)

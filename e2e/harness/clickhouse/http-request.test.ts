@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compressBlocks } from './compressed-blocks.ts';
-import { HttpError } from './http-errors.ts';
+import { type HttpError } from './http-errors.ts';
 import { decodeBody, parseRequest, splitStatement } from './http-request.ts';
 
 describe('ClickHouse HTTP request parsing', () => {
@@ -12,10 +12,7 @@ describe('ClickHouse HTTP request parsing', () => {
       ['k', 'default'],
     );
     const basic = `Basic ${Buffer.from('alice:s:cret').toString('base64')}`;
-    assert.deepEqual(
-      (({ user, password }) => [user, password])(parseRequest({ authorization: basic }, p())),
-      ['alice', 's:cret'],
-    );
+    assert.deepEqual((({ user, password }) => [user, password])(parseRequest({ authorization: basic }, p())), ['alice', 's:cret']);
     assert.equal(parseRequest({}, p('user=bob&password=x')).user, 'bob');
     assert.throws(
       () => parseRequest({ 'x-clickhouse-user': 'u', authorization: basic }, p()),
@@ -30,10 +27,23 @@ describe('ClickHouse HTTP request parsing', () => {
     );
     assert.deepEqual(
       [r.database, r.defaultFormat, r.queryId, r.compressResponse, r.settings, r.queryParams],
-      ['pipeline', 'RowBinaryWithNamesAndTypes', 'q1', true, [['describe_include_subcolumns', '1'], ['extremes', '0']], [['param_x', '5']]],
+      [
+        'pipeline',
+        'RowBinaryWithNamesAndTypes',
+        'q1',
+        true,
+        [
+          ['describe_include_subcolumns', '1'],
+          ['extremes', '0'],
+        ],
+        [['param_x', '5']],
+      ],
     );
     assert.equal(parseRequest({}, new URLSearchParams('default_format=JSON')).defaultFormat, 'JSON');
-    assert.throws(() => parseRequest({}, new URLSearchParams('bad-name=1')), (e: HttpError) => e.code === 115);
+    assert.throws(
+      () => parseRequest({}, new URLSearchParams('bad-name=1')),
+      (e: HttpError) => e.code === 115,
+    );
   });
 
   test('decompress=1 bodies are decoded from compressed blocks', () => {
@@ -51,11 +61,21 @@ describe('ClickHouse HTTP request parsing', () => {
       assert.equal(inUrl.format, 'RowBinary');
       assert.ok(inUrl.data.equals(data));
     }
-    const inBody = splitStatement('', Buffer.concat([Buffer.from('INSERT INTO db.t (a, b) SETTINGS async_insert=1 FORMAT Native  \n'), data]));
+    const inBody = splitStatement(
+      '',
+      Buffer.concat([Buffer.from('INSERT INTO db.t (a, b) SETTINGS async_insert=1 FORMAT Native  \n'), data]),
+    );
     assert.ok(inBody.kind === 'insert' && inBody.data.equals(data) && inBody.format === 'Native');
-    assert.deepEqual(splitStatement('SELECT 1 FORMAT JSON', Buffer.alloc(0)), { kind: 'query', sql: 'SELECT 1 FORMAT JSON\n', format: 'JSON' });
+    assert.deepEqual(splitStatement('SELECT 1 FORMAT JSON', Buffer.alloc(0)), {
+      kind: 'query',
+      sql: 'SELECT 1 FORMAT JSON\n',
+      format: 'JSON',
+    });
     const values = splitStatement('', Buffer.from("INSERT INTO t VALUES ('FORMAT x')"));
     assert.equal(values.kind, 'query');
-    assert.throws(() => splitStatement('', Buffer.alloc(0)), (e: HttpError) => e.code === 62);
+    assert.throws(
+      () => splitStatement('', Buffer.alloc(0)),
+      (e: HttpError) => e.code === 62,
+    );
   });
 });

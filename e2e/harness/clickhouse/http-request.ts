@@ -59,9 +59,17 @@ function credentials(headers: IncomingHttpHeaders, params: URLSearchParams): { u
   const inParams = params.has('user') || params.has('password');
   const hasHeaders = Boolean(headerUser || headerKey);
   if (hasHeaders && (basic !== undefined || inParams))
-    throw new HttpError(516, 'AUTHENTICATION_FAILED', 'Invalid authentication: it is not allowed to use X-ClickHouse HTTP headers and other authentication methods simultaneously');
+    throw new HttpError(
+      516,
+      'AUTHENTICATION_FAILED',
+      'Invalid authentication: it is not allowed to use X-ClickHouse HTTP headers and other authentication methods simultaneously',
+    );
   if (basic !== undefined && inParams)
-    throw new HttpError(516, 'AUTHENTICATION_FAILED', 'Invalid authentication: it is not allowed to use Authorization HTTP header and authentication via parameters simultaneously');
+    throw new HttpError(
+      516,
+      'AUTHENTICATION_FAILED',
+      'Invalid authentication: it is not allowed to use Authorization HTTP header and authentication via parameters simultaneously',
+    );
   if (hasHeaders) return { user: headerUser || 'default', password: headerKey ?? '' };
   if (basic !== undefined) {
     const decoded = Buffer.from(basic, 'base64').toString('utf8');

@@ -12,7 +12,12 @@ import { dirname, join } from 'node:path';
 import type { Session } from 'chdb';
 
 interface NativeRawInsert {
-  InsertRawAsyncConnection(connection: unknown, statement: string, data: Buffer, countLines: boolean): Promise<{ rowsWritten: number; bytesWritten: number; elapsed: number }>;
+  InsertRawAsyncConnection(
+    connection: unknown,
+    statement: string,
+    data: Buffer,
+    countLines: boolean,
+  ): Promise<{ rowsWritten: number; bytesWritten: number; elapsed: number }>;
 }
 
 const require = createRequire(import.meta.url);
