@@ -41,6 +41,9 @@
  * interleave.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { Session } from 'chdb';
@@ -86,6 +89,8 @@ export async function startClickHouseHttp(opts: {
   const user = opts.user ?? 'default';
   const password = opts.password ?? '';
   const session = new Session(opts.dataDir);
+  // Insert bodies are spooled here and read by the engine with INSERT … FROM INFILE (see raw-insert.ts).
+  const spoolDir = mkdtempSync(join(tmpdir(), 'clickhouse-http-spool-'));
   const tsv = { format: 'TabSeparated' };
   const version = (await session.queryAsync('SELECT version()', tsv)).text().trim();
   const timezone = (await session.queryAsync('SELECT timezone()', tsv)).text().trim();
@@ -111,7 +116,7 @@ export async function startClickHouseHttp(opts: {
         for (const [key, value] of request.queryParams) await session.queryAsync(`SET ${key} = ${quote(value)}`, tsv);
         if (database) await session.queryAsync(`USE ${backtick(database)}`, tsv);
         if (statement.kind === 'insert') {
-          const summary = await rawInsert(session, statement.statement, statement.data);
+          const summary = await rawInsert(session, statement.statement, statement.data, spoolDir);
           return { bytes: new Uint8Array(), format: request.defaultFormat, readRows: 0, readBytes: 0, ...summary };
         }
         const format = statement.format ?? request.defaultFormat;
@@ -264,6 +269,7 @@ export async function startClickHouseHttp(opts: {
       await unlisten();
       await queue;
       session.close();
+      rmSync(spoolDir, { recursive: true, force: true });
     },
   };
 }

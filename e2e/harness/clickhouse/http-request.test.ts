@@ -79,3 +79,22 @@ describe('ClickHouse HTTP request parsing', () => {
     );
   });
 });
+
+describe('INSERT … FROM INFILE rewrite (raw-insert.ts)', () => {
+  test('FROM INFILE goes before SETTINGS or FORMAT, after the table and its columns', async () => {
+    const { withInfile } = await import('./raw-insert.ts');
+    assert.equal(
+      withInfile('INSERT INTO `events` FORMAT RowBinary', '/s/x.bin'),
+      "INSERT INTO `events` FROM INFILE '/s/x.bin' FORMAT RowBinary",
+    );
+    assert.equal(
+      withInfile('INSERT INTO db.t (a, `format`) SETTINGS async_insert=1 FORMAT Native', '/s/x'),
+      "INSERT INTO db.t (a, `format`) FROM INFILE '/s/x' SETTINGS async_insert=1 FORMAT Native",
+    );
+    assert.equal(
+      withInfile('INSERT INTO TABLE `my db`.`t-1` FORMAT JSONEachRow', "/s/it's"),
+      "INSERT INTO TABLE `my db`.`t-1` FROM INFILE '/s/it\\'s' FORMAT JSONEachRow",
+    );
+    assert.equal(withInfile("INSERT INTO FUNCTION file('x') FORMAT CSV", '/s/x'), null);
+  });
+});
