@@ -150,6 +150,25 @@ describe("ClickHouse's Java clients against the harness adapter (what the offici
     const copied = await (
       await ch.query({ query: `SELECT count() AS n, toString(sum(amount)) AS s FROM ${copy}`, format: 'JSONEachRow' })
     ).json<{ n: number | string; s: string }>();
+    // 10 000 RowBinary rows in one body (UInt32 ids: 2570 is the bytes 0A 0A 00 00), as a sink batch would send them.
+    const big = `${database}.big`;
+    await ch.command({ query: `CREATE TABLE ${big} (id UInt32, s String) ENGINE = MergeTree ORDER BY id` });
+    const rows = Array.from({ length: 10_000 }, (_, id) => {
+      const text = Buffer.from(`row\n\n${id}`);
+      const row = Buffer.alloc(5 + text.length);
+      row.writeUInt32LE(id, 0);
+      row[4] = text.length;
+      text.copy(row, 5);
+      return row;
+    });
+    await ch.exec({ query: `INSERT INTO ${big} FORMAT RowBinary`, values: Readable.from([Buffer.concat(rows)]) });
+    const bigCount = await (
+      await ch.query({ query: `SELECT count() AS n, uniqExact(id) AS u, max(s) AS m FROM ${big}`, format: 'JSONEachRow' })
+    ).json<{ n: number | string; u: number | string; m: string }>();
+    assert.deepEqual(
+      bigCount.map((r) => [Number(r.n), Number(r.u), r.m]),
+      [[10_000, 10_000, 'row\n\n9999']],
+    );
     assert.deepEqual(
       copied.map((r) => [Number(r.n), r.s]),
       [[20, String((2 * (45 * 100 + 10 * 25)) / 100)]],
