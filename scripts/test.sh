@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# `pnpm test`: the full suite — unit, integration, browser and stack tiers.
+# `pnpm test`: the full suite — unit, integration, browser, sink and stack tiers.
 # The integration and browser tiers start real services themselves (e2e/harness: Kafka + Connect from the Apache jars,
 # Apicurio Registry, ClickHouse's engine via chdb) and drive a real Docker Engine. A tier whose prerequisite is missing
 # on this machine says so in one line and is skipped; CI (.ci/run) installs every prerequisite so nothing is skipped
-# there except the stack tier, which needs an image registry.
+# there except the sink tier (the sink's release zip is not on a package registry: HARNESS_CONNECT_PLUGINS gives it)
+# and the stack tier, which needs an image registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,6 +46,10 @@ else
 
   step "browser tier"
   tier pnpm test:browser
+
+  # The official ClickHouse sink on the harness worker; skips in one line unless HARNESS_CONNECT_PLUGINS gives it.
+  step "sink tier"
+  tier pnpm test:sink
 
   harness down
   trap - EXIT

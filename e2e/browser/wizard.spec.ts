@@ -2,7 +2,7 @@
  * The topic→table wizard in Chromium against the harness services. Connect in the harness has no ClickHouse sink
  * plugin, so the pipeline is applied with "skip connector deployment" and the smoke test is delivered by the CI
  * stand-in for the sink: a ClickHouse Kafka-engine table reading the topic (AvroConfluent, the harness registry) and
- * a materialized view into the new table, created by this test after the apply. The real sink path is the stack tier's.
+ * a materialized view into the new table, created by this test after the apply. The official sink's path is the sink and stack tiers'.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,9 +6,12 @@
  *   tsx harness/cli.ts down      stop it
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness } from './index.ts';
+import { fetchSinkRelease } from './connect-plugins.ts';
+import { startHarness, type Harness } from './index.ts';
+import { freePort } from './ports.ts';
 import { envFilePath, envJsonPath, harnessStateDir, pidFilePath } from './paths.ts';
 import { prepareJars } from './prepare.ts';
 import { isAlive, liveHarnessEnv, toEnvVars, type HarnessEnv } from './state.ts';
@@ -21,6 +24,7 @@ async function main(command: string | undefined): Promise<void> {
     case 'prepare': {
       const t0 = Date.now();
       const jars = await prepareJars(log);
+      await fetchSinkRelease(log);
       log(`harness: jars ready in ${((Date.now() - t0) / 1000).toFixed(1)}s: ${jars.kafkaJarsDir}, ${jars.registryRunnerJar}`);
       return;
     }
@@ -81,18 +85,8 @@ async function up(): Promise<void> {
 /** Owns the services until SIGTERM/SIGINT. */
 async function serve(): Promise<void> {
   const harness = await startHarness({ log });
-  const env: HarnessEnv = {
-    kafka: harness.kafka,
-    connect: harness.connect,
-    registry: harness.registry,
-    clickhouse: harness.clickhouse,
-    workDir: harness.workDir,
-    logs: harness.logs,
-    pids: [process.pid, ...harness.pids],
-  };
-  writeFileSync(envFilePath, envLines(env));
-  writeFileSync(envJsonPath, `${JSON.stringify(env, null, 2)}\n`);
-  writeFileSync(pidFilePath, `${env.pids.join('\n')}\n`);
+  const controlUrl = await startControl(harness, () => writeEnv(harness, controlUrl));
+  writeEnv(harness, controlUrl);
   const shutdown = async () => {
     log('harness: stopping');
     rmSync(envJsonPath, { force: true });
@@ -104,6 +98,56 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
   setInterval(() => {}, 1 << 30); // stay alive
+}
+
+function writeEnv(harness: Harness, controlUrl: string): void {
+  const env: HarnessEnv = {
+    kafka: harness.kafka,
+    connect: harness.connect,
+    registry: harness.registry,
+    clickhouse: harness.clickhouse,
+    control: { url: controlUrl },
+    javaClientsClasspath: harness.javaClientsClasspath,
+    workDir: harness.workDir,
+    logs: harness.logs,
+    pids: [process.pid, ...harness.pids],
+  };
+  writeFileSync(envFilePath, envLines(env));
+  writeFileSync(envJsonPath, `${JSON.stringify(env, null, 2)}\n`);
+  writeFileSync(pidFilePath, `${env.pids.join('\n')}\n`);
+}
+
+/**
+ * The fault-injection endpoint on a loopback port of its own (the sink tier's way in): POST /clickhouse/stop,
+ * /clickhouse/start, /connect/kill, /connect/start. Each answers once the change is done; env.json is rewritten after
+ * a Connect restart (new pid).
+ */
+async function startControl(harness: Harness, changed: () => void): Promise<string> {
+  const actions: Record<string, () => Promise<void>> = {
+    '/clickhouse/stop': harness.control.clickhouseStop,
+    '/clickhouse/start': harness.control.clickhouseStart,
+    '/connect/kill': harness.control.connectKill,
+    '/connect/start': async () => {
+      await harness.control.connectStart();
+      changed();
+    },
+  };
+  const port = await freePort();
+  const server = createServer((req, res) => {
+    const action = req.method === 'POST' ? actions[req.url ?? ''] : undefined;
+    if (!action) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`harness control: POST one of ${Object.keys(actions).join(', ')}\n`);
+      return;
+    }
+    log(`harness: control ${req.url}`);
+    action().then(
+      () => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('done\n'),
+      (error: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`${(error as Error).message}\n`),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  server.unref();
+  return `http://127.0.0.1:${port}`;
 }
 
 /** SIGTERM to `serve` (which stops its children); anything still alive after 30 s is killed. */

@@ -6,6 +6,7 @@ import { javaBinary, startProcess, waitUntil, type ServiceProcess } from './proc
 
 export interface ConnectWorker {
   url: string;
+  port: number;
   /** Directory on the worker's plugin.path; a plugin dropped here is seen after a worker restart. */
   pluginDir: string;
   groupId: string;
@@ -14,21 +15,29 @@ export interface ConnectWorker {
 
 /**
  * A Kafka Connect distributed worker (org.apache.kafka.connect.cli.ConnectDistributed) on the harness broker. The
- * FileStream connectors are on its classpath and stand in for connectors whose jars are not on Maven Central.
- * Converters: StringConverter keys, schemaless JsonConverter values (Confluent's AvroConverter is not on Central).
+ * FileStream connectors are on its classpath; Apicurio's converter (Confluent wire format, through the harness
+ * registry) is a plugin on its plugin.path, beside any extra plugins (HARNESS_CONNECT_PLUGINS: the ClickHouse sink).
+ * Worker defaults: StringConverter keys, schemaless JsonConverter values. The env config provider is configured as in
+ * the compose stack, so connector configs may say ${env:NAME}; `env` is what those names resolve to.
  */
 export async function startConnectWorker(opts: {
   jarsDir: string;
   workDir: string;
   brokers: string[];
   timeoutMs: number;
+  /** plugin.path entries besides the worker's own plugins/ directory. */
+  pluginPaths?: string[];
+  /** Environment of the worker process (what ${env:NAME} in a connector config reads). */
+  env?: Record<string, string>;
+  /** Listen on this port (a restart keeps its URL); a free one by default. */
+  port?: number;
   /** 'service_load' (default) skips the slow reflective classpath scan; 'hybrid_warn' also finds plugins without manifests. */
   pluginDiscovery?: 'service_load' | 'hybrid_warn' | 'only_scan';
 }): Promise<ConnectWorker> {
   const dir = join(opts.workDir, 'connect');
   const pluginDir = join(dir, 'plugins');
   mkdirSync(pluginDir, { recursive: true });
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const groupId = 'harness-connect';
   const properties = join(dir, 'connect.properties');
@@ -49,9 +58,17 @@ export async function startConnectWorker(opts: {
       `listeners=${url}`,
       'rest.advertised.host.name=127.0.0.1',
       `rest.advertised.port=${port}`,
-      `plugin.path=${pluginDir}`,
+      `plugin.path=${[pluginDir, ...(opts.pluginPaths ?? [])].join(',')}`,
+      // KIP-887's provider, as the compose stack's worker has it (CONNECT_CONFIG_PROVIDERS=env).
+      'config.providers=env',
+      'config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider',
       `plugin.discovery=${opts.pluginDiscovery ?? 'service_load'}`,
       'offset.flush.interval.ms=1000',
+      // A test worker is killed and restarted in place (sink tier): reassign a lost worker's tasks after 10 s rather
+      // than the default 5 min, and let a dead sink task's consumer leave its group after 10 s rather than 45 s.
+      'scheduled.rebalance.max.delay.ms=10000',
+      'consumer.session.timeout.ms=10000',
+      'consumer.heartbeat.interval.ms=3000',
       '',
     ].join('\n'),
   );
@@ -70,7 +87,7 @@ export async function startConnectWorker(opts: {
       'org.apache.kafka.connect.cli.ConnectDistributed',
       properties,
     ],
-    { cwd: dir, logFile },
+    { cwd: dir, logFile, env: opts.env },
   );
   await waitUntil(
     { name: 'kafka connect', logFile, exited: proc.exited },
@@ -85,5 +102,5 @@ export async function startConnectWorker(opts: {
     },
     opts.timeoutMs,
   );
-  return { url, pluginDir, groupId, process: proc };
+  return { url, port, pluginDir, groupId, process: proc };
 }

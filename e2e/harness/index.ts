@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClickHouseHttp, type ClickHouseHttp } from './clickhouse-http.ts';
 import { startConnectWorker, type ConnectWorker } from './connect.ts';
+import { extraPluginPaths } from './connect-plugins.ts';
 import { startKafkaBroker, type KafkaBroker } from './kafka.ts';
 import { prepareJars } from './prepare.ts';
 import { startRegistry, type Registry } from './registry.ts';
@@ -30,7 +31,21 @@ export interface Harness {
   /** Pids of the child processes (for a pid file). */
   pids: number[];
   logs: Record<'kafka' | 'connect' | 'registry', string>;
+  /** Classpath of the ClickHouse Java clients probe (harness/java). */
+  javaClientsClasspath: string;
+  /** Fault injection for the sink tier: the ClickHouse adapter and the Connect worker, stopped and started in place. */
+  control: HarnessControl;
   stop(): Promise<void>;
+}
+
+export interface HarnessControl {
+  /** Stops the ClickHouse adapter's listener (data kept; new connections refused until clickhouseStart). */
+  clickhouseStop(): Promise<void>;
+  clickhouseStart(): Promise<void>;
+  /** SIGKILLs the Connect worker (no shutdown hooks, no offset commit) and waits for it to be gone. */
+  connectKill(): Promise<void>;
+  /** Starts the Connect worker again on the same port with the same config; resolves once its REST API answers. */
+  connectStart(): Promise<void>;
 }
 
 /**
@@ -53,6 +68,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return s;
     });
 
+  const clickhousePassword = opts.clickhousePassword ?? 'harness';
   try {
     const t0 = Date.now();
     const kafkaP = track(startKafkaBroker({ jarsDir: jars.kafkaJarsDir, workDir, timeoutMs }).then((k) => asStoppable(k, k.process)));
@@ -60,19 +76,29 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       startRegistry({ runnerJar: jars.registryRunnerJar, workDir, timeoutMs }).then((r) => asStoppable(r, r.process)),
     );
     const clickhouseP = track(
-      startClickHouseHttp({ dataDir: join(workDir, 'clickhouse'), password: opts.clickhousePassword ?? 'harness' }).then((c) =>
+      startClickHouseHttp({ dataDir: join(workDir, 'clickhouse'), password: clickhousePassword }).then((c) =>
         asStoppable(c, { stop: c.close }),
       ),
     );
+    const connectOptions = (brokers: string[], port?: number) => ({
+      jarsDir: jars.kafkaJarsDir,
+      workDir,
+      brokers,
+      timeoutMs,
+      port,
+      pluginPaths: [jars.connectPluginsDir, ...extraPluginPaths(workDir)],
+      // What ${env:CLICKHOUSE_USER} / ${env:CLICKHOUSE_PASSWORD} in connectors/*.json resolve to, as in the stack.
+      env: { CLICKHOUSE_USER: 'default', CLICKHOUSE_PASSWORD: clickhousePassword },
+      pluginDiscovery: opts.connectPluginDiscovery,
+    });
+    // The worker behind a stable handle, so the sink tier can kill and restart it while the rest keeps running.
+    let connectWorker: ConnectWorker | undefined;
     const connectP = kafkaP.then((k) =>
       track(
-        startConnectWorker({
-          jarsDir: jars.kafkaJarsDir,
-          workDir,
-          brokers: k.value.brokers,
-          timeoutMs,
-          pluginDiscovery: opts.connectPluginDiscovery,
-        }).then((c) => asStoppable(c, c.process)),
+        startConnectWorker(connectOptions(k.value.brokers)).then((c) => {
+          connectWorker = c;
+          return asStoppable(c, { stop: () => connectWorker?.process.stop() ?? Promise.resolve() });
+        }),
       ),
     );
     const results = await Promise.allSettled([kafkaP, registryP, clickhouseP, connectP]);
@@ -86,7 +112,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     log(`harness: all services ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (work dir ${workDir})`);
     const keep = opts.keepWorkDir ?? process.env.HARNESS_KEEP === '1';
     let stopped = false;
-    return {
+    const harness: Harness = {
       kafka: { brokers: kafka.brokers },
       connect: { url: connect.url, pluginDir: connect.pluginDir, groupId: connect.groupId },
       registry: { url: registry.url },
@@ -94,6 +120,22 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       workDir,
       pids: [kafka.process.pid, registry.process.pid, connect.process.pid],
       logs: { kafka: kafka.process.logFile, connect: connect.process.logFile, registry: registry.process.logFile },
+      javaClientsClasspath: jars.javaClientsClasspath,
+      control: {
+        clickhouseStop: () => clickhouse.stop(),
+        clickhouseStart: () => clickhouse.start(),
+        async connectKill() {
+          const worker = connectWorker;
+          if (!worker) return;
+          process.kill(worker.process.pid, 'SIGKILL');
+          await worker.process.exited;
+        },
+        async connectStart() {
+          if (connectWorker && !(await hasExited(connectWorker))) return;
+          connectWorker = await startConnectWorker(connectOptions(kafka.brokers, connect.port));
+          harness.pids = [kafka.process.pid, registry.process.pid, connectWorker.process.pid];
+        },
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -101,10 +143,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         if (!keep) rmSync(workDir, { recursive: true, force: true });
       },
     };
+    return harness;
   } catch (error) {
     await stopAll(started);
     throw error instanceof Error ? new Error(`${error.message}\n(work dir kept for debugging: ${workDir})`) : error;
   }
+}
+
+async function hasExited(worker: ConnectWorker): Promise<boolean> {
+  return Promise.race([worker.process.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 0))]);
 }
 
 function asStoppable<T>(value: T, stopper: { stop(): Promise<void> }): { value: T; stop(): Promise<void> } {

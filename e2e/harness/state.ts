@@ -7,6 +7,10 @@ export interface HarnessEnv {
   connect: { url: string; pluginDir: string; groupId: string };
   registry: { url: string };
   clickhouse: { url: string; user: string; password: string };
+  /** The `serve` process's fault-injection endpoint (cli.ts startControl). */
+  control: { url: string };
+  /** Classpath of the ClickHouse Java clients probe (harness/java). */
+  javaClientsClasspath: string;
   workDir: string;
   logs: Record<string, string>;
   /** The `serve` process that owns the services, then the Java children. */
@@ -40,5 +44,6 @@ export function toEnvVars(env: HarnessEnv): Record<string, string> {
     PANEL_CLICKHOUSE_PASSWORD: env.clickhouse.password,
     HARNESS_CONNECT_PLUGIN_DIR: env.connect.pluginDir,
     HARNESS_WORK_DIR: env.workDir,
+    HARNESS_CONTROL_URL: env.control.url,
   };
 }

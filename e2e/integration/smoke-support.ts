@@ -3,10 +3,10 @@
  * (the repo's orders connector and schema, renamed per test), its table created from the repo's sql/001_orders.sql,
  * and the panel app built with real clients plus the smoke routes (the generic parts are in pipeline-support.ts).
  *
- * Delivery stand-in: the ClickHouse sink cannot run in the harness (its jar cannot be obtained here), so tests
- * create what the smoke test also accepts as a delivery path: a ClickHouse Kafka-engine table reading the topic with
- * kafka_format = 'AvroConfluent' from the harness registry, plus a materialized view into the pipeline's table. The
- * real sink path is the stack tier's (e2e/stack).
+ * Delivery in this tier: the ClickHouse sink's jar is not on Maven Central, so tests create what the smoke test also
+ * accepts as a delivery path: a ClickHouse Kafka-engine table reading the topic with kafka_format = 'AvroConfluent'
+ * from the harness registry, plus a materialized view into the pipeline's table. The official sink runs in the sink
+ * tier (e2e/sink, when HARNESS_CONNECT_PLUGINS gives it) and the stack tier (e2e/stack).
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * The smoke test end to end on the harness: real Kafka, Apicurio (Confluent API), Connect and chdb. Delivery into
- * the table is ClickHouse's Kafka engine + a materialized view created by each test (see smoke-support.ts: the
- * ClickHouse sink cannot run here; its path is the stack tier's). Each test has its own topic and table.
+ * the table is ClickHouse's Kafka engine + a materialized view created by each test (see smoke-support.ts; the
+ * official sink's path is the sink tier's, e2e/sink). Each test has its own topic and table.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

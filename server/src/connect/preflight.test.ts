@@ -65,3 +65,17 @@ test('a complete sink config passes every check', async () => {
   );
   assert.equal(result.ok, true);
 });
+
+test("Apicurio's converter is registry-aware: its apicurio.registry.url is the registry URL", async () => {
+  const { 'value.converter.schema.registry.url': _, ...rest } = sink;
+  const apicurio = { ...rest, 'value.converter': 'io.apicurio.registry.utils.converter.AvroConverter' };
+  const check = async (config: Record<string, string>) =>
+    (
+      await preflight({ config, plugins: [{ class: SINK_CONNECTOR_CLASS, type: 'sink' }], connectUrl: 'x', tableExists: async () => true })
+    ).checks.find((c) => c.id === 'registry-url-set')!;
+  const missing = await check(apicurio);
+  assert.equal(missing.ok, false);
+  assert.match(missing.message, /value\.converter\.apicurio\.registry\.url is not set: the Apicurio converter/);
+  const set = await check({ ...apicurio, 'value.converter.apicurio.registry.url': 'http://registry:8080/apis/registry/v2' });
+  assert.deepEqual([set.ok, set.message], [true, 'value.converter.apicurio.registry.url is http://registry:8080/apis/registry/v2']);
+});

@@ -31,8 +31,16 @@ export function sinkTargets(config: Record<string, string>): { topic: string; ta
     .map((topic) => ({ topic, table: mapping.get(topic) ?? topic }));
 }
 
-/** Converters that read schemas from a registry (Confluent's Avro, Protobuf and JSON Schema converters). */
-const REGISTRY_CONVERTER = /^io\.confluent\.connect\.(avro|protobuf|json)\./;
+/**
+ * Converters that read schemas from a registry, with the key (under `value.converter.`) that names the registry:
+ * Confluent's Avro, Protobuf and JSON Schema converters (schema.registry.url) and Apicurio's
+ * (io.apicurio.registry.utils.converter.*: apicurio.registry.url, SerdeConfig.REGISTRY_URL in apicurio-registry
+ * 2.x serde-common).
+ */
+const REGISTRY_CONVERTERS: Array<{ match: RegExp; urlKey: string; name: string }> = [
+  { match: /^io\.confluent\.connect\.(avro|protobuf|json)\./, urlKey: 'schema.registry.url', name: 'Confluent converter' },
+  { match: /^io\.apicurio\.registry\.utils\.converter\./, urlKey: 'apicurio.registry.url', name: 'Apicurio converter' },
+];
 
 /**
  * Checks a connector config before it is deployed. Every connector: its plugin is installed on the worker. The
@@ -83,17 +91,19 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
         },
   );
 
-  const registryUrl = config['value.converter.schema.registry.url'];
-  if (converter && !REGISTRY_CONVERTER.test(converter)) {
+  const registryConverter = converter ? REGISTRY_CONVERTERS.find((c) => c.match.test(converter)) : REGISTRY_CONVERTERS[0];
+  if (!registryConverter) {
     checks.push({ id: 'registry-url-set', ok: true, message: `${converter} does not read schemas from a registry` });
   } else {
+    const key = `value.converter.${registryConverter.urlKey}`;
+    const registryUrl = config[key];
     checks.push(
       registryUrl
-        ? { id: 'registry-url-set', ok: true, message: `value.converter.schema.registry.url is ${registryUrl}` }
+        ? { id: 'registry-url-set', ok: true, message: `${key} is ${registryUrl}` }
         : {
             id: 'registry-url-set',
             ok: false,
-            message: 'value.converter.schema.registry.url is not set: the Avro converter cannot fetch schemas without it',
+            message: `${key} is not set: the ${registryConverter.name} cannot fetch schemas without it`,
           },
     );
   }

@@ -278,3 +278,18 @@ describe('JS_LOGICAL_TYPES', () => {
     assert.equal(friendly.isValid({ ...value, u: 'not-a-uuid' }), false);
   });
 });
+
+test('timestamps stay in one calendar month, so a batch touches one partition of a table partitioned by month', () => {
+  const schema = {
+    type: 'record',
+    name: 'T',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    ],
+  };
+  const result = generateRecords(schema, 10_000, { runId: 'r', seed: 3 });
+  assert.ok(result.ok);
+  const months = new Set(result.records.map((r) => new Date(r.at as number).toISOString().slice(0, 7)));
+  assert.deepEqual([...months], ['2026-02']);
+});

@@ -19,6 +19,15 @@ export type GenerateRecordsResult =
   { ok: true; records: Record<string, unknown>[]; runIdField: string; type: avro.Type } | { ok: false; message: string };
 
 /** The value the run-id field gets in record `index`: unique per record, all sharing the run id as prefix. */
+/**
+ * Timestamps fall in one calendar month (February 2026, UTC). Tables are commonly partitioned by month — the repo's
+ * orders table is PARTITION BY toYYYYMM(created_at) — and ClickHouse refuses an INSERT whose block touches more than
+ * max_partitions_per_insert_block (100) partitions (TOO_MANY_PARTS, which the ClickHouse sink retries for ever):
+ * timestamps spread over decades made every smoke run of more than ~100 records undeliverable.
+ */
+const TIMESTAMP_FROM_MS = Date.UTC(2026, 1, 1);
+const TIMESTAMP_TO_MS = Date.UTC(2026, 2, 1) - 1;
+
 export function runIdValue(runId: string, index: number): string {
   return `${runId}-${String(index).padStart(6, '0')}`;
 }
@@ -148,10 +157,10 @@ class Generator {
             return this.int(0, DAY_MS * 1000 - 1);
           case 'timestamp-millis':
           case 'local-timestamp-millis':
-            return this.int(946_684_800_000, 4_102_444_799_999); // 2000..2099
+            return this.int(TIMESTAMP_FROM_MS, TIMESTAMP_TO_MS);
           case 'timestamp-micros':
           case 'local-timestamp-micros':
-            return this.int(946_684_800_000, 4_102_444_799_999) * 1000 + this.int(0, 999);
+            return this.int(TIMESTAMP_FROM_MS, TIMESTAMP_TO_MS) * 1000 + this.int(0, 999);
           case 'uuid':
             return node.underlying === 'string' ? this.uuid() : this.asciiBytes(16);
         }
