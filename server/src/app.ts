@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { PanelConfigResponse } from './contracts/stack.ts';
-import { MAX_BODY_BYTES, MAX_PARAM_LENGTH, notFoundBody, registerErrorHandlers, sendError } from './http/error-handler.ts';
+import { clientErrorHandler, MAX_BODY_BYTES, MAX_PARAM_LENGTH, notFoundBody, registerErrorHandlers, sendError } from './http/error-handler.ts';
+import { registerJsonBody } from './http/json-body.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import type { PanelApp } from './http/panel-app.ts';
 import { validatorCompiler } from './http/validation/compiler.ts';
@@ -50,9 +51,11 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Malformed URLs and over-long parameters never reach a route: answer them in the panel's shape too.
     frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandlers(app);
+  registerJsonBody(app);
   registerSecurity(app, deps.security);
   // A POST/PUT/DELETE without a body is read as `{}`, so its schema says which field is missing.
   app.addHook('preValidation', async (request) => {

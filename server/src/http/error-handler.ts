@@ -49,12 +49,6 @@ function fromFastify(error: FastifyError): AppError | null {
       return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The panel accepts only JSON bodies: send Content-Type: application/json', {
         accepted: ['application/json'],
       });
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError(
-        400,
-        'EMPTY_JSON_BODY',
-        'The body is empty but Content-Type says application/json: send a JSON object (e.g. {}), or no Content-Type',
-      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError(400, 'BAD_REQUEST', 'Content-Length does not match the body that was sent');
     case 'FST_ERR_MAX_PARAM_LENGTH':
@@ -64,20 +58,29 @@ function fromFastify(error: FastifyError): AppError | null {
     case 'FST_ERR_BAD_URL':
       return new AppError(400, 'BAD_URL', 'The URL is not valid: a path segment has a malformed percent-encoding (e.g. "%zz")');
   }
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    if (/forbidden prototype property|constructor/i.test(error.message)) {
-      return new AppError(
-        400,
-        'FORBIDDEN_JSON_KEY',
-        'The JSON body contains a "__proto__" or "constructor" key, which the panel refuses (prototype poisoning); nothing was changed',
-      );
-    }
-    return new AppError(400, 'INVALID_JSON', `The body is not valid JSON (${error.message.slice(0, 200)}); nothing was changed`);
-  }
   const status = error.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
     return new AppError(status, 'BAD_REQUEST', `${error.message.slice(0, 300)}`, error.code ? { fastifyCode: error.code } : undefined);
   return null;
+}
+
+/**
+ * Requests Node's HTTP parser refuses (before Fastify sees them): answered in the panel's shape, then closed.
+ * Fastify's `clientErrorHandler` option.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body: ApiErrorBody = tooLarge
+    ? { statusCode: 431, code: 'HEADERS_TOO_LARGE', message: 'The request line and headers exceed 16 KiB; no panel URL is that long' }
+    : { statusCode: 400, code: 'BAD_REQUEST', message: `The HTTP request could not be parsed (${String(error.code ?? 'malformed')})` };
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${body.statusCode} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }
 
 export function notFoundBody(method: string, url: string): ApiErrorBody {
