@@ -4,7 +4,14 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { PanelConfigResponse } from './contracts/stack.ts';
-import { clientErrorHandler, MAX_BODY_BYTES, MAX_PARAM_LENGTH, notFoundBody, registerErrorHandlers, sendError } from './http/error-handler.ts';
+import {
+  clientErrorHandler,
+  MAX_BODY_BYTES,
+  MAX_PARAM_LENGTH,
+  notFoundBody,
+  registerErrorHandlers,
+  sendError,
+} from './http/error-handler.ts';
 import { registerJsonBody } from './http/json-body.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import type { PanelApp } from './http/panel-app.ts';

@@ -118,7 +118,14 @@ export async function previewTarget(client: ClickHouseClient, database: string, 
     { db: database, table },
   );
   const m = meta[0]!;
-  return { database, table, engine: m.engine, engineFull: m.engine_full, sortingKey: m.sorting_key, columnNames: columns.map((c) => c.name) };
+  return {
+    database,
+    table,
+    engine: m.engine,
+    engineFull: m.engine_full,
+    sortingKey: m.sorting_key,
+    columnNames: columns.map((c) => c.name),
+  };
 }
 
 const persists = (engineFull: string, setting: string) => new RegExp(`\\b${setting}\\s*=\\s*(1|true)\\b`, 'i').test(engineFull);
@@ -154,7 +161,12 @@ export function previewOrder(target: PreviewTarget): Pick<TablePreview, 'order' 
       orderNote: `Ordered by the sorting key, descending — not by arrival (${target.engine} tables have no insert order).`,
     };
   }
-  return { order: 'none', sql: null, orderedBy: null, orderNote: `Unordered: ${target.engine} tables have neither insert order nor a sorting key.` };
+  return {
+    order: 'none',
+    sql: null,
+    orderedBy: null,
+    orderNote: `Unordered: ${target.engine} tables have neither insert order nor a sorting key.`,
+  };
 }
 
 /** The newest rows of a table (see previewOrder), at most MAX_PREVIEW_ROWS. */
@@ -163,5 +175,12 @@ export async function previewTable(client: ClickHouseClient, target: PreviewTarg
   const bounded = Math.max(1, Math.min(MAX_PREVIEW_ROWS, Math.trunc(limit)));
   const sql = `SELECT * FROM ${quoteIdentifier(target.database)}.${quoteIdentifier(target.table)}${orderSql ? ` ORDER BY ${orderSql}` : ''} LIMIT ${bounded}`;
   const result = await client.withMeta<Record<string, unknown>>(sql);
-  return { database: target.database, table: target.table, columns: result.meta.map((m) => m.name), rows: result.data, ...order, limit: bounded };
+  return {
+    database: target.database,
+    table: target.table,
+    columns: result.meta.map((m) => m.name),
+    rows: result.data,
+    ...order,
+    limit: bounded,
+  };
 }

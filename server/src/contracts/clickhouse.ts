@@ -30,7 +30,13 @@ export type TableListResponse = Static<typeof TableListResponse>;
 export const TablePreviewParams = Closed({ database: TableName, table: TableName });
 export const TablePreviewQuery = Closed({
   limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_PREVIEW_ROWS, default: 20, description: `Rows, 1..${MAX_PREVIEW_ROWS}`, 'x-error-code': 'INVALID_LIMIT' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_PREVIEW_ROWS,
+      default: 20,
+      description: `Rows, 1..${MAX_PREVIEW_ROWS}`,
+      'x-error-code': 'INVALID_LIMIT',
+    }),
   ),
 });
 

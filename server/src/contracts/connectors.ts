@@ -82,7 +82,13 @@ export type ConnectorFile = Static<typeof ConnectorFile>;
 export const ConnectorFileListResponse = Type.Object({ files: Type.Array(ConnectorFile) });
 export type ConnectorFileListResponse = Static<typeof ConnectorFileListResponse>;
 
-export const PreflightCheckId = StringEnum(['plugin-installed', 'table-exists', 'converter-set', 'registry-url-set', 'keys-valid'] as const);
+export const PreflightCheckId = StringEnum([
+  'plugin-installed',
+  'table-exists',
+  'converter-set',
+  'registry-url-set',
+  'keys-valid',
+] as const);
 export type PreflightCheckId = Static<typeof PreflightCheckId>;
 
 export const PreflightCheck = Type.Object({ id: PreflightCheckId, ok: Type.Boolean(), message: Type.String() });

@@ -144,7 +144,9 @@ export const SMOKE_TIMEOUT_MS = { min: 5_000, max: 600_000, default: 60_000 } as
 export const StartSmokeRunRequest = Closed({
   /** A pipeline id from GET /api/pipelines. */
   pipeline: PipelineId,
-  records: Type.Optional(Type.Integer({ minimum: SMOKE_RECORDS.min, maximum: SMOKE_RECORDS.max, description: 'Records to produce (default 100)' })),
+  records: Type.Optional(
+    Type.Integer({ minimum: SMOKE_RECORDS.min, maximum: SMOKE_RECORDS.max, description: 'Records to produce (default 100)' }),
+  ),
   /** How long the arrive step waits for the rows (default 60000 ms). */
   timeoutMs: Type.Optional(
     Type.Integer({ minimum: SMOKE_TIMEOUT_MS.min, maximum: SMOKE_TIMEOUT_MS.max, description: 'How long to wait for the rows, in ms' }),

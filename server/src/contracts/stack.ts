@@ -120,7 +120,9 @@ export type ServiceAction = Static<typeof ServiceAction>;
 
 export const ServiceActionParams = Closed({ service: ServiceName, action: ServiceAction });
 /** Body of `POST /api/services/:service/stop`: `confirm` must be the service name (start/restart need no body). */
-export const ServiceActionBody = Closed({ confirm: Type.Optional(Type.String({ maxLength: 128, 'x-error-code': 'CONFIRMATION_REQUIRED' })) });
+export const ServiceActionBody = Closed({
+  confirm: Type.Optional(Type.String({ maxLength: 128, 'x-error-code': 'CONFIRMATION_REQUIRED' })),
+});
 
 export const ServiceActionResult = Type.Object({
   service: Type.String(),

@@ -14,10 +14,10 @@ export const Partitions = Type.Integer({
   description: `Partitions of a new topic, 1..${MAX_PARTITIONS}`,
   'x-error-code': 'INVALID_PARTITIONS',
 });
-export const RetentionMs = Type.Union(
-  [Type.Literal(-1), Type.Integer({ minimum: MIN_RETENTION_MS, maximum: MAX_RETENTION_MS })],
-  { description: `retention.ms: -1 (unlimited) or ${MIN_RETENTION_MS}..${MAX_RETENTION_MS}`, 'x-error-code': 'INVALID_RETENTION' },
-);
+export const RetentionMs = Type.Union([Type.Literal(-1), Type.Integer({ minimum: MIN_RETENTION_MS, maximum: MAX_RETENTION_MS })], {
+  description: `retention.ms: -1 (unlimited) or ${MIN_RETENTION_MS}..${MAX_RETENTION_MS}`,
+  'x-error-code': 'INVALID_RETENTION',
+});
 
 /** `GET /api/topics` → `{ topics }`. */
 export const TopicSummary = Type.Object({

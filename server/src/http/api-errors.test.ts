@@ -67,11 +67,14 @@ async function raw(method: Method, path: string, payload: unknown): Promise<{ st
   const { port } = app.server.address() as AddressInfo;
   const text = method === 'GET' ? '' : JSON.stringify(payload);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(text ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      let data = '';
-      res.on('data', (c: Buffer) => (data += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) as { code: string; message: string } }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method, path, headers: { ...headers, ...(text ? { 'content-type': 'application/json' } : {}) } },
+      (res) => {
+        let data = '';
+        res.on('data', (c: Buffer) => (data += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) as { code: string; message: string } }));
+      },
+    );
     req.on('error', reject);
     req.end(text);
   });
@@ -90,18 +93,74 @@ async function refused(method: Method, url: string, payload: unknown, status: nu
 
 describe('Fastify errors in the panel shape', () => {
   test('validation names the field and the rule', async () => {
-    const b = await refused('POST', '/api/topics', { name: 'orders', partitions: 0 }, 400, 'INVALID_PARTITIONS', /^body\.partitions must be ≥ 1/);
+    const b = await refused(
+      'POST',
+      '/api/topics',
+      { name: 'orders', partitions: 0 },
+      400,
+      'INVALID_PARTITIONS',
+      /^body\.partitions must be ≥ 1/,
+    );
     assert.deepEqual(b.details, { field: 'body.partitions', rule: 'minimum' });
-    await refused('POST', '/api/topics', { name: 'orders', partitions: '3' }, 400, 'INVALID_PARTITIONS', /body\.partitions must be a whole number from 1 to 1000 \(got the string "3"\)/);
+    await refused(
+      'POST',
+      '/api/topics',
+      { name: 'orders', partitions: '3' },
+      400,
+      'INVALID_PARTITIONS',
+      /body\.partitions must be a whole number from 1 to 1000 \(got the string "3"\)/,
+    );
     await refused('POST', '/api/topics', { name: 'orders' }, 400, 'INVALID_PARTITIONS', /body\.partitions is required/);
-    await refused('POST', '/api/topics', { name: 'a b', partitions: 1 }, 400, 'INVALID_TOPIC_NAME', /body\.name: topic name "a b" contains " "/);
+    await refused(
+      'POST',
+      '/api/topics',
+      { name: 'a b', partitions: 1 },
+      400,
+      'INVALID_TOPIC_NAME',
+      /body\.name: topic name "a b" contains " "/,
+    );
     await refused('POST', '/api/topics', { name: '..', partitions: 1 }, 400, 'INVALID_TOPIC_NAME', /cannot be "\.\."/);
     await refused('POST', '/api/topics', { name: 'x'.repeat(250), partitions: 1 }, 400, 'INVALID_TOPIC_NAME', /at most 249/);
-    await refused('POST', '/api/topics', { name: 'orders', partitions: 1, extra: true }, 400, 'VALIDATION_FAILED', /body has an unknown property "extra"; allowed: name, partitions, retentionMs/);
-    await refused('POST', '/api/topics', { name: 'orders', partitions: 1, retentionMs: 5 }, 400, 'INVALID_RETENTION', /body\.retentionMs must be/);
-    await refused('GET', '/api/clickhouse/tables/pipeline/orders/preview?limit=0', undefined, 400, 'INVALID_LIMIT', /query\.limit must be ≥ 1/);
-    await refused('GET', '/api/clickhouse/tables/pipeline/orders/preview?limit=9999', undefined, 400, 'INVALID_LIMIT', /query\.limit must be ≤ 500/);
-    await refused('GET', '/api/clickhouse/tables/pipeline/orders/preview?nope=1', undefined, 400, 'VALIDATION_FAILED', /query has an unknown property "nope"/);
+    await refused(
+      'POST',
+      '/api/topics',
+      { name: 'orders', partitions: 1, extra: true },
+      400,
+      'VALIDATION_FAILED',
+      /body has an unknown property "extra"; allowed: name, partitions, retentionMs/,
+    );
+    await refused(
+      'POST',
+      '/api/topics',
+      { name: 'orders', partitions: 1, retentionMs: 5 },
+      400,
+      'INVALID_RETENTION',
+      /body\.retentionMs must be/,
+    );
+    await refused(
+      'GET',
+      '/api/clickhouse/tables/pipeline/orders/preview?limit=0',
+      undefined,
+      400,
+      'INVALID_LIMIT',
+      /query\.limit must be ≥ 1/,
+    );
+    await refused(
+      'GET',
+      '/api/clickhouse/tables/pipeline/orders/preview?limit=9999',
+      undefined,
+      400,
+      'INVALID_LIMIT',
+      /query\.limit must be ≤ 500/,
+    );
+    await refused(
+      'GET',
+      '/api/clickhouse/tables/pipeline/orders/preview?nope=1',
+      undefined,
+      400,
+      'VALIDATION_FAILED',
+      /query has an unknown property "nope"/,
+    );
   });
 
   test('a missing body is read as {} and the schema says what is missing', async () => {
@@ -141,7 +200,9 @@ describe('Fastify errors in the panel shape', () => {
     const { port } = app.server.address() as AddressInfo;
     const { connect } = await import('node:net');
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.end('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:8420\r\nContent-Length: x\r\n\r\n'));
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.end('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:8420\r\nContent-Length: x\r\n\r\n'),
+      );
       let data = '';
       socket.on('data', (c: Buffer) => (data += c.toString()));
       socket.on('end', () => resolve(data));
@@ -164,12 +225,25 @@ describe('Fastify errors in the panel shape', () => {
       assert.match(body.code, /^(INVALID_TOPIC_NAME|INVALID_JSON)$/);
       assert.ok(JSON.stringify(body).length < 1000);
     }
-    const long = await refused('PUT', `/api/schemas/orders-value/compatibility`, { level: 'L'.repeat(10_000) }, 400, 'INVALID_COMPATIBILITY_LEVEL');
+    const long = await refused(
+      'PUT',
+      `/api/schemas/orders-value/compatibility`,
+      { level: 'L'.repeat(10_000) },
+      400,
+      'INVALID_COMPATIBILITY_LEVEL',
+    );
     assert.ok(long.message.length < 400, long.message);
     await refused('GET', `/api/topics/${encodeURIComponent('a\u0000b')}`, undefined, 400, 'INVALID_TOPIC_NAME');
     await refused('POST', '/api/schemas/orders-value/check', { schema: ['x'] }, 400, 'INVALID_AVRO');
     await refused('POST', '/api/smoke-runs', { pipeline: 'p', records: 1e12 }, 400, 'VALIDATION_FAILED', /body\.records must be ≤ 100000/);
-    await refused('POST', '/api/wizard/table/generate', { schema: '{}', database: 'd', table: 't', orderBy: 'id' }, 400, 'VALIDATION_FAILED', /body\.orderBy must be/);
+    await refused(
+      'POST',
+      '/api/wizard/table/generate',
+      { schema: '{}', database: 'd', table: 't', orderBy: 'id' },
+      400,
+      'VALIDATION_FAILED',
+      /body\.orderBy must be/,
+    );
   });
 });
 
@@ -184,7 +258,14 @@ describe('every route family refuses bad input with a specific 4xx and calls not
     }
     await refused('GET', `/api/schemas/${encodeURIComponent('a"b')}`, undefined, 400, 'INVALID_SUBJECT');
     await refused('GET', '/api/schemas/orders-value/versions/0', undefined, 400, 'INVALID_VERSION');
-    await refused('PUT', '/api/schemas/orders-value/compatibility', { level: 'SOMETIMES' }, 400, 'INVALID_COMPATIBILITY_LEVEL', /one of "BACKWARD"/);
+    await refused(
+      'PUT',
+      '/api/schemas/orders-value/compatibility',
+      { level: 'SOMETIMES' },
+      400,
+      'INVALID_COMPATIBILITY_LEVEL',
+      /one of "BACKWARD"/,
+    );
   });
 
   test('connectors: names, actions, files and the delete confirmation', async () => {
@@ -210,17 +291,43 @@ describe('every route family refuses bad input with a specific 4xx and calls not
     await refused('POST', '/api/services/db/stop', { confirm: 'other' }, 400, 'CONFIRMATION_REQUIRED');
     await refused('GET', '/api/services/db/logs?tail=-1', undefined, 400, 'INVALID_TAIL');
     await refused('POST', '/api/reset', {}, 400, 'CONFIRMATION_MISMATCH', /body\.confirm is required/);
-    await refused('POST', '/api/reset', { confirm: 'demo', fromScratch: 'yes' }, 400, 'VALIDATION_FAILED', /body\.fromScratch must be true or false/);
+    await refused(
+      'POST',
+      '/api/reset',
+      { confirm: 'demo', fromScratch: 'yes' },
+      400,
+      'VALIDATION_FAILED',
+      /body\.fromScratch must be true or false/,
+    );
     await refused('POST', '/api/smoke-runs', { pipeline: '' }, 400, 'VALIDATION_FAILED', /body\.pipeline: name is empty/);
-    await refused('POST', '/api/wizard/topic/validate', { mode: 'maybe', name: 't' }, 400, 'VALIDATION_FAILED', /body\.mode must be one of "existing", "new"/);
+    await refused(
+      'POST',
+      '/api/wizard/topic/validate',
+      { mode: 'maybe', name: 't' },
+      400,
+      'VALIDATION_FAILED',
+      /body\.mode must be one of "existing", "new"/,
+    );
     await refused('POST', '/api/wizard/plan', { topic: { name: 't' } }, 400, 'VALIDATION_FAILED', /body\.schema is required/);
-    await refused('POST', '/api/wizard/apply', { topic: { name: 't', partitions: 0 }, schema: 's', table: { database: 'd', table: 't', sql: 'x' }, connector: 'c' }, 400, 'INVALID_PARTITIONS', /body\.topic\.partitions must be/);
+    await refused(
+      'POST',
+      '/api/wizard/apply',
+      { topic: { name: 't', partitions: 0 }, schema: 's', table: { database: 'd', table: 't', sql: 'x' }, connector: 'c' },
+      400,
+      'INVALID_PARTITIONS',
+      /body\.topic\.partitions must be/,
+    );
     assert.equal((await raw('GET', '/api/wizard/operations/..', undefined)).body.code, 'VALIDATION_FAILED');
   });
 
   test('a mutating request without the panel header is refused before validation', async () => {
     calls.length = 0;
-    const res = await app.inject({ method: 'POST', url: '/api/topics', headers: { host: HOST, 'content-type': 'application/json' }, payload: '{}' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/topics',
+      headers: { host: HOST, 'content-type': 'application/json' },
+      payload: '{}',
+    });
     assert.deepEqual([res.statusCode, res.json().code], [403, 'PANEL_HEADER_REQUIRED']);
     assert.deepEqual(calls, []);
   });
@@ -230,7 +337,10 @@ describe('OpenAPI document', () => {
   test('lists every route with its schemas; SSE routes as text/event-stream; mutations need the panel header', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { host: HOST } });
     assert.equal(res.statusCode, 200);
-    const doc = res.json() as { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, unknown> } };
+    const doc = res.json() as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+      components: { schemas: Record<string, unknown> };
+    };
     const routes = app.printRoutes({ commonPrefix: false });
     assert.ok(routes.length > 0);
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
@@ -251,6 +361,10 @@ describe('OpenAPI document', () => {
     assert.deepEqual(doc.paths['/api/topics']!.post!.security, [{ panelHeader: [] }]);
     assert.ok(doc.components.schemas.ApiErrorBody);
     for (const [path, ops] of Object.entries(doc.paths))
-      for (const [method, op] of Object.entries(ops)) assert.ok((op.responses as Record<string, unknown>)['4XX'] ?? (op.responses as Record<string, unknown>)['4xx'], `${method} ${path} has no 4xx`);
+      for (const [method, op] of Object.entries(ops))
+        assert.ok(
+          (op.responses as Record<string, unknown>)['4XX'] ?? (op.responses as Record<string, unknown>)['4xx'],
+          `${method} ${path} has no 4xx`,
+        );
   });
 });

@@ -18,7 +18,8 @@ export function shown(value: unknown): string {
 
 /** A copy of `details` within fixed depth, breadth and string length (never recursing past MAX_DEPTH). */
 export function bounded(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > MAX_DETAIL_TEXT ? `${value.slice(0, MAX_DETAIL_TEXT)}… (${value.length} characters)` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_DETAIL_TEXT ? `${value.slice(0, MAX_DETAIL_TEXT)}… (${value.length} characters)` : value;
   if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? String(value) : value;
   if (depth >= MAX_DEPTH) return Array.isArray(value) ? '[…]' : '{…}';
   if (Array.isArray(value)) {
@@ -29,7 +30,8 @@ export function bounded(value: unknown, depth = 0): unknown {
   // No prototype: a "__proto__" key from the request stays a plain key.
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const entries = Object.entries(value);
-  for (const [key, item] of entries.slice(0, MAX_ITEMS)) out[key.length > MAX_TEXT ? `${key.slice(0, MAX_TEXT)}…` : key] = bounded(item, depth + 1);
+  for (const [key, item] of entries.slice(0, MAX_ITEMS))
+    out[key.length > MAX_TEXT ? `${key.slice(0, MAX_TEXT)}…` : key] = bounded(item, depth + 1);
   if (entries.length > MAX_ITEMS) out['…'] = `${entries.length - MAX_ITEMS} more keys`;
   return out;
 }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiErrorBody } from '../contracts/error-codes.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -68,7 +69,7 @@ function fromFastify(error: FastifyError): AppError | null {
  * Requests Node's HTTP parser refuses (before Fastify sees them): answered in the panel's shape, then closed.
  * Fastify's `clientErrorHandler` option.
  */
-export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;

@@ -16,7 +16,13 @@ const tags = ['tables'];
 export function clickhouseRoutes(app: PanelApp, tables: TableService): void {
   app.get(
     '/api/clickhouse/tables',
-    { schema: { tags, summary: 'Databases and tables with engine, columns and sizes', response: { 200: TableListResponse, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Databases and tables with engine, columns and sizes',
+        response: { 200: TableListResponse, ...ErrorResponses },
+      },
+    },
     () => tables.list(),
   );
 
@@ -36,7 +42,13 @@ export function clickhouseRoutes(app: PanelApp, tables: TableService): void {
 
   app.get(
     '/api/sql-files',
-    { schema: { tags, summary: 'DDL files in sql/ and whether their tables exist', response: { 200: SqlFileListResponse, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'DDL files in sql/ and whether their tables exist',
+        response: { 200: SqlFileListResponse, ...ErrorResponses },
+      },
+    },
     () => tables.sqlFiles(),
   );
 
@@ -46,7 +58,8 @@ export function clickhouseRoutes(app: PanelApp, tables: TableService): void {
       schema: {
         tags,
         summary: 'Apply a file from sql/ (every statement is IF NOT EXISTS)',
-        description: 'A failure (400 SQL_STATEMENT_FAILED) or a timeout (503 CLICKHOUSE_UNAVAILABLE) carries a per-statement report in details.',
+        description:
+          'A failure (400 SQL_STATEMENT_FAILED) or a timeout (503 CLICKHOUSE_UNAVAILABLE) carries a per-statement report in details.',
         params: SqlFileParams,
         body: NoBody,
         response: { 200: ApplySqlResult, ...ErrorResponses },

@@ -26,37 +26,82 @@ export function connectorRoutes(app: PanelApp, connectors: ConnectorService): vo
 
   app.get(
     '/api/connectors/:name',
-    { schema: { tags, summary: 'One connector with its config', params: ConnectorParams, response: { 200: ConnectorDetail, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One connector with its config',
+        params: ConnectorParams,
+        response: { 200: ConnectorDetail, ...ErrorResponses },
+      },
+    },
     (request) => connectors.detail(request.params.name),
   );
 
   app.get(
     '/api/connector-files',
-    { schema: { tags, summary: 'Connector files in connectors/ and their diff against Connect', response: { 200: ConnectorFileListResponse, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Connector files in connectors/ and their diff against Connect',
+        response: { 200: ConnectorFileListResponse, ...ErrorResponses },
+      },
+    },
     () => connectors.files(),
   );
 
   app.post(
     '/api/connector-files/:file/preflight',
-    { schema: { tags, summary: 'Check a connector file before deploying (changes nothing)', params: ConnectorFileParams, body: NoBody, response: { 200: Preflight, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Check a connector file before deploying (changes nothing)',
+        params: ConnectorFileParams,
+        body: NoBody,
+        response: { 200: Preflight, ...ErrorResponses },
+      },
+    },
     (request) => connectors.preflight(request.params.file),
   );
 
   app.post(
     '/api/connector-files/:file/deploy',
-    { schema: { tags, summary: 'Preflight, then deploy a connector file (idempotent)', params: ConnectorFileParams, body: NoBody, response: { 200: DeployResult, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Preflight, then deploy a connector file (idempotent)',
+        params: ConnectorFileParams,
+        body: NoBody,
+        response: { 200: DeployResult, ...ErrorResponses },
+      },
+    },
     (request) => connectors.deploy(request.params.file),
   );
 
   app.post(
     '/api/connectors/:name/:action',
-    { schema: { tags, summary: 'Pause, resume or restart a connector', params: ConnectorActionParams, body: NoBody, response: { 200: ConnectorActionResult, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Pause, resume or restart a connector',
+        params: ConnectorActionParams,
+        body: NoBody,
+        response: { 200: ConnectorActionResult, ...ErrorResponses },
+      },
+    },
     (request) => connectors.action(request.params.name, request.params.action),
   );
 
   app.delete(
     '/api/connectors/:name',
-    { schema: { tags, summary: 'Delete a connector (type its name to confirm)', params: ConnectorParams, body: DeleteConnectorInput, response: { 200: DeleteConnectorResult, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a connector (type its name to confirm)',
+        params: ConnectorParams,
+        body: DeleteConnectorInput,
+        response: { 200: DeleteConnectorResult, ...ErrorResponses },
+      },
+    },
     (request) => connectors.remove(request.params.name, request.body.confirm),
   );
 }

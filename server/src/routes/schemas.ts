@@ -17,21 +17,33 @@ import type { SchemaService } from '../services/schemas.ts';
 const tags = ['schemas'];
 
 export function schemaRoutes(app: PanelApp, schemas: SchemaService): void {
-  app.get(
-    '/api/schemas',
-    { schema: { tags, summary: 'List subjects', response: { 200: SubjectListResponse, ...ErrorResponses } } },
-    () => schemas.list(),
+  app.get('/api/schemas', { schema: { tags, summary: 'List subjects', response: { 200: SubjectListResponse, ...ErrorResponses } } }, () =>
+    schemas.list(),
   );
 
   app.get(
     '/api/schemas/:subject',
-    { schema: { tags, summary: "A subject's versions, latest schema and effective compatibility", params: SubjectParams, response: { 200: SubjectDetail, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "A subject's versions, latest schema and effective compatibility",
+        params: SubjectParams,
+        response: { 200: SubjectDetail, ...ErrorResponses },
+      },
+    },
     (request) => schemas.detail(request.params.subject),
   );
 
   app.get(
     '/api/schemas/:subject/versions/:version',
-    { schema: { tags, summary: 'One version of a subject', params: SubjectVersionParams, response: { 200: SchemaVersion, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'One version of a subject',
+        params: SubjectVersionParams,
+        response: { 200: SchemaVersion, ...ErrorResponses },
+      },
+    },
     ({ params }) => schemas.version(params.subject, params.version === 'latest' ? 'latest' : Number(params.version)),
   );
 

@@ -1,7 +1,14 @@
 import { Type } from 'typebox';
 import { ErrorResponses, EventStream } from '../contracts/common.ts';
 import { ErrorCode } from '../contracts/error-codes.ts';
-import { LogLine, ServiceActionBody, ServiceActionParams, ServiceActionResult, ServiceLogsParams, ServiceLogsQuery } from '../contracts/stack.ts';
+import {
+  LogLine,
+  ServiceActionBody,
+  ServiceActionParams,
+  ServiceActionResult,
+  ServiceLogsParams,
+  ServiceLogsQuery,
+} from '../contracts/stack.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { PanelApp } from '../http/panel-app.ts';
 import { openSse } from '../http/sse.ts';
@@ -23,9 +30,14 @@ export function serviceRoutes(app: PanelApp, services: ServicesPort): void {
     },
     async ({ params: { service, action }, body }) => {
       if (action === 'stop' && body.confirm !== service) {
-        throw new AppError(400, 'CONFIRMATION_REQUIRED', `Stopping ${service} needs the JSON body {"confirm":"${service}"}; nothing was stopped`, {
-          expected: { confirm: service },
-        });
+        throw new AppError(
+          400,
+          'CONFIRMATION_REQUIRED',
+          `Stopping ${service} needs the JSON body {"confirm":"${service}"}; nothing was stopped`,
+          {
+            expected: { confirm: service },
+          },
+        );
       }
       return services.action(service, action);
     },

@@ -83,35 +83,45 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
     scope.post(
       '/api/smoke-runs/:runId/cancel',
       {
-        schema: { tags, summary: 'Cancel a running smoke run', params: SmokeRunParams, body: NoBody, response: { 200: CancelSmokeRunResponse, ...ErrorResponses } },
+        schema: {
+          tags,
+          summary: 'Cancel a running smoke run',
+          params: SmokeRunParams,
+          body: NoBody,
+          response: { 200: CancelSmokeRunResponse, ...ErrorResponses },
+        },
       },
       (request): CancelSmokeRunResponse => ({ runId: request.params.runId, cancelled: runner.cancel(request.params.runId) }),
     );
 
     const events = EventStream('Steps, then `done`', { step: SmokeStep, done: SmokeRunReport });
-    scope.get('/api/smoke-runs/:runId/events', { schema: { tags, summary: "A smoke run's steps as they happen", params: SmokeRunParams, response: events } }, async (request, reply) => {
-      const run = found(request.params.runId);
-      const sse = openSse(request, reply);
-      // Replay and subscribe in the same tick, so no step update falls between them.
-      const snapshot = run.snapshot();
-      for (const step of snapshot.steps) if (step.status !== 'pending') sse.send('step', step);
-      if (run.done) {
-        sse.send('done', snapshot);
-        sse.close();
-        return;
-      }
-      const unsubscribe = run.subscribe((event) => {
-        if (event.type === 'step') sse.send('step', event.step);
-        else {
-          sse.send('done', event.report);
+    scope.get(
+      '/api/smoke-runs/:runId/events',
+      { schema: { tags, summary: "A smoke run's steps as they happen", params: SmokeRunParams, response: events } },
+      async (request, reply) => {
+        const run = found(request.params.runId);
+        const sse = openSse(request, reply);
+        // Replay and subscribe in the same tick, so no step update falls between them.
+        const snapshot = run.snapshot();
+        for (const step of snapshot.steps) if (step.status !== 'pending') sse.send('step', step);
+        if (run.done) {
+          sse.send('done', snapshot);
           sse.close();
+          return;
         }
-      });
-      const heartbeat = setInterval(() => sse.comment('heartbeat'), 15_000);
-      await sse.closed;
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+        const unsubscribe = run.subscribe((event) => {
+          if (event.type === 'step') sse.send('step', event.step);
+          else {
+            sse.send('done', event.report);
+            sse.close();
+          }
+        });
+        const heartbeat = setInterval(() => sse.comment('heartbeat'), 15_000);
+        await sse.closed;
+        clearInterval(heartbeat);
+        unsubscribe();
+      },
+    );
   });
   return runner;
 }

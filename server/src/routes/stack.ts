@@ -15,7 +15,13 @@ const tags = ['stack'];
 export function stackRoutes(app: PanelApp, { stack, probes, heartbeatMs }: StackRouteOptions): void {
   app.get(
     '/api/stack',
-    { schema: { tags, summary: 'Declared services, containers, health and start-up order', response: { 200: StackSnapshot, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Declared services, containers, health and start-up order',
+        response: { 200: StackSnapshot, ...ErrorResponses },
+      },
+    },
     () => stack.snapshot(),
   );
 
@@ -27,7 +33,9 @@ export function stackRoutes(app: PanelApp, { stack, probes, heartbeatMs }: Stack
 
   app.get(
     '/api/stack/events',
-    { schema: { tags, summary: 'Live stack changes', response: EventStream('Stack changes; never ends on its own', { stack: StackEvent }) } },
+    {
+      schema: { tags, summary: 'Live stack changes', response: EventStream('Stack changes; never ends on its own', { stack: StackEvent }) },
+    },
     async (request, reply) => {
       const snapshot = await stack.snapshot();
       const sse = openSse(request, reply);

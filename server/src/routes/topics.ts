@@ -18,10 +18,8 @@ import type { TopicService } from '../services/topics.ts';
 const tags = ['topics'];
 
 export function topicRoutes(app: PanelApp, topics: TopicService): void {
-  app.get(
-    '/api/topics',
-    { schema: { tags, summary: 'List topics', response: { 200: TopicListResponse, ...ErrorResponses } } },
-    () => topics.list(),
+  app.get('/api/topics', { schema: { tags, summary: 'List topics', response: { 200: TopicListResponse, ...ErrorResponses } } }, () =>
+    topics.list(),
   );
 
   app.get(
@@ -49,7 +47,12 @@ export function topicRoutes(app: PanelApp, topics: TopicService): void {
   app.get(
     '/api/consumer-groups/:group/lag',
     {
-      schema: { tags, summary: "A consumer group's lag per partition", params: ConsumerGroupParams, response: { 200: ConsumerGroupLag, ...ErrorResponses } },
+      schema: {
+        tags,
+        summary: "A consumer group's lag per partition",
+        params: ConsumerGroupParams,
+        response: { 200: ConsumerGroupLag, ...ErrorResponses },
+      },
     },
     (request) => topics.groupLag(request.params.group),
   );

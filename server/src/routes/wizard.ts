@@ -31,7 +31,9 @@ import type { Wizard } from '../wizard/index.ts';
 import { wizardSteps as steps } from '../wizard/index.ts';
 
 const tags = ['wizard'];
-const post = <B, R>(summary: string, body: B, response: R) => ({ schema: { tags, summary, body, response: { 200: response, ...ErrorResponses } } });
+const post = <B, R>(summary: string, body: B, response: R) => ({
+  schema: { tags, summary, body, response: { 200: response, ...ErrorResponses } },
+});
 
 /** The topic→table wizard: one validation per step, the plan, the apply operation and its live steps (SSE). */
 export function wizardRoutes(app: PanelApp, wizard: Wizard): void {
@@ -41,20 +43,26 @@ export function wizardRoutes(app: PanelApp, wizard: Wizard): void {
     steps.validateTopic(deps, request.body),
   );
 
-  app.post('/api/wizard/schema/latest', post("Step 2: the topic's latest registered schema", WizardLatestSchemaInput, WizardLatestSchema), (request) =>
-    steps.latestSchema(deps, request.body.topic),
+  app.post(
+    '/api/wizard/schema/latest',
+    post("Step 2: the topic's latest registered schema", WizardLatestSchemaInput, WizardLatestSchema),
+    (request) => steps.latestSchema(deps, request.body.topic),
   );
 
-  app.post('/api/wizard/schema/infer', post('Step 2: infer a schema from messages or samples', WizardInferInput, WizardInferResult), (request) =>
-    steps.inferSchema(deps, request.body),
+  app.post(
+    '/api/wizard/schema/infer',
+    post('Step 2: infer a schema from messages or samples', WizardInferInput, WizardInferResult),
+    (request) => steps.inferSchema(deps, request.body),
   );
 
   app.post('/api/wizard/schema/validate', post('Step 2: check the schema', WizardSchemaInput, WizardSchemaResult), (request) =>
     steps.validateSchema(deps, request.body.topic, request.body.schema),
   );
 
-  app.post('/api/wizard/table/generate', post('Step 3: generate the table DDL', WizardTableGenerateInput, WizardTableGenerateResult), (request) =>
-    steps.generateTable(request.body),
+  app.post(
+    '/api/wizard/table/generate',
+    post('Step 3: generate the table DDL', WizardTableGenerateInput, WizardTableGenerateResult),
+    (request) => steps.generateTable(request.body),
   );
 
   app.post(
@@ -81,13 +89,22 @@ export function wizardRoutes(app: PanelApp, wizard: Wizard): void {
 
   app.post(
     '/api/wizard/apply',
-    { schema: { tags, summary: 'Step 6: apply the plan', body: WizardApplyInput, response: { 202: StartWizardApplyResponse, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Step 6: apply the plan',
+        body: WizardApplyInput,
+        response: { 202: StartWizardApplyResponse, ...ErrorResponses },
+      },
+    },
     async (request, reply) => reply.status(202).send(await wizard.apply(request.body)),
   );
 
   app.get(
     '/api/wizard/operations/:id',
-    { schema: { tags, summary: 'An apply operation', params: WizardOperationParams, response: { 200: WizardOperation, ...ErrorResponses } } },
+    {
+      schema: { tags, summary: 'An apply operation', params: WizardOperationParams, response: { 200: WizardOperation, ...ErrorResponses } },
+    },
     async (request) => wizard.get(request.params.id),
   );
 

@@ -142,9 +142,14 @@ export function createConnectorService({ connect, kafka, clickhouse, files }: Co
 
     async remove(name, confirm) {
       if (confirm !== name) {
-        throw new AppError(400, 'CONFIRMATION_REQUIRED', `Deleting connector ${name} needs the JSON body {"confirm":"${name}"}; nothing was deleted`, {
-          expected: { confirm: name },
-        });
+        throw new AppError(
+          400,
+          'CONFIRMATION_REQUIRED',
+          `Deleting connector ${name} needs the JSON body {"confirm":"${name}"}; nothing was deleted`,
+          {
+            expected: { confirm: name },
+          },
+        );
       }
       if ((await connect.config(name)) === null) throw notFound(name);
       await connect.remove(name);

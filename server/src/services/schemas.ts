@@ -114,7 +114,11 @@ export function createSchemaService(registry: RegistryClient): SchemaService {
       }
       const registered = await registry.lookup(subject, schema);
       if (!registered)
-        throw new AppError(502, 'SCHEMA_REGISTRY_ERROR', `The Schema Registry accepted the schema for ${subject} but cannot find it afterwards`);
+        throw new AppError(
+          502,
+          'SCHEMA_REGISTRY_ERROR',
+          `The Schema Registry accepted the schema for ${subject} but cannot find it afterwards`,
+        );
       return {
         subject,
         id: registered.id,

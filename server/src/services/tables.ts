@@ -130,9 +130,7 @@ function applyFailure(error: unknown, details: ApplySqlFailureDetails): unknown 
   if (error instanceof UpstreamError && error.upstream === 'ClickHouse') {
     const reached = !/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/.test(error.reason);
     entry.outcome = reached ? 'unknown' : 'not-attempted';
-    entry.message = reached
-      ? `no answer (${error.reason}): it may still complete on the server`
-      : `never sent (${error.reason})`;
+    entry.message = reached ? `no answer (${error.reason}): it may still complete on the server` : `never sent (${error.reason})`;
     const what = reached
       ? `ClickHouse did not answer (${error.reason}); the statement may still complete on the server`
       : `ClickHouse could not be reached (${error.reason}); the statement was not sent`;
