@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: the full suite — unit, integration, browser and stack tiers.
+# `pnpm test`: the full suite — unit, integration, browser, fuzz and stack tiers.
 # The integration and browser tiers start real services themselves (e2e/harness: Kafka + Connect from the Apache jars,
 # Apicurio Registry, ClickHouse's engine via chdb) and drive a real Docker Engine. A tier whose prerequisite is missing
 # on this machine says so in one line and is skipped; CI (.ci/run) installs every prerequisite so nothing is skipped
@@ -45,6 +45,9 @@ else
 
   step "browser tier"
   tier pnpm test:browser
+
+  step "fuzz tier (schemathesis against the panel's OpenAPI document)"
+  tier pnpm test:fuzz
 
   harness down
   trap - EXIT

@@ -26,17 +26,25 @@ const ErrorRef = Type.Unsafe<ApiErrorBody>({ $ref: ERROR_BODY_REF });
 /** Every route's error responses: `{statusCode, code, message, details?}` for any 4xx and 5xx. */
 export const ErrorResponses = { '4xx': ErrorRef, '5xx': ErrorRef } as const;
 
-/** The events of a Server-Sent Events route, documented as `text/event-stream` (the stream is written by hand). */
+/**
+ * The response of a Server-Sent Events route, documented as `text/event-stream`. As OpenAPI before 3.2 reads it, the
+ * schema describes one event: `event` names it and `data` is its JSON text (the stream itself is written by hand).
+ */
 export const EventStream = (description: string, events: Record<string, TSchema>) => ({
   200: {
     description,
     content: {
       'text/event-stream': {
-        schema: Type.String({
-          description: `Server-Sent Events. ${Object.entries(events)
-            .map(([name, schema]) => `\`${name}\`: ${(schema as { description?: string }).description ?? 'JSON'}`)
-            .join('; ')}`,
-        }),
+        schema: Type.Union(
+          Object.entries(events).map(([name, schema]) =>
+            Type.Object({
+              event: Type.Literal(name),
+              data: Type.String({ description: `JSON: ${(schema as { description?: string }).description ?? name}` }),
+              id: Type.Optional(Type.String()),
+              retry: Type.Optional(Type.Integer()),
+            }),
+          ),
+        ),
       },
     },
   },
