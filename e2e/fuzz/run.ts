@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const project = uniqueProjectName('ppfuzz');
   await buildFixtureImage();
   let panel: PanelServer | null = null;
-  let status = 1;
+  let status: number;
   try {
     await upProject(cli, project);
     panel = await startPanelServer({
