@@ -76,7 +76,7 @@ export const RepoFileName = (extension: '.sql' | '.json') =>
   });
 
 /** Ids the panel hands out for its operations (smoke runs, resets, wizard applies). */
-export const OperationId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z]+-[A-Za-z0-9-]+$' });
+export const OperationId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' });
 
 /** A pipeline id from GET /api/pipelines: the connector name, or `<connector>:<topic>`. */
 export const PipelineId = Type.String({
