@@ -24,6 +24,11 @@ const layerZones = [
     message: 'Clients (one module per external system) never import services or routes.',
   })),
   ...services.map((target) => ({ target, from: `${server}/routes`, message: 'Services never import routes.' })),
+  {
+    target: `${server}/routes`,
+    from: clients,
+    message: 'Routes only translate HTTP: call a service (server/src/services/), take types from contracts/.',
+  },
 ];
 const domainZone = {
   target: `${server}/domain`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: the full suite — unit, integration, browser, sink and stack tiers.
+# `pnpm test`: the full suite — unit, integration, browser, sink, fuzz and stack tiers.
 # The integration and browser tiers start real services themselves (e2e/harness: Kafka + Connect from the Apache jars,
 # Apicurio Registry, ClickHouse's engine via chdb) and drive a real Docker Engine. A tier whose prerequisite is missing
 # on this machine says so in one line and is skipped; CI (.ci/run) installs every prerequisite so nothing is skipped
@@ -50,6 +50,9 @@ else
   # The official ClickHouse sink on the harness worker; skips in one line unless HARNESS_CONNECT_PLUGINS gives it.
   step "sink tier"
   tier pnpm test:sink
+
+  step "fuzz tier (schemathesis against the panel's OpenAPI document)"
+  tier pnpm test:fuzz
 
   harness down
   trap - EXIT

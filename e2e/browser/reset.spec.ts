@@ -7,6 +7,7 @@ import { docker, findComposeCli, fixtureComposeFile, uniqueProjectName } from '.
 import { freePort, startPanelServer, type PanelServer } from '../harness/panel-server.ts';
 import { run } from '../lib/compose-cli.ts';
 import { fixtureProject, panelUrl, skipReason } from './env.ts';
+import { panelHeader } from '../lib/panel-header.ts';
 
 test.skip(Boolean(skipReason()), skipReason() ?? '');
 
@@ -39,7 +40,10 @@ test('the reset screen lists what goes away, and the confirmation refuses a wron
   await expect(dialog).toBeHidden();
 
   // The server refuses on its own too, and nothing is started.
-  const res = await request.post(`${panelUrl()}/api/reset`, { data: { confirm: `${project}-wrong` }, headers: { origin: panelUrl() } });
+  const res = await request.post(`${panelUrl()}/api/reset`, {
+    data: { confirm: `${project}-wrong` },
+    headers: { origin: panelUrl(), ...panelHeader },
+  });
   expect(res.status()).toBe(400);
   expect((await res.json()).code).toBe('CONFIRMATION_MISMATCH');
   expect((await request.get(`${panelUrl()}/api/reset/latest`)).status()).toBe(404);

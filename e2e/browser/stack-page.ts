@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { ServiceActionResult, StackSnapshot } from '@pipeline-panel/server/contracts';
 import { panelUrl } from './env.ts';
+import { panelHeader } from '../lib/panel-header.ts';
 
 /** The stack screen, found through roles and labels the way a user (or a screen reader) finds it. */
 export class StackPage {
@@ -43,7 +44,7 @@ export async function settleStack(request: APIRequestContext): Promise<void> {
   const snapshot = await readSnapshot(request);
   for (const service of snapshot.services.filter((s) => s.state !== 'running')) {
     const response = await request.post(`${panelUrl()}/api/services/${service.service}/start`, {
-      headers: { origin: panelUrl() },
+      headers: { origin: panelUrl(), ...panelHeader },
       data: {},
     });
     expect(response.ok(), `start ${service.service}: ${await response.text()}`).toBe(true);

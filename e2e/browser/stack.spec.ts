@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { containerIdOf, docker, fixtureComposeFile } from '../harness/docker-fixture/index.ts';
 import { fixtureProject, panelUrl, skipReason } from './env.ts';
 import { readSnapshot, settleStack, StackPage } from './stack-page.ts';
+import { panelHeader } from '../lib/panel-header.ts';
 
 const SCREENSHOT_DIR = '/tmp/web';
 
@@ -99,9 +100,15 @@ test('Stop asks for confirmation: Cancel changes nothing, confirming stops the s
 test('a cross-origin POST is refused with ORIGIN_REJECTED and changes nothing', async ({ page, request }) => {
   const before = (await readSnapshot(request)).services.find((s) => s.service === 'db')!;
 
-  const direct = await request.post(`${panelUrl()}/api/services/db/restart`, { headers: { origin: 'http://evil.example' }, data: {} });
+  const direct = await request.post(`${panelUrl()}/api/services/db/restart`, {
+    headers: { origin: 'http://evil.example', ...panelHeader },
+    data: {},
+  });
   expect(direct.status()).toBe(403);
   expect(await direct.json()).toMatchObject({ statusCode: 403, code: 'ORIGIN_REJECTED' });
+  // Neither Origin nor Referer, no panel header (what a stripped cross-site request looks like): refused too.
+  const bare = await request.post(`${panelUrl()}/api/services/db/restart`, { data: {} });
+  expect(await bare.json()).toMatchObject({ statusCode: 403, code: 'PANEL_HEADER_REQUIRED' });
 
   // A page on another origin tries the classic CSRF: a "simple" no-cors POST the browser sends without preflight.
   const evil: Server = createServer((_req, res) =>

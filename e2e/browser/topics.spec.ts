@@ -1,6 +1,7 @@
 import { startDeadServicesPanel, servicesSkipReason, snapBothWidths, test, expect } from './pages/services-panel.ts';
 import { TopicsPage } from './pages/topics-page.ts';
 import type { PanelServer } from '../harness/panel-server.ts';
+import { panelHeader } from '../lib/panel-header.ts';
 
 test.skip(Boolean(servicesSkipReason()), servicesSkipReason() ?? '');
 test.describe.configure({ mode: 'serial' });
@@ -42,7 +43,7 @@ test("an illegal topic name shows the server's reason next to the field, and not
   await expect(topics.nameInput()).toHaveAttribute('aria-invalid', 'true');
   const body = (await (
     await request.post(`${servicesPanel.url}/api/topics`, {
-      headers: { origin: servicesPanel.url },
+      headers: { origin: servicesPanel.url, ...panelHeader },
       data: { name: 'bad name!', partitions: 1 },
     })
   ).json()) as { code: string; message: string };

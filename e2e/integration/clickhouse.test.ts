@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { ApplySqlResult, SqlFileListResponse, TableListResponse, TablePreview } from '@pipeline-panel/server/contracts';
+import type {
+  ApplySqlFailureDetails,
+  ApplySqlResult,
+  SqlFileListResponse,
+  TableListResponse,
+  TablePreview,
+} from '@pipeline-panel/server/contracts';
+import { createClickHouseClient } from '@pipeline-panel/server/clickhouse/index';
 import { downAddress, pipelineApp, pipelinePort, run, useSuite } from './pipeline-support.ts';
 
 const suite = useSuite('clickhouse');
@@ -33,7 +40,15 @@ ORDER BY (at, id);
 
     const res = await suite.inject({ method: 'POST', url: `/api/sql-files/${file}/apply` });
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json<ApplySqlResult>(), { file, statements: 2, created: [`${db}.events`], existing: [] });
+    const applied = res.json<ApplySqlResult>();
+    assert.deepEqual(
+      { ...applied, report: undefined },
+      { file, statements: 2, created: [`${db}.events`], existing: [], report: undefined },
+    );
+    assert.deepEqual(
+      applied.report.map((r) => r.outcome),
+      ['applied', 'applied'],
+    );
 
     const again = (await suite.inject({ method: 'POST', url: `/api/sql-files/${file}/apply` })).json<ApplySqlResult>();
     assert.deepEqual(again.created, []);
@@ -43,9 +58,13 @@ ORDER BY (at, id);
   });
 
   test('tables are described with engine, columns, sorting key and row counts; preview shows the newest rows', async () => {
-    await suite.port.clickhouse.command(
-      `INSERT INTO ${db}.events (id, at, note) VALUES (1, '2026-01-01 00:00:00.000', NULL), (2, '2026-01-02 00:00:00.000', 'b'), (3, '2026-01-03 00:00:00.000', 'c')`,
-    );
+    // Three inserts whose arrival order differs from the sorting key (at, id): the preview must follow arrival.
+    for (const values of [
+      `(3, '2026-01-03 00:00:00.000', 'c')`,
+      `(1, '2026-01-01 00:00:00.000', NULL)`,
+      `(2, '2026-01-02 00:00:00.000', 'b')`,
+    ])
+      await suite.port.clickhouse.command(`INSERT INTO ${db}.events (id, at, note) VALUES ${values}`);
     const list = await tables();
     assert.ok(list.databases.includes(db));
     assert.ok(!list.tables.some((t) => t.database === 'system'), 'system tables are left out');
@@ -66,13 +85,16 @@ ORDER BY (at, id);
     assert.equal(res.statusCode, 200, res.body);
     const preview = res.json<TablePreview>();
     assert.deepEqual(preview.columns, ['id', 'at', 'label', 'note']);
-    assert.equal(preview.orderedBy, 'at DESC, id DESC');
+    assert.equal(preview.order, 'insertion');
+    assert.equal(preview.orderedBy, '_block_number DESC, _block_offset DESC');
+    assert.match(preview.orderNote, /merges parts/);
     assert.deepEqual(
       preview.rows.map((r) => [String(r.id), r.note, r.label]),
       [
-        ['3', 'c', 'none;really'],
         ['2', 'b', 'none;really'],
+        ['1', null, 'none;really'],
       ],
+      'newest insert first, not the highest sorting key',
     );
   });
 
@@ -106,15 +128,53 @@ ORDER BY (at, id);
     );
     const broken = await suite.inject({ method: 'POST', url: '/api/sql-files/broken.sql/apply' });
     assert.equal(broken.statusCode, 400, broken.body);
-    const body = broken.json<{ code: string; message: string; details: { statement: number; created: string[] } }>();
+    const body = broken.json<{ code: string; message: string; details: ApplySqlFailureDetails }>();
     assert.equal(body.code, 'SQL_STATEMENT_FAILED');
     assert.equal(body.details.statement, 2);
+    assert.deepEqual(
+      body.details.report.map((r) => r.outcome),
+      ['applied', 'failed'],
+    );
     assert.deepEqual(body.details.created, [`${db}.broken`], 'the error says what the statements before it created');
     const after = await tables();
     assert.deepEqual(
       after.tables.map((t) => `${t.database}.${t.name}`).filter((n) => n !== `${db}.broken`),
       before.tables.map((t) => `${t.database}.${t.name}`),
     );
+  });
+
+  test('a statement that times out is reported as unknown (it may still land) and the ones after it as not attempted', async () => {
+    const port = pipelinePort(suite.env, suite.projectDir, {});
+    const slow = {
+      ...port,
+      clickhouse: createClickHouseClient({ ...suite.env.clickhouse, username: suite.env.clickhouse.user, timeoutMs: 1_000 }),
+    };
+    const app = await pipelineApp(slow);
+    writeFileSync(
+      join(suite.projectDir, 'sql', 'slow.sql'),
+      `CREATE TABLE IF NOT EXISTS ${db}.before_slow (a Int8) ENGINE = MergeTree ORDER BY a;\nSELECT sleep(2);\nCREATE TABLE IF NOT EXISTS ${db}.after_slow (a Int8) ENGINE = MergeTree ORDER BY a;`,
+    );
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/sql-files/slow.sql/apply' });
+      assert.equal(res.statusCode, 503, res.body);
+      const body = res.json<{ code: string; message: string; details: ApplySqlFailureDetails }>();
+      assert.equal(body.code, 'CLICKHOUSE_UNAVAILABLE');
+      assert.match(
+        body.message,
+        /statement 2 of 3: ClickHouse did not answer .*may still complete.*statement\(s\) 1 applied; the 1 after it not attempted/,
+      );
+      assert.deepEqual(
+        body.details.report.map((r) => r.outcome),
+        ['applied', 'unknown', 'not-attempted'],
+      );
+      assert.deepEqual(body.details.created, [`${db}.before_slow`]);
+      const names = (await tables()).tables.map((t) => `${t.database}.${t.name}`);
+      assert.ok(!names.includes(`${db}.after_slow`), 'the statement after the timeout never ran');
+    } finally {
+      await app.close();
+      await slow.clickhouse.close();
+      await port.clickhouse.close();
+    }
   });
 
   test('ClickHouse that is down answers 503 CLICKHOUSE_UNAVAILABLE', async () => {

@@ -181,11 +181,17 @@ describe('connectors against the real Connect worker (FileStreamSink stands in)'
       assert.equal(r.statusCode, 400, fileName);
       assert.equal(r.json<{ code: string }>().code, 'INVALID_FILE_NAME');
     }
-    assert.equal((await suite.inject({ method: 'POST', url: `/api/connectors/${name}/explode` })).statusCode, 404);
+    assert.equal((await suite.inject({ method: 'POST', url: `/api/connectors/${name}/explode` })).statusCode, 400);
     assert.equal(
       (await suite.inject({ method: 'GET', url: '/api/connectors/a%22b' })).json<{ code: string }>().code,
       'INVALID_CONNECTOR_NAME',
     );
+  });
+
+  test('a 249-character connector name is looked up (404 when absent), not refused as too long', async () => {
+    const long = `c-${run}-`.padEnd(249, 'x');
+    const res = await suite.inject({ method: 'GET', url: `/api/connectors/${long}` });
+    assert.deepEqual([res.statusCode, res.json<{ code: string }>().code], [404, 'CONNECTOR_NOT_FOUND'], res.body);
   });
 
   test('delete needs the confirmation body, then removes the connector', async () => {

@@ -5,6 +5,7 @@ import type { StackEvent, StackSnapshot, LogLine } from '@pipeline-panel/server/
 import { buildApp } from '@pipeline-panel/server/app';
 import { ComposeSource } from '@pipeline-panel/server/compose/source';
 import { createDockerClient, ProjectDocker, StackMonitor } from '@pipeline-panel/server/docker/index';
+import { panelHeader } from '../lib/panel-header.ts';
 import {
   buildFixtureImage,
   busyboxMissingReason,
@@ -210,7 +211,7 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
     const res = await app.inject({
       method: 'POST',
       url: '/api/services/intruder/restart',
-      headers: { host: '127.0.0.1:8420', origin: 'http://127.0.0.1:8420' },
+      headers: { host: '127.0.0.1:8420', origin: 'http://127.0.0.1:8420', ...panelHeader },
     });
     assert.equal(res.statusCode, 403);
     assert.equal(res.json().code, 'NOT_IN_PROJECT');

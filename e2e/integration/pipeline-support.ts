@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { buildApp, type AppDeps } from '@pipeline-panel/server/app';
+import { panelHeader } from '../lib/panel-header.ts';
 import { createClickHouseClient } from '@pipeline-panel/server/clickhouse/index';
 import { createConnectClient } from '@pipeline-panel/server/connect/index';
 import { createKafkaClient } from '@pipeline-panel/server/kafka/index';
@@ -69,7 +70,7 @@ const unused = (what: string) => () => {
 
 /** The panel app with real clients; `extra` adds the smoke routes and/or the wizard. */
 export async function pipelineApp(port: PipelinePort, extra: Pick<AppDeps, 'smoke' | 'wizard'> = {}): Promise<App> {
-  return buildApp({
+  const app = await buildApp({
     info: { project: 'integration', composeFile: 'docker-compose.yml' },
     // app.inject sends Host: localhost:80.
     security: { allowedHosts: ['localhost:80'], allowedOrigins: ['http://localhost:80'], token: null },
@@ -79,6 +80,11 @@ export async function pipelineApp(port: PipelinePort, extra: Pick<AppDeps, 'smok
     pipeline: port,
     ...extra,
   });
+  // Like the panel's web client, every request of these tests carries the panel header (mutations need it).
+  const inject = app.inject.bind(app);
+  app.inject = ((options: InjectRequest & { headers?: Record<string, string> }) =>
+    inject({ ...options, headers: { ...panelHeader, ...options.headers } })) as unknown as App['inject'];
+  return app;
 }
 
 /** The running harness, else one started now; `stop` stops only a harness started here. */

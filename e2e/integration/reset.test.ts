@@ -31,6 +31,7 @@ import { freePort } from '../harness/ports.ts';
 import { liveHarnessEnv, type HarnessEnv } from '../harness/state.ts';
 import { acquireHarness } from './pipeline-support.ts';
 import { run as runCommand } from '../lib/compose-cli.ts';
+import { panelHeader } from '../lib/panel-header.ts';
 
 const HOST = 'localhost:80';
 type FastifyInstance = Awaited<ReturnType<typeof buildApp>>;
@@ -148,7 +149,7 @@ async function runReset(
   const res = await app.inject({
     method: 'POST',
     url: '/api/reset',
-    headers: { host: HOST, 'content-type': 'application/json' },
+    headers: { host: HOST, 'content-type': 'application/json', ...panelHeader },
     payload: JSON.stringify(body),
   });
   assert.equal(res.statusCode, 202, res.body);
@@ -309,7 +310,7 @@ describe('reset volumes on the real Docker Engine', { skip: reason ?? false, tim
       const res = await app.inject({
         method: 'POST',
         url: '/api/reset',
-        headers: { host: HOST, 'content-type': 'application/json' },
+        headers: { host: HOST, 'content-type': 'application/json', ...panelHeader },
         payload: JSON.stringify(payload),
       });
       assert.equal(res.statusCode, 400, res.body);

@@ -119,6 +119,28 @@ describe('schemas against the real registry (Apicurio ccompat API)', () => {
     assert.equal(detail.compatibility.level, 'BACKWARD');
   });
 
+  test('"." and ".." never reach the registry as another URL: its global level stays as it was', async () => {
+    const globalBefore = await suite.port.registry.globalCompatibility();
+    const target = globalBefore === 'NONE' ? 'FULL' : 'NONE';
+    await assert.rejects(suite.port.registry.setCompatibility('.', target), { statusCode: 400, code: 'VALIDATION_FAILED' });
+    await assert.rejects(suite.port.registry.setCompatibility('..', target), { statusCode: 400 });
+    await assert.rejects(suite.port.registry.subjectCompatibility('.'), { statusCode: 400 });
+    // The route refuses them too (over a real socket, where dot segments arrive as written): http/api-errors.test.ts.
+    assert.equal(await suite.port.registry.globalCompatibility(), globalBefore, 'the global level did not change');
+  });
+
+  test('a 255-character subject (the maximum) is registered and read back through the panel', async () => {
+    const long = `${run}-${'s'.repeat(255 - run.length - 7)}-value`;
+    assert.equal(long.length, 255);
+    const res = await post(`/api/schemas/${long}/versions`, { schema: v1 });
+    assert.equal(res.statusCode, 200, res.body);
+    const detail = await suite.inject({ method: 'GET', url: `/api/schemas/${long}` });
+    assert.equal(detail.statusCode, 200, detail.body);
+    assert.equal(detail.json<SubjectDetail>().subject, long);
+    const over = await suite.inject({ method: 'GET', url: `/api/schemas/${long}x` });
+    assert.deepEqual([over.statusCode, over.json<{ code: string }>().code], [400, 'INVALID_SUBJECT']);
+  });
+
   test('a registry that is down answers 503 SCHEMA_REGISTRY_UNAVAILABLE naming its URL and the fix', async () => {
     const down = await downAddress();
     const app = await pipelineApp(pipelinePort(suite.env, suite.projectDir, { registry: { url: `http://${down}/apis/ccompat/v6` } }));

@@ -82,6 +82,17 @@ describe('topics against the real Kafka broker', () => {
     assert.equal(unknown.json<{ code: string }>().code, 'CONSUMER_GROUP_NOT_FOUND');
   });
 
+  test('names of 101 to 249 characters (legal for Kafka) are created and opened, not refused as too long', async () => {
+    for (const length of [101, 249]) {
+      const name = `long-${run}-`.padEnd(length, 'x');
+      const created = await suite.inject({ method: 'POST', url: '/api/topics', payload: { name, partitions: 1 } });
+      assert.equal(created.statusCode, 201, created.body);
+      const detail = await suite.inject({ method: 'GET', url: `/api/topics/${name}` });
+      assert.equal(detail.statusCode, 200, detail.body);
+      assert.equal(detail.json<{ name: string }>().name, name);
+    }
+  });
+
   test('bad input: illegal names, partitions and retention are specific 400s and create nothing', async () => {
     const before = await topicNames();
     const cases: [unknown, string][] = [

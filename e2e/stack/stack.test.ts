@@ -26,6 +26,7 @@ import {
   type Order,
   type OrderRow,
 } from './support.ts';
+import { panelHeader } from '../lib/panel-header.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const defaults = readDotEnv(join(repo, '.env.example')).values;
@@ -165,7 +166,7 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       const panelUrl = `http://127.0.0.1:${ports.PANEL_PORT}`;
       const started = await fetch(`${panelUrl}/api/smoke-runs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...panelHeader },
         body: JSON.stringify({ pipeline: connectorFile.name, records: 100, timeoutMs: 300_000 }),
       });
       assert.equal(started.status, 202, await started.clone().text());
@@ -189,7 +190,7 @@ describe('stack tier: docker compose up → smoke test → restart → down', { 
       // bootstrap re-applies sql/, re-registers the schema and re-deploys the connector; the panel itself survives.
       const reset = await fetch(`${panelUrl}/api/reset`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...panelHeader },
         body: JSON.stringify({ confirm: project }),
       });
       assert.equal(reset.status, 202, await reset.clone().text());

@@ -1,9 +1,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { PanelConfigResponse } from './contracts/stack.ts';
-import { notFoundBody, registerErrorHandlers } from './http/error-handler.ts';
+import {
+  clientErrorHandler,
+  MAX_BODY_BYTES,
+  MAX_PARAM_LENGTH,
+  notFoundBody,
+  registerErrorHandlers,
+  sendError,
+} from './http/error-handler.ts';
+import { registerJsonBody } from './http/json-body.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import type { PanelApp } from './http/panel-app.ts';
+import { validatorCompiler } from './http/validation/compiler.ts';
 import type { PipelinePort, ProbePort, ResetPort, ServicesPort, StackPort } from './ports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pipelineRoutes } from './routes/pipeline.ts';
@@ -37,10 +49,26 @@ export interface AppDeps {
 }
 
 /** Builds the Fastify app from its dependencies (real clients in server.ts, fakes in unit tests). */
-export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ...options });
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<PanelApp> {
+  const app: PanelApp = Fastify({
+    logger: false,
+    ...options,
+    bodyLimit: MAX_BODY_BYTES,
+    // Legal names are longer than Fastify's default of 100 (topics 249, subjects 255 characters, percent-encoded).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Malformed URLs and over-long parameters never reach a route: answer them in the panel's shape too.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    clientErrorHandler,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
   registerErrorHandlers(app);
+  registerJsonBody(app);
   registerSecurity(app, deps.security);
+  // A POST/PUT/DELETE without a body is read as `{}`, so its schema says which field is missing.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+  });
+  await registerOpenApi(app);
 
   healthRoutes(app, { ...deps.info, tokenRequired: deps.security.token !== null });
   stackRoutes(app, { stack: deps.stack, probes: deps.probes, heartbeatMs: deps.heartbeatMs ?? 15_000 });
@@ -52,7 +80,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     const { hints, ...clients } = deps.pipeline;
     const wizard = createWizard({ ...clients, ...deps.wizard, smoke: smokeRunner });
     app.addHook('onClose', () => wizard.close());
-    await app.register(async (scope) => {
+    await app.register(async (scope: PanelApp) => {
       setPipelineErrorHandler(scope, hints ?? {});
       wizardRoutes(scope, wizard);
     });

@@ -1,11 +1,10 @@
 import type { ClickHouseColumn } from '../contracts/contract.ts';
-import type { TableInfo, TableListResponse, TablePreview } from '../contracts/clickhouse.ts';
+import { MAX_PREVIEW_ROWS, type TableInfo, type TableListResponse, type TablePreview } from '../contracts/clickhouse.ts';
 import { quoteIdentifier } from '../domain/names.ts';
 import type { ClickHouseClient } from './client.ts';
 
 /** Databases the tables screen leaves out. */
 export const SYSTEM_DATABASES = ['system', 'INFORMATION_SCHEMA', 'information_schema'];
-export const MAX_PREVIEW_ROWS = 500;
 
 type Num = number | string | null;
 const num = (v: Num): number | null => (v === null || v === undefined ? null : Number(v));
@@ -96,32 +95,92 @@ export function sortingKeyParts(sortingKey: string): string[] {
   return parts;
 }
 
-/**
- * The newest rows: ordered by the table's sorting-key columns descending. Only sorting-key parts that are plain
- * column names are used (quoted), so no expression text from the catalogue is ever spliced into SQL.
- */
-export async function previewTable(
-  client: ClickHouseClient,
-  database: string,
-  table: string,
-  limit: number,
-  sortingKey: string,
-  columnNames: string[],
-): Promise<TablePreview> {
-  const known = new Set(columnNames);
-  const order = sortingKeyParts(sortingKey)
-    .map((part) => part.replace(/^`(.*)`$/, '$1'))
-    .filter((part) => known.has(part));
-  const orderBy = order.length > 0 ? order.map((c) => `${quoteIdentifier(c)} DESC`).join(', ') : null;
-  const bounded = Math.max(1, Math.min(MAX_PREVIEW_ROWS, Math.trunc(limit)));
-  const sql = `SELECT * FROM ${quoteIdentifier(database)}.${quoteIdentifier(table)}${orderBy ? ` ORDER BY ${orderBy}` : ''} LIMIT ${bounded}`;
-  const result = await client.withMeta<Record<string, unknown>>(sql);
+/** What previewTable needs to know of a table (from system.tables and system.columns). */
+export interface PreviewTarget {
+  database: string;
+  table: string;
+  engine: string;
+  /** system.tables.engine_full: carries the table's SETTINGS. */
+  engineFull: string;
+  sortingKey: string;
+  columnNames: string[];
+}
+
+/** system.tables / system.columns facts of one table, or null when it does not exist. */
+export async function previewTarget(client: ClickHouseClient, database: string, table: string): Promise<PreviewTarget | null> {
+  const meta = await client.rows<{ engine: string; engine_full: string; sorting_key: string }>(
+    'SELECT engine, engine_full, sorting_key FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    { db: database, table },
+  );
+  if (meta.length === 0) return null;
+  const columns = await client.rows<{ name: string }>(
+    'SELECT name FROM system.columns WHERE database = {db:String} AND table = {table:String}',
+    { db: database, table },
+  );
+  const m = meta[0]!;
   return {
     database,
     table,
+    engine: m.engine,
+    engineFull: m.engine_full,
+    sortingKey: m.sorting_key,
+    columnNames: columns.map((c) => c.name),
+  };
+}
+
+const persists = (engineFull: string, setting: string) => new RegExp(`\\b${setting}\\s*=\\s*(1|true)\\b`, 'i').test(engineFull);
+
+/**
+ * How the newest rows are found. MergeTree tables expose the insert block of every row as the virtual columns
+ * `_block_number` / `_block_offset` (ClickHouse docs, "MergeTree › Virtual columns"; merge-tree settings
+ * `enable_block_number_column` / `enable_block_offset_column` persist them through merges): ordering by them
+ * descending gives arrival order. Other engines fall back to the sorting key, said as such. Only sorting-key parts
+ * that are plain column names are used (quoted), so no expression text from the catalogue is spliced into SQL.
+ */
+export function previewOrder(target: PreviewTarget): Pick<TablePreview, 'order' | 'orderedBy' | 'orderNote'> & { sql: string | null } {
+  if (/MergeTree$/.test(target.engine)) {
+    const exact = persists(target.engineFull, 'enable_block_number_column') && persists(target.engineFull, 'enable_block_offset_column');
+    return {
+      order: 'insertion',
+      sql: '_block_number DESC, _block_offset DESC',
+      orderedBy: '_block_number DESC, _block_offset DESC',
+      orderNote: exact
+        ? 'Newest inserts first: the table persists each row’s insert block (enable_block_number_column), so the order is exact.'
+        : 'Newest inserts first, by insert block. Once ClickHouse merges parts, rows of a merged part count as its first block and keep the sorting-key order inside it (set enable_block_number_column = 1 and enable_block_offset_column = 1 on the table for an exact order).',
+    };
+  }
+  const known = new Set(target.columnNames);
+  const keyColumns = sortingKeyParts(target.sortingKey)
+    .map((part) => part.replace(/^`(.*)`$/, '$1'))
+    .filter((part) => known.has(part));
+  if (keyColumns.length > 0) {
+    return {
+      order: 'sorting-key',
+      sql: keyColumns.map((c) => `${quoteIdentifier(c)} DESC`).join(', '),
+      orderedBy: keyColumns.map((c) => `${c} DESC`).join(', '),
+      orderNote: `Ordered by the sorting key, descending — not by arrival (${target.engine} tables have no insert order).`,
+    };
+  }
+  return {
+    order: 'none',
+    sql: null,
+    orderedBy: null,
+    orderNote: `Unordered: ${target.engine} tables have neither insert order nor a sorting key.`,
+  };
+}
+
+/** The newest rows of a table (see previewOrder), at most MAX_PREVIEW_ROWS. */
+export async function previewTable(client: ClickHouseClient, target: PreviewTarget, limit: number): Promise<TablePreview> {
+  const { sql: orderSql, ...order } = previewOrder(target);
+  const bounded = Math.max(1, Math.min(MAX_PREVIEW_ROWS, Math.trunc(limit)));
+  const sql = `SELECT * FROM ${quoteIdentifier(target.database)}.${quoteIdentifier(target.table)}${orderSql ? ` ORDER BY ${orderSql}` : ''} LIMIT ${bounded}`;
+  const result = await client.withMeta<Record<string, unknown>>(sql);
+  return {
+    database: target.database,
+    table: target.table,
     columns: result.meta.map((m) => m.name),
     rows: result.data,
-    orderedBy: orderBy === null ? null : order.map((c) => `${c} DESC`).join(', '),
+    ...order,
     limit: bounded,
   };
 }

@@ -5,4 +5,14 @@ export {
   type ClickHouseClientOptions,
   type ResultWithMeta,
 } from './client.ts';
-export { existingTables, listTables, MAX_PREVIEW_ROWS, previewTable, sortingKeyParts, SYSTEM_DATABASES, tableExists } from './catalog.ts';
+export {
+  existingTables,
+  listTables,
+  previewOrder,
+  previewTable,
+  previewTarget,
+  sortingKeyParts,
+  SYSTEM_DATABASES,
+  tableExists,
+  type PreviewTarget,
+} from './catalog.ts';

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
+import { pathSegment } from '../http/path-segment.ts';
 import { requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
 
 /** The official ClickHouse sink's connector class (ClickHouse/clickhouse-kafka-connect). */
@@ -55,7 +56,7 @@ export interface ConnectClient {
   remove(name: string): Promise<void>;
 }
 
-const seg = encodeURIComponent;
+const seg = (value: string) => pathSegment(value, 'connector name');
 
 export function createConnectClient(options: ConnectClientOptions): ConnectClient {
   const http: RestOptions = { upstream: 'Kafka Connect', baseUrl: options.url, timeoutMs: options.timeoutMs };

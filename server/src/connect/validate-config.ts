@@ -1,3 +1,4 @@
+import { pathSegment } from '../http/path-segment.ts';
 import { requestJson, UpstreamHttpError } from '../http/rest.ts';
 import { mapConnectError } from './client.ts';
 
@@ -28,7 +29,7 @@ export async function validateConnectorConfig(
       await requestJson<RawValidation>(
         { upstream: 'Kafka Connect', baseUrl: connectUrl, timeoutMs },
         'PUT',
-        `/connector-plugins/${encodeURIComponent(connectorClass)}/config/validate`,
+        `/connector-plugins/${pathSegment(connectorClass, 'connector class')}/config/validate`,
         config,
       )
     ).body;

@@ -1,29 +1,35 @@
 /** The Avro-schema ↔ ClickHouse-table contract check (pure logic lives in server/src/domain/contract/). */
+import { Type, type Static } from 'typebox';
+import { Nullable, StringEnum } from './common.ts';
 
-export interface ClickHouseColumn {
-  name: string;
+export const ClickHouseColumn = Type.Object({
+  name: Type.String(),
   /** The type exactly as `DESCRIBE TABLE` / system.columns prints it, e.g. `Nullable(String)`, `DateTime64(3, 'UTC')`. */
-  type: string;
+  type: Type.String(),
   /** `DEFAULT`, `MATERIALIZED`, `ALIAS`, `EPHEMERAL`, or '' when the column has none. */
-  defaultKind: '' | 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'EPHEMERAL';
-}
+  defaultKind: StringEnum(['', 'DEFAULT', 'MATERIALIZED', 'ALIAS', 'EPHEMERAL'] as const),
+});
+export type ClickHouseColumn = Static<typeof ClickHouseColumn>;
 
-export type Verdict = 'ok' | 'warning' | 'error';
+export const Verdict = StringEnum(['ok', 'warning', 'error'] as const);
+export type Verdict = Static<typeof Verdict>;
 
-export interface FieldVerdict {
+export const FieldVerdict = Type.Object({
   /** Avro field name, or null for a column no field feeds. */
-  field: string | null;
-  column: string | null;
-  avroType: string | null;
-  columnType: string | null;
-  verdict: Verdict;
-  reason: string;
+  field: Nullable(Type.String()),
+  column: Nullable(Type.String()),
+  avroType: Nullable(Type.String()),
+  columnType: Nullable(Type.String()),
+  verdict: Verdict,
+  reason: Type.String(),
   /** A column type that would accept this field under the sink's mapping. */
-  suggestedType?: string;
-}
+  suggestedType: Type.Optional(Type.String()),
+});
+export type FieldVerdict = Static<typeof FieldVerdict>;
 
-export interface ContractReport {
-  verdict: Verdict;
-  fields: FieldVerdict[];
-  summary: string;
-}
+export const ContractReport = Type.Object({
+  verdict: Verdict,
+  fields: Type.Array(FieldVerdict),
+  summary: Type.String(),
+});
+export type ContractReport = Static<typeof ContractReport>;

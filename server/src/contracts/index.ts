@@ -1,11 +1,14 @@
-export type * from './errors.ts';
-export type * from './stack.ts';
-export type * from './contract.ts';
-export type * from './schemas.ts';
-export type * from './connectors.ts';
-export type * from './clickhouse.ts';
-export type * from './topics.ts';
-export type * from './reset.ts';
-export type * from './progress-step.ts';
-export type * from './smoke.ts';
-export type * from './wizard.ts';
+// The API contracts: TypeBox schemas (runtime values the server's routes declare) and their static types. The web
+// imports only types from here (`import type`), so none of this reaches its bundle.
+export * from './error-codes.ts';
+export * from './common.ts';
+export * from './names.ts';
+export * from './stack.ts';
+export * from './contract.ts';
+export * from './schemas.ts';
+export * from './connectors.ts';
+export * from './clickhouse.ts';
+export * from './topics.ts';
+export * from './reset.ts';
+export * from './smoke.ts';
+export * from './wizard.ts';

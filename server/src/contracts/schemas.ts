@@ -1,84 +1,116 @@
 /** Shapes of the schemas screen's API (Confluent Schema Registry REST, proxied and validated by the panel). */
+import { Type, type Static } from 'typebox';
+import { Closed, Nullable, StringEnum } from './common.ts';
+import { SubjectName } from './names.ts';
 
-export type CompatibilityLevel =
-  'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
+export const COMPATIBILITY_LEVELS = [
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+  'NONE',
+] as const;
+export const CompatibilityLevel = StringEnum(COMPATIBILITY_LEVELS, { 'x-error-code': 'INVALID_COMPATIBILITY_LEVEL' });
+export type CompatibilityLevel = Static<typeof CompatibilityLevel>;
 
 /** `GET /api/schemas` → `{ subjects }`. */
-export interface SubjectSummary {
-  subject: string;
-  versions: number[];
-  latestVersion: number;
-  latestId: number;
+export const SubjectSummary = Type.Object({
+  subject: Type.String(),
+  versions: Type.Array(Type.Integer()),
+  latestVersion: Type.Integer(),
+  latestId: Type.Integer(),
   /** The subject's own level; null when it inherits the global one. */
-  compatibility: string | null;
-}
+  compatibility: Nullable(Type.String()),
+});
+export type SubjectSummary = Static<typeof SubjectSummary>;
 
-export interface SubjectListResponse {
-  subjects: SubjectSummary[];
-}
+export const SubjectListResponse = Type.Object({ subjects: Type.Array(SubjectSummary) });
+export type SubjectListResponse = Static<typeof SubjectListResponse>;
+
+export const SubjectParams = Closed({ subject: SubjectName });
+export const SubjectVersionParams = Closed({
+  subject: SubjectName,
+  version: Type.String({
+    pattern: '^(latest|[1-9][0-9]{0,8})$',
+    description: 'A version number (1..999999999) or "latest"',
+    'x-error-code': 'INVALID_VERSION',
+  }),
+});
 
 /** `GET /api/schemas/:subject/versions/:version`. */
-export interface SchemaVersion {
-  subject: string;
-  version: number;
-  id: number;
-  schemaType: 'AVRO' | 'JSON' | 'PROTOBUF' | string;
+export const SchemaVersion = Type.Object({
+  subject: Type.String(),
+  version: Type.Integer(),
+  id: Type.Integer(),
+  /** AVRO, JSON or PROTOBUF. */
+  schemaType: Type.String(),
   /** The schema as pretty-printed JSON text (raw text when it is not JSON). */
-  schema: string;
-}
+  schema: Type.String(),
+});
+export type SchemaVersion = Static<typeof SchemaVersion>;
 
-export interface EffectiveCompatibility {
-  level: string;
+export const EffectiveCompatibility = Type.Object({
+  level: Type.String(),
   /** `subject` when the subject has its own level, `global` when it inherits the registry's default. */
-  source: 'subject' | 'global';
-}
+  source: StringEnum(['subject', 'global'] as const),
+});
+export type EffectiveCompatibility = Static<typeof EffectiveCompatibility>;
 
 /** `GET /api/schemas/:subject`. */
-export interface SubjectDetail {
-  subject: string;
-  versions: number[];
-  latest: SchemaVersion;
-  compatibility: EffectiveCompatibility;
-}
+export const SubjectDetail = Type.Object({
+  subject: Type.String(),
+  versions: Type.Array(Type.Integer()),
+  latest: SchemaVersion,
+  compatibility: EffectiveCompatibility,
+});
+export type SubjectDetail = Static<typeof SubjectDetail>;
+
+/** An Avro schema as JSON text or as a JSON object (validated with avsc before the registry sees it). */
+export const AvroSchemaValue = Type.Union(
+  [Type.String({ minLength: 1, maxLength: 512 * 1024 }), Type.Object({}, { additionalProperties: true })],
+  { description: 'An Avro schema, as JSON text or as a JSON object', 'x-error-code': 'INVALID_AVRO' },
+);
 
 /** Body of `POST /api/schemas/:subject/check` and `POST /api/schemas/:subject/versions`. */
-export interface SchemaInput {
-  /** Avro schema as JSON text or as a JSON object. */
-  schema: string | object;
-}
+export const SchemaInput = Closed({ schema: AvroSchemaValue });
+export type SchemaInput = Static<typeof SchemaInput>;
 
 /** `POST /api/schemas/:subject/check`. */
-export interface CompatibilityVerdict {
-  subject: string;
-  subjectExists: boolean;
+export const CompatibilityVerdict = Type.Object({
+  subject: Type.String(),
+  subjectExists: Type.Boolean(),
   /** null when the subject does not exist yet (nothing to compare against: the first version is always accepted). */
-  compatible: boolean | null;
+  compatible: Nullable(Type.Boolean()),
   /** The registry's reasons (verbose mode), empty when compatible. */
-  messages: string[];
+  messages: Type.Array(Type.String()),
   /** The effective level the check used. */
-  level: string;
-}
+  level: Type.String(),
+});
+export type CompatibilityVerdict = Static<typeof CompatibilityVerdict>;
 
 /** `POST /api/schemas/:subject/versions`. */
-export interface RegisterResult {
-  subject: string;
-  id: number;
-  version: number;
+export const RegisterResult = Type.Object({
+  subject: Type.String(),
+  id: Type.Integer(),
+  version: Type.Integer(),
   /** false when the identical schema was already registered under this subject (the registry returns it unchanged). */
-  created: boolean;
-  message: string;
-}
+  created: Type.Boolean(),
+  message: Type.String(),
+});
+export type RegisterResult = Static<typeof RegisterResult>;
 
 /** Body of `PUT /api/schemas/:subject/compatibility`. */
-export interface SetCompatibilityInput {
-  level: CompatibilityLevel;
-}
+export const SetCompatibilityInput = Closed({ level: CompatibilityLevel });
+export type SetCompatibilityInput = Static<typeof SetCompatibilityInput>;
 
 /** `PUT /api/schemas/:subject/compatibility`. */
-export interface SetCompatibilityResult {
-  subject: string;
-  level: CompatibilityLevel;
+export const SetCompatibilityResult = Type.Object({
+  subject: Type.String(),
+  level: CompatibilityLevel,
   /** The subject's own level before the change; null when it inherited the global level. */
-  previous: string | null;
-  changed: boolean;
-}
+  previous: Nullable(Type.String()),
+  changed: Type.Boolean(),
+});
+export type SetCompatibilityResult = Static<typeof SetCompatibilityResult>;

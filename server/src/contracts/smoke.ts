@@ -1,131 +1,170 @@
 /** Pipelines (read from connectors/), their contract check, and the end-to-end smoke test (issue 5). */
-import type { ContractReport } from './contract.ts';
-import type { ProgressStep } from './progress-step.ts';
+import { Type, type Static } from 'typebox';
+import { Closed, Nullable, StringEnum } from './common.ts';
+import { ContractReport } from './contract.ts';
+import { OperationId, PipelineId } from './names.ts';
+import { progressStepFields } from './progress-step.ts';
 
 /** A topic→table pipeline resolved from a sink connector file in connectors/ and the Avro schema beside it. */
-export interface PipelineRef {
+export const PipelineRef = Type.Object({
   /** The connector name; `<name>:<topic>` when one connector reads several topics. */
-  id: string;
-  connectorName: string;
-  connectorFile: string;
-  connectorClass: string;
-  topic: string;
+  id: Type.String(),
+  connectorName: Type.String(),
+  connectorFile: Type.String(),
+  connectorClass: Type.String(),
+  topic: Type.String(),
   /** `<topic>-value` (TopicNameStrategy). */
-  subject: string;
-  database: string;
-  table: string;
+  subject: Type.String(),
+  database: Type.String(),
+  table: Type.String(),
   /** `<topic>-value.avsc` in connectors/, or null when the repo has none (the registry's latest is used then). */
-  schemaFile: string | null;
+  schemaFile: Nullable(Type.String()),
   /** errors.deadletterqueue.topic.name of the connector file, when set. */
-  dlqTopic: string | null;
-}
+  dlqTopic: Nullable(Type.String()),
+});
+export type PipelineRef = Static<typeof PipelineRef>;
 
-export interface PipelineListResponse {
-  pipelines: PipelineRef[];
+export const PipelineListResponse = Type.Object({
+  pipelines: Type.Array(PipelineRef),
   /** connectors/*.json files that are not ClickHouse sink pipelines or could not be read, with the reason. */
-  skipped: { file: string; reason: string }[];
-}
+  skipped: Type.Array(Type.Object({ file: Type.String(), reason: Type.String() })),
+});
+export type PipelineListResponse = Static<typeof PipelineListResponse>;
 
-export type ContractSource = 'file' | 'registry';
+export const ContractSource = StringEnum(['file', 'registry'] as const);
+export type ContractSource = Static<typeof ContractSource>;
+
+export const PipelineParams = Closed({ id: PipelineId });
+export const PipelineContractQuery = Closed({
+  /** `file`: connectors/<subject>.avsc; `registry`: the subject's latest version. Default file. */
+  source: Type.Optional(StringEnum(['file', 'registry'] as const, { default: 'file' })),
+});
 
 /** `POST /api/pipelines/:id/contract`. */
-export interface PipelineContractResponse extends ContractReport {
-  pipeline: string;
-  source: ContractSource;
+export const PipelineContractResponse = Type.Object({
+  ...ContractReport.properties,
+  pipeline: Type.String(),
+  source: ContractSource,
   /** Where the schema came from: `connectors/orders-value.avsc` or `registry orders-value v3`. */
-  schemaOrigin: string;
-  tableExists: boolean;
+  schemaOrigin: Type.String(),
+  tableExists: Type.Boolean(),
   /** null when the registry could not be asked (a file-based check does not need it). */
-  subjectExists: boolean | null;
+  subjectExists: Nullable(Type.Boolean()),
   /** `database.table`. */
-  table: string;
-}
+  table: Type.String(),
+});
+export type PipelineContractResponse = Static<typeof PipelineContractResponse>;
 
-export type SmokeStepName = 'delivery' | 'contract' | 'schema' | 'produce' | 'arrive' | 'compare' | 'report';
-export type SmokeStepStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped' | 'cancelled';
-export type SmokeService = 'Kafka' | 'Schema Registry' | 'Kafka Connect' | 'ClickHouse' | 'Panel';
+export const SmokeStepName = StringEnum(['delivery', 'contract', 'schema', 'produce', 'arrive', 'compare', 'report'] as const);
+export type SmokeStepName = Static<typeof SmokeStepName>;
+export const SmokeStepStatus = StringEnum(['pending', 'running', 'ok', 'failed', 'skipped', 'cancelled'] as const);
+export type SmokeStepStatus = Static<typeof SmokeStepStatus>;
+export const SmokeService = StringEnum(['Kafka', 'Schema Registry', 'Kafka Connect', 'ClickHouse', 'Panel'] as const);
+export type SmokeService = Static<typeof SmokeService>;
 
 /** Why a step failed: which service, what happened, and the likely fix. */
-export interface SmokeFailure {
-  service: SmokeService;
-  message: string;
-  fix: string;
+export const SmokeFailure = Type.Object({
+  service: SmokeService,
+  message: Type.String(),
+  fix: Type.String(),
   /** e.g. the contract's failing fields, or the first value mismatches. */
-  details?: unknown;
-}
+  details: Type.Optional(Type.Unknown()),
+});
+export type SmokeFailure = Static<typeof SmokeFailure>;
 
-export interface SmokeStep extends ProgressStep<SmokeStepName, SmokeStepStatus> {
-  failure?: SmokeFailure;
-}
+export const SmokeStep = Type.Object(
+  { ...progressStepFields(SmokeStepName, SmokeStepStatus), failure: Type.Optional(SmokeFailure) },
+  { description: 'a SmokeStep' },
+);
+export type SmokeStep = Static<typeof SmokeStep>;
 
-export type SmokeRunStatus = 'running' | 'passed' | 'failed' | 'cancelled';
+export const SmokeRunStatus = StringEnum(['running', 'passed', 'failed', 'cancelled'] as const);
+export type SmokeRunStatus = Static<typeof SmokeRunStatus>;
 
 /** One value that differs between a produced record and its row. */
-export interface SmokeMismatch {
+export const SmokeMismatch = Type.Object({
   /** The run-id field's value identifying the record. */
-  record: string;
-  field: string;
-  expected: unknown;
-  actual: unknown;
-}
+  record: Type.String(),
+  field: Type.String(),
+  expected: Type.Unknown(),
+  actual: Type.Unknown(),
+});
+export type SmokeMismatch = Static<typeof SmokeMismatch>;
 
-export interface SmokeRunSummary {
-  runId: string;
-  pipeline: string;
-  topic: string;
+const summaryFields = {
+  runId: Type.String(),
+  pipeline: Type.String(),
+  topic: Type.String(),
   /** `database.table`. */
-  table: string;
-  records: number;
-  timeoutMs: number;
-  status: SmokeRunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  durationMs: number | null;
+  table: Type.String(),
+  records: Type.Integer(),
+  timeoutMs: Type.Integer(),
+  status: SmokeRunStatus,
+  startedAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+  durationMs: Nullable(Type.Number()),
   /** The failed (or cancelled) step, when the run did not pass. */
-  failedStep: SmokeStepName | null;
-  message: string;
-}
+  failedStep: Nullable(SmokeStepName),
+  message: Type.String(),
+};
+export const SmokeRunSummary = Type.Object(summaryFields);
+export type SmokeRunSummary = Static<typeof SmokeRunSummary>;
 
-export interface SmokeDelivery {
-  kind: 'connector' | 'kafka-engine';
+export const SmokeDelivery = Type.Object({
+  kind: StringEnum(['connector', 'kafka-engine'] as const),
   /** Connector name, or the Kafka-engine table `db.table` and its materialized view. */
-  via: string;
-  description: string;
-}
+  via: Type.String(),
+  description: Type.String(),
+});
+export type SmokeDelivery = Static<typeof SmokeDelivery>;
 
-export interface SmokeRunReport extends SmokeRunSummary {
-  steps: SmokeStep[];
-  delivery: SmokeDelivery | null;
-  contract: ContractReport | null;
-  /** The registered schema id and subject version used to encode the records. */
-  schema: { subject: string; id: number; version: number | null } | null;
-  /** The field carrying the run id (`<runId>-000042`). */
-  runIdField: string | null;
-  produced: number;
-  arrived: number;
-  /** The first value mismatches found by the compare step (bounded). */
-  mismatches: SmokeMismatch[];
-}
+export const SmokeRunReport = Type.Object(
+  {
+    ...summaryFields,
+    steps: Type.Array(SmokeStep),
+    delivery: Nullable(SmokeDelivery),
+    contract: Nullable(ContractReport),
+    /** The registered schema id and subject version used to encode the records. */
+    schema: Nullable(Type.Object({ subject: Type.String(), id: Type.Integer(), version: Nullable(Type.Integer()) })),
+    /** The field carrying the run id (`<runId>-000042`). */
+    runIdField: Nullable(Type.String()),
+    produced: Type.Integer(),
+    arrived: Type.Integer(),
+    /** The first value mismatches found by the compare step (bounded). */
+    mismatches: Type.Array(SmokeMismatch),
+  },
+  { description: 'the final SmokeRunReport' },
+);
+export type SmokeRunReport = Static<typeof SmokeRunReport>;
+
+export const SMOKE_RECORDS = { min: 1, max: 100_000, default: 100 } as const;
+export const SMOKE_TIMEOUT_MS = { min: 5_000, max: 600_000, default: 60_000 } as const;
 
 /** `POST /api/smoke-runs`. */
-export interface StartSmokeRunRequest {
-  pipeline: string;
-  /** 1..100000, default 100. */
-  records?: number;
-  /** How long the arrive step waits for the rows, 5000..600000 ms, default 60000. */
-  timeoutMs?: number;
-}
+export const StartSmokeRunRequest = Closed({
+  /** A pipeline id from GET /api/pipelines. */
+  pipeline: PipelineId,
+  records: Type.Optional(
+    Type.Integer({ minimum: SMOKE_RECORDS.min, maximum: SMOKE_RECORDS.max, description: 'Records to produce (default 100)' }),
+  ),
+  /** How long the arrive step waits for the rows (default 60000 ms). */
+  timeoutMs: Type.Optional(
+    Type.Integer({ minimum: SMOKE_TIMEOUT_MS.min, maximum: SMOKE_TIMEOUT_MS.max, description: 'How long to wait for the rows, in ms' }),
+  ),
+});
+export type StartSmokeRunRequest = Static<typeof StartSmokeRunRequest>;
 
-export interface StartSmokeRunResponse {
-  runId: string;
-}
+export const StartSmokeRunResponse = Type.Object({ runId: Type.String() });
+export type StartSmokeRunResponse = Static<typeof StartSmokeRunResponse>;
 
-export interface SmokeRunListResponse {
-  runs: SmokeRunSummary[];
-}
+export const SmokeRunListResponse = Type.Object({ runs: Type.Array(SmokeRunSummary) });
+export type SmokeRunListResponse = Static<typeof SmokeRunListResponse>;
 
-export interface CancelSmokeRunResponse {
-  runId: string;
+export const SmokeRunParams = Closed({ runId: OperationId });
+
+export const CancelSmokeRunResponse = Type.Object({
+  runId: Type.String(),
   /** false when the run had already finished. */
-  cancelled: boolean;
-}
+  cancelled: Type.Boolean(),
+});
+export type CancelSmokeRunResponse = Static<typeof CancelSmokeRunResponse>;

@@ -1,66 +1,97 @@
 /** Shapes of the topics screen's API (Kafka admin). */
+import { Type, type Static } from 'typebox';
+import { Closed, Nullable } from './common.ts';
+import { ConsumerGroupId, TopicName } from './names.ts';
+
+export const MAX_PARTITIONS = 1000;
+export const MIN_RETENTION_MS = 60_000;
+/** 1000 years; anything longer is a typo (-1 means unlimited). */
+export const MAX_RETENTION_MS = 1000 * 365 * 24 * 3600 * 1000;
+
+export const Partitions = Type.Integer({
+  minimum: 1,
+  maximum: MAX_PARTITIONS,
+  description: `Partitions of a new topic, 1..${MAX_PARTITIONS}`,
+  'x-error-code': 'INVALID_PARTITIONS',
+});
+export const RetentionMs = Type.Union([Type.Literal(-1), Type.Integer({ minimum: MIN_RETENTION_MS, maximum: MAX_RETENTION_MS })], {
+  description: `retention.ms: -1 (unlimited) or ${MIN_RETENTION_MS}..${MAX_RETENTION_MS}`,
+  'x-error-code': 'INVALID_RETENTION',
+});
 
 /** `GET /api/topics` → `{ topics }`. */
-export interface TopicSummary {
-  name: string;
-  partitions: number;
-  replicationFactor: number;
+export const TopicSummary = Type.Object({
+  name: Type.String(),
+  partitions: Type.Integer(),
+  replicationFactor: Type.Integer(),
   /** Sum of the partitions' high watermarks. */
-  endOffset: number;
+  endOffset: Type.Number(),
   /** Names starting with "__" (e.g. __consumer_offsets) and Connect/registry bookkeeping topics starting with "_". */
-  internal: boolean;
+  internal: Type.Boolean(),
   /** `retention.ms`; null when unlimited (-1) or unknown. */
-  retentionMs: number | null;
-}
+  retentionMs: Nullable(Type.Number()),
+});
+export type TopicSummary = Static<typeof TopicSummary>;
 
-export interface TopicListResponse {
-  topics: TopicSummary[];
-}
+export const TopicListResponse = Type.Object({ topics: Type.Array(TopicSummary) });
+export type TopicListResponse = Static<typeof TopicListResponse>;
 
-export interface TopicPartitionInfo {
-  partition: number;
-  leader: number;
-  replicas: number[];
-  isr: number[];
-  startOffset: number;
-  endOffset: number;
-}
+export const TopicParams = Closed({ name: TopicName });
+
+export const TopicPartitionInfo = Type.Object({
+  partition: Type.Integer(),
+  leader: Type.Integer(),
+  replicas: Type.Array(Type.Integer()),
+  isr: Type.Array(Type.Integer()),
+  startOffset: Type.Number(),
+  endOffset: Type.Number(),
+});
+export type TopicPartitionInfo = Static<typeof TopicPartitionInfo>;
 
 /** `GET /api/topics/:name`: the summary fields, with `partitions` as the per-partition list (count = length). */
-export interface TopicDetail extends Omit<TopicSummary, 'partitions'> {
-  partitions: TopicPartitionInfo[];
+export const TopicDetail = Type.Object({
+  ...Type.Omit(TopicSummary, ['partitions']).properties,
+  partitions: Type.Array(TopicPartitionInfo),
   /** Topic configs as the broker describes them (value null for sensitive/unset entries). */
-  configs: Record<string, string | null>;
-}
+  configs: Type.Record(Type.String(), Nullable(Type.String())),
+});
+export type TopicDetail = Static<typeof TopicDetail>;
 
-/** Body of `POST /api/topics`. partitions 1..1000; retentionMs -1 (unlimited) or 60000..31536000000000. */
-export interface CreateTopicInput {
-  name: string;
-  partitions: number;
-  retentionMs?: number;
-}
+/** Body of `POST /api/topics`. */
+export const CreateTopicInput = Closed({
+  name: TopicName,
+  partitions: Partitions,
+  /** Absent or null: the broker's default. */
+  retentionMs: Type.Optional(Nullable(RetentionMs)),
+});
+export type CreateTopicInput = Static<typeof CreateTopicInput>;
 
-export interface CreateTopicResult {
-  name: string;
-  created: boolean;
-  message: string;
+export const CreateTopicResult = Type.Object({
+  name: Type.String(),
+  created: Type.Boolean(),
+  message: Type.String(),
   /** Name warnings from validateTopicName (e.g. "." and "_" collide in metric names). */
-  warnings: string[];
-}
+  warnings: Type.Array(Type.String()),
+});
+export type CreateTopicResult = Static<typeof CreateTopicResult>;
 
-export interface ConsumerGroupPartitionLag {
-  topic: string;
-  partition: number;
+export const ConsumerGroupParams = Closed({ group: ConsumerGroupId });
+
+export const ConsumerGroupPartitionLag = Type.Object({
+  topic: Type.String(),
+  partition: Type.Integer(),
   /** null when the group has no committed offset on the partition. */
-  committed: number | null;
-  end: number;
-  lag: number;
-}
+  committed: Nullable(Type.Number()),
+  end: Type.Number(),
+  lag: Type.Number(),
+});
+export type ConsumerGroupPartitionLag = Static<typeof ConsumerGroupPartitionLag>;
 
 /** `GET /api/consumer-groups/:group/lag`. */
-export interface ConsumerGroupLag {
-  group: string;
-  state: string;
-  totalLag: number;
-  partitions: ConsumerGroupPartitionLag[];
-}
+export const ConsumerGroupLag = Type.Object({
+  group: Type.String(),
+  state: Type.String(),
+  totalLag: Type.Number(),
+  partitions: Type.Array(ConsumerGroupPartitionLag),
+});
+export type ConsumerGroupLag = Static<typeof ConsumerGroupLag>;

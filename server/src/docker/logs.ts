@@ -1,3 +1,4 @@
+import { pathSegment } from '../http/path-segment.ts';
 import { PassThrough, Writable, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { LogLine } from '../contracts/stack.ts';
@@ -45,7 +46,7 @@ export async function streamContainerLogs(
   options: LogOptions,
   onLine: (line: LogLine) => void,
 ): Promise<LogStream> {
-  const container = docker.getContainer(info.Id);
+  const container = docker.getContainer(pathSegment(info.Id, 'container id'));
   const stdout = lineSplitter('stdout', onLine);
   const stderr = lineSplitter('stderr', onLine);
   // demuxStream writes synchronously per frame, so lines keep Docker's interleaving order.

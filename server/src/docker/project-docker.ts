@@ -1,3 +1,4 @@
+import { pathSegment } from '../http/path-segment.ts';
 import type Docker from 'dockerode';
 import type { LogLine, ServiceAction, ServiceActionResult, ServiceStatus } from '../contracts/stack.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -166,7 +167,7 @@ export class ProjectDocker {
   }
 
   private async act(info: Docker.ContainerInspectInfo, action: ServiceAction): Promise<boolean> {
-    const container = this.docker.getContainer(info.Id);
+    const container = this.docker.getContainer(pathSegment(info.Id, 'container id'));
     const state = info.State.Status;
     try {
       if (action === 'start') {
@@ -191,7 +192,7 @@ export class ProjectDocker {
 
   private async inspect(id: string): Promise<Docker.ContainerInspectInfo> {
     try {
-      return await withTimeout(this.docker.getContainer(id).inspect(), READ_TIMEOUT_MS, 'inspect');
+      return await withTimeout(this.docker.getContainer(pathSegment(id, 'container id')).inspect(), READ_TIMEOUT_MS, 'inspect');
     } catch (error) {
       throw toDockerError(error, `inspect container ${id.slice(0, 12)}`);
     }

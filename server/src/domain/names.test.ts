@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quoteIdentifier, validateIdentifier, validateTopicName } from './names.ts';
+import { connectorNameProblem, quoteIdentifier, subjectProblem, validateIdentifier, validateTopicName } from './names.ts';
 
 describe('validateIdentifier', () => {
   for (const good of ['events', '_t', 'Orders_2024', 'a'.repeat(255)]) {
@@ -84,5 +84,30 @@ describe('validateTopicName', () => {
     const r = validateTopicName('click-events');
     assert.equal(r.ok, true);
     if (r.ok) assert.match(r.warnings.join(' '), /topic2TableMap/);
+  });
+});
+
+describe('subjectProblem and connectorNameProblem (path segments of upstream URLs)', () => {
+  test('accepts TopicNameStrategy subjects and ordinary connector names', () => {
+    assert.equal(subjectProblem('orders-value'), null);
+    assert.equal(subjectProblem('com.example.Order'), null);
+    assert.equal(subjectProblem('...'), null);
+    assert.equal(connectorNameProblem('orders-clickhouse-sink'), null);
+  });
+  test('refuses dot segments, slashes, quotes, control characters, whitespace and oversize names', () => {
+    for (const check of [subjectProblem, connectorNameProblem]) {
+      assert.match(check('.')!, /cannot be "\."/);
+      assert.match(check('..')!, /cannot be "\.\."/);
+      assert.match(check('')!, /empty/);
+      assert.match(check('a/b')!, /contains "\/"/);
+      assert.match(check('a"b')!, /contains/);
+      assert.match(check("a'b")!, /contains/);
+      assert.match(check('a\\b')!, /contains/);
+      assert.match(check('a\nb')!, /U\+000A/);
+      assert.match(check(' a')!, /whitespace/);
+    }
+    assert.match(subjectProblem('x'.repeat(256))!, /256 characters/);
+    assert.equal(subjectProblem('x'.repeat(255)), null);
+    assert.match(connectorNameProblem('x'.repeat(250))!, /250 characters/);
   });
 });

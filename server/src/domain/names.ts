@@ -84,3 +84,39 @@ export function validateTopicName(name: unknown, existingTopics: readonly string
 function collisionKey(topic: string): string {
   return topic.replace(/\./g, '_');
 }
+
+/**
+ * Values that become one path segment of an upstream URL (registry subjects, connector names). Empty, "." and ".."
+ * are never names: URL parsers resolve them as dot segments (`/config/.` is `/config/`, the registry's *global*
+ * level), so they are refused here and again by the clients' encoder (http/path-segment.ts).
+ */
+export function pathSegmentProblem(value: string, what = 'name'): string | null {
+  if (value === '') return `${what} is empty`;
+  if (value === '.' || value === '..') return `${what} cannot be "${value}" (a dot segment would address another URL)`;
+  return null;
+}
+
+/** Characters that could end a quoted value, change a URL or hide in logs: never part of a subject or connector name. */
+const UNSAFE_NAME_CHARACTER = /[/\\"'`\u0000-\u001f\u007f]/;
+
+function nameProblem(value: string, what: string, maxLength: number, example: string): string | null {
+  const segment = pathSegmentProblem(value, what);
+  if (segment) return segment;
+  if (value.length > maxLength) return `${what} is ${value.length} characters long; the limit is ${maxLength}`;
+  if (value.trim() !== value) return `${what} starts or ends with whitespace`;
+  const bad = [...value].find((c) => UNSAFE_NAME_CHARACTER.test(c));
+  if (bad === undefined) return null;
+  const shown = /[\u0000-\u001f\u007f]/.test(bad)
+    ? `control character U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+    : JSON.stringify(bad);
+  return `${what} ${JSON.stringify(value)} contains ${shown}; use letters, digits, ".", "_" and "-" (e.g. ${example})`;
+}
+
+export const MAX_SUBJECT_LENGTH = 255;
+/** A Schema Registry subject: one path segment of its REST API. */
+export const subjectProblem = (subject: string): string | null => nameProblem(subject, 'subject', MAX_SUBJECT_LENGTH, 'orders-value');
+
+export const MAX_CONNECTOR_NAME_LENGTH = 249;
+/** A Kafka Connect connector name: one path segment of Connect's REST API. */
+export const connectorNameProblem = (name: string): string | null =>
+  nameProblem(name, 'connector name', MAX_CONNECTOR_NAME_LENGTH, 'orders-clickhouse-sink');

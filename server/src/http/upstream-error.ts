@@ -1,12 +1,13 @@
+import type { ErrorCode } from '../contracts/error-codes.ts';
 import { AppError } from '../errors/app-error.ts';
 
 export type UpstreamName = 'Kafka' | 'Schema Registry' | 'Kafka Connect' | 'ClickHouse';
 
-const CODE_PREFIX: Record<UpstreamName, string> = {
-  Kafka: 'KAFKA',
-  'Schema Registry': 'SCHEMA_REGISTRY',
-  'Kafka Connect': 'CONNECT',
-  ClickHouse: 'CLICKHOUSE',
+const CODES: Record<UpstreamName, { unreachable: ErrorCode; failed: ErrorCode }> = {
+  Kafka: { unreachable: 'KAFKA_UNAVAILABLE', failed: 'KAFKA_ERROR' },
+  'Schema Registry': { unreachable: 'SCHEMA_REGISTRY_UNAVAILABLE', failed: 'SCHEMA_REGISTRY_ERROR' },
+  'Kafka Connect': { unreachable: 'CONNECT_UNAVAILABLE', failed: 'CONNECT_ERROR' },
+  ClickHouse: { unreachable: 'CLICKHOUSE_UNAVAILABLE', failed: 'CLICKHOUSE_ERROR' },
 };
 
 /** Why a network call failed, in words: walks the `cause` chain for a system error code. */
@@ -40,7 +41,7 @@ export class UpstreamError extends AppError {
     const unreachable = options.upstreamStatus === undefined;
     super(
       options.status ?? (unreachable ? 503 : 502),
-      `${CODE_PREFIX[upstream]}_${unreachable ? 'UNAVAILABLE' : 'ERROR'}`,
+      CODES[upstream][unreachable ? 'unreachable' : 'failed'],
       `${upstream} at ${target}: ${reason}`,
       { service: upstream, target, upstreamStatus: options.upstreamStatus },
       { cause: options.cause },

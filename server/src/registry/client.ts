@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
+import { pathSegment } from '../http/path-segment.ts';
 import { requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
 
 export interface RegistryClientOptions {
@@ -43,7 +44,7 @@ export interface RegistryClient {
 }
 
 const MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
-const seg = encodeURIComponent;
+const seg = (value: string) => pathSegment(value, 'subject');
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   const http: RestOptions = { upstream: 'Schema Registry', baseUrl: options.url, timeoutMs: options.timeoutMs, mediaType: MEDIA_TYPE };

@@ -8,4 +8,3 @@ export {
   type RegistryClient,
   type RegistryClientOptions,
 } from './client.ts';
-export { assertSubject, subjectProblem } from './subject-name.ts';

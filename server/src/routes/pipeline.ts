@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { PanelApp } from '../http/panel-app.ts';
 import type { PipelinePort } from '../ports.ts';
+import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
@@ -7,12 +8,13 @@ import { schemaRoutes } from './schemas.ts';
 import { topicRoutes } from './topics.ts';
 
 /** The schemas, connectors, tables and topics screens' routes, in one scope with its own upstream error hints. */
-export async function pipelineRoutes(app: FastifyInstance, port: PipelinePort): Promise<void> {
-  await app.register(async (scope) => {
+export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise<void> {
+  const services = createPipelineServices(port);
+  await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
-    schemaRoutes(scope, port.registry);
-    connectorRoutes(scope, { connect: port.connect, kafka: port.kafka, clickhouse: port.clickhouse, files: port.files });
-    clickhouseRoutes(scope, { clickhouse: port.clickhouse, files: port.files });
-    topicRoutes(scope, port.kafka);
+    schemaRoutes(scope, services.schemas);
+    connectorRoutes(scope, services.connectors);
+    clickhouseRoutes(scope, services.tables);
+    topicRoutes(scope, services.topics);
   });
 }

@@ -46,7 +46,7 @@ async function app(reset: ResetPort) {
 const post = (payload: unknown, origin = ORIGIN) => ({
   method: 'POST' as const,
   url: '/api/reset',
-  headers: { host: HOST, origin, 'content-type': 'application/json' },
+  headers: { host: HOST, origin, 'x-pipeline-panel': '1', 'content-type': 'application/json' },
   payload: JSON.stringify(payload),
 });
 

@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import type { ResetPlan, ResetReport, StartResetResponse } from '../contracts/reset.ts';
+import { ErrorResponses, EventStream } from '../contracts/common.ts';
+import { ResetOperationParams, ResetPlan, ResetReport, ResetStep, StartResetRequest, StartResetResponse } from '../contracts/reset.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { PanelApp } from '../http/panel-app.ts';
 import { openSse } from '../http/sse.ts';
 import type { ResetPort } from '../ports.ts';
 
 const OPERATION_ID = /^reset-[a-z0-9]+-[a-f0-9]+$/;
+const tags = ['reset'];
 
 function report(reset: ResetPort, operationId: string): ResetReport {
   const found = OPERATION_ID.test(operationId) ? reset.get(operationId) : null;
@@ -18,49 +20,76 @@ function report(reset: ResetPort, operationId: string): ResetReport {
 }
 
 /** Reset of the project's volumes: the plan, the operation (POST), its report and its live steps (SSE). */
-export function resetRoutes(app: FastifyInstance, reset: ResetPort): void {
-  app.get('/api/reset/plan', (): Promise<ResetPlan> => reset.plan());
-
-  app.get('/api/reset/latest', (): ResetReport => {
-    const latest = reset.latest();
-    if (!latest) throw new AppError(404, 'RESET_NOT_FOUND', 'No reset has run since the panel started');
-    return latest;
-  });
-
-  app.post<{ Body: unknown }>('/api/reset', async (request, reply): Promise<StartResetResponse> => {
-    const body = (request.body ?? {}) as { confirm?: unknown; fromScratch?: unknown };
-    if (typeof body !== 'object' || Array.isArray(body))
-      throw new AppError(400, 'BAD_REQUEST', 'The body must be a JSON object {"confirm": "<project name>"}');
-    if (body.fromScratch !== undefined && typeof body.fromScratch !== 'boolean')
-      throw new AppError(400, 'BAD_REQUEST', '"fromScratch" must be true or false');
-    const started = reset.start(body.confirm, body.fromScratch === true);
-    return reply.status(202).send(started);
-  });
-
-  app.get<{ Params: { operationId: string } }>('/api/reset/:operationId', (request): ResetReport =>
-    report(reset, request.params.operationId),
+export function resetRoutes(app: PanelApp, reset: ResetPort): void {
+  app.get(
+    '/api/reset/plan',
+    { schema: { tags, summary: 'Exactly what a reset deletes, keeps and brings back', response: { 200: ResetPlan, ...ErrorResponses } } },
+    (): Promise<ResetPlan> => reset.plan(),
   );
 
-  app.get<{ Params: { operationId: string } }>('/api/reset/:operationId/events', async (request, reply) => {
-    const current = report(reset, request.params.operationId);
-    const sse = openSse(request, reply);
-    // Subscribe before replaying so no step change between the two is lost (a repeated step update is harmless).
-    const finished = new Promise<void>((resolve) => {
-      const unsubscribe = reset.subscribe(current.operationId, (event) => {
-        if (event.type === 'step') sse.send('step', event.step);
-        else {
-          sse.send('done', event.report);
+  app.get(
+    '/api/reset/latest',
+    { schema: { tags, summary: 'The last reset since the panel started', response: { 200: ResetReport, ...ErrorResponses } } },
+    (): ResetReport => {
+      const latest = reset.latest();
+      if (!latest) throw new AppError(404, 'RESET_NOT_FOUND', 'No reset has run since the panel started');
+      return latest;
+    },
+  );
+
+  app.post(
+    '/api/reset',
+    {
+      schema: {
+        tags,
+        summary: 'Delete the project’s data and bring the stack back (type the project name to confirm)',
+        body: StartResetRequest,
+        response: { 202: StartResetResponse, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const started = reset.start(request.body.confirm, request.body.fromScratch === true);
+      return reply.status(202).send(started);
+    },
+  );
+
+  app.get(
+    '/api/reset/:operationId',
+    { schema: { tags, summary: "A reset's report", params: ResetOperationParams, response: { 200: ResetReport, ...ErrorResponses } } },
+    (request): ResetReport => report(reset, request.params.operationId),
+  );
+
+  app.get(
+    '/api/reset/:operationId/events',
+    {
+      schema: {
+        tags,
+        summary: "A reset's steps as they happen",
+        params: ResetOperationParams,
+        response: EventStream('Steps, then `done`', { step: ResetStep, done: ResetReport }),
+      },
+    },
+    async (request, reply) => {
+      const current = report(reset, request.params.operationId);
+      const sse = openSse(request, reply);
+      // Subscribe before replaying so no step change between the two is lost (a repeated step update is harmless).
+      const finished = new Promise<void>((resolve) => {
+        const unsubscribe = reset.subscribe(current.operationId, (event) => {
+          if (event.type === 'step') sse.send('step', event.step);
+          else {
+            sse.send('done', event.report);
+            resolve();
+          }
+        });
+        void sse.closed.then(() => {
+          unsubscribe();
           resolve();
-        }
+        });
       });
-      void sse.closed.then(() => {
-        unsubscribe();
-        resolve();
-      });
-    });
-    for (const step of current.steps) sse.send('step', step);
-    if (current.status !== 'running') sse.send('done', current);
-    else await finished;
-    sse.close();
-  });
+      for (const step of current.steps) sse.send('step', step);
+      if (current.status !== 'running') sse.send('done', current);
+      else await finished;
+      sse.close();
+    },
+  );
 }

@@ -1,43 +1,66 @@
-import type { FastifyInstance } from 'fastify';
-import type { LogLine, ServiceAction } from '../contracts/stack.ts';
+import { Type } from 'typebox';
+import { ErrorResponses, EventStream } from '../contracts/common.ts';
+import { ErrorCode } from '../contracts/error-codes.ts';
+import {
+  LogLine,
+  ServiceActionBody,
+  ServiceActionParams,
+  ServiceActionResult,
+  ServiceLogsParams,
+  ServiceLogsQuery,
+} from '../contracts/stack.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { PanelApp } from '../http/panel-app.ts';
 import { openSse } from '../http/sse.ts';
 import type { ServicesPort } from '../ports.ts';
 
-export const MAX_TAIL = 5000;
-const DEFAULT_TAIL = 200;
-const ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
-const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+const tags = ['stack'];
 
-interface ServiceParams {
-  service: string;
-}
-
-export function serviceRoutes(app: FastifyInstance, services: ServicesPort): void {
-  app.post<{ Params: ServiceParams & { action: string }; Body: unknown }>('/api/services/:service/:action', async (request) => {
-    const { service, action } = request.params;
-    if (!ACTIONS.includes(action as ServiceAction)) {
-      throw new AppError(404, 'ROUTE_NOT_FOUND', `Unknown action "${action}"; use start, stop or restart`);
-    }
-    assertServiceName(service);
-    if (action === 'stop') {
-      const confirm = (request.body as { confirm?: unknown } | undefined)?.confirm;
-      if (confirm !== service) {
-        throw new AppError(400, 'CONFIRMATION_REQUIRED', `Stopping ${service} needs the JSON body {"confirm":"${service}"}`, {
-          expected: { confirm: service },
-        });
+export function serviceRoutes(app: PanelApp, services: ServicesPort): void {
+  app.post(
+    '/api/services/:service/:action',
+    {
+      schema: {
+        tags,
+        summary: 'Start, stop or restart a service (stop: type its name to confirm)',
+        params: ServiceActionParams,
+        body: ServiceActionBody,
+        response: { 200: ServiceActionResult, ...ErrorResponses },
+      },
+    },
+    async ({ params: { service, action }, body }) => {
+      if (action === 'stop' && body.confirm !== service) {
+        throw new AppError(
+          400,
+          'CONFIRMATION_REQUIRED',
+          `Stopping ${service} needs the JSON body {"confirm":"${service}"}; nothing was stopped`,
+          {
+            expected: { confirm: service },
+          },
+        );
       }
-    }
-    return services.action(service, action as ServiceAction);
-  });
+      return services.action(service, action);
+    },
+  );
 
-  app.get<{ Params: ServiceParams; Querystring: Record<string, string | undefined> }>(
+  app.get(
     '/api/services/:service/logs',
+    {
+      schema: {
+        tags,
+        summary: "A service's log lines, then new ones as they come (follow=true)",
+        params: ServiceLogsParams,
+        querystring: ServiceLogsQuery,
+        response: EventStream('Log lines; `end` when the tail is done or the container stopped', {
+          log: LogLine,
+          end: Type.Object({}, { description: '{} (the stream is over)' }),
+          'log-error': Type.Object({ code: ErrorCode }, { description: 'an ApiErrorBody' }),
+        }),
+      },
+    },
     async (request, reply) => {
       const { service } = request.params;
-      assertServiceName(service);
-      const tail = parseTail(request.query.tail);
-      const follow = parseFollow(request.query.follow);
+      const { tail = 200, follow = true } = request.query;
       // Resolve the container (404/403/409) before switching to SSE, so errors keep the JSON error shape.
       const pending: LogLine[] = [];
       let forward = (line: LogLine): void => {
@@ -54,23 +77,4 @@ export function serviceRoutes(app: FastifyInstance, services: ServicesPort): voi
       handle.close();
     },
   );
-}
-
-function assertServiceName(service: string): void {
-  if (!SERVICE_NAME.test(service)) throw new AppError(400, 'BAD_REQUEST', `"${service}" is not a valid service name`);
-}
-
-function parseTail(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_TAIL;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > MAX_TAIL) {
-    throw new AppError(400, 'INVALID_TAIL', `tail must be a whole number from 0 to ${MAX_TAIL} (got "${value}")`, { max: MAX_TAIL });
-  }
-  return n;
-}
-
-function parseFollow(value: string | undefined): boolean {
-  if (value === undefined || value === '' || value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new AppError(400, 'BAD_REQUEST', `follow must be true or false (got "${value}")`);
 }

@@ -1,12 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import type { CancelSmokeRunResponse, SmokeRunListResponse, SmokeRunReport, StartSmokeRunResponse } from '../contracts/smoke.ts';
+import { ErrorResponses, EventStream, NoBody } from '../contracts/common.ts';
+import {
+  CancelSmokeRunResponse,
+  SmokeRunListResponse,
+  SmokeRunParams,
+  SmokeRunReport,
+  SmokeStep,
+  StartSmokeRunRequest,
+  StartSmokeRunResponse,
+} from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { PanelApp } from '../http/panel-app.ts';
 import { openSse } from '../http/sse.ts';
 import type { PipelinePort } from '../ports.ts';
 import type { SchemaFiles } from '../pipelines/schema-files.ts';
 import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeRunner } from '../smoke/index.ts';
-import { objectBody, setPipelineErrorHandler } from './pipeline-scope.ts';
+import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { pipelineListRoutes } from './pipelines.ts';
+
+const tags = ['smoke'];
 
 export interface SmokeOptions {
   /** connectors/*.avsc of the project. */
@@ -17,21 +28,8 @@ export interface SmokeOptions {
   pollIntervalMs?: number;
 }
 
-function intIn(value: unknown, name: string, range: { min: number; max: number; default: number }): number {
-  if (value === undefined) return range.default;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new AppError(
-      400,
-      'VALIDATION_FAILED',
-      `${name} must be an integer from ${range.min} to ${range.max} (got ${JSON.stringify(value)}); nothing was started`,
-      { field: name },
-    );
-  }
-  return value;
-}
-
 /** Pipelines, contract check and smoke runs, in one scope whose 503s carry the services' fix hints. */
-export async function smokeRoutes(app: FastifyInstance, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
+export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
   const runner = createSmokeRunner(
     { ...port, schemaFiles: options.schemaFiles, pollIntervalMs: options.pollIntervalMs },
     { maxRuns: options.maxRuns },
@@ -49,56 +47,81 @@ export async function smokeRoutes(app: FastifyInstance, port: PipelinePort, opti
     return run;
   };
 
-  await app.register(async (scope) => {
+  await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
     pipelineListRoutes(scope, { ...port, schemaFiles: options.schemaFiles });
 
-    scope.post('/api/smoke-runs', async (request, reply): Promise<StartSmokeRunResponse> => {
-      const body = objectBody(request.body, '{"pipeline": "orders-clickhouse-sink", "records": 100, "timeoutMs": 60000}');
-      if (typeof body.pipeline !== 'string' || body.pipeline === '') {
-        throw new AppError(400, 'VALIDATION_FAILED', 'pipeline is required: the id from GET /api/pipelines; nothing was started', {
-          field: 'pipeline',
-        });
-      }
-      const records = intIn(body.records, 'records', RECORDS);
-      const timeoutMs = intIn(body.timeoutMs, 'timeoutMs', TIMEOUT_MS);
-      const run = await runner.start({ pipeline: body.pipeline, records, timeoutMs });
-      reply.status(202);
-      return { runId: run.report.runId };
-    });
+    scope.post(
+      '/api/smoke-runs',
+      {
+        schema: {
+          tags,
+          summary: "Start a pipeline's end-to-end smoke test",
+          body: StartSmokeRunRequest,
+          response: { 202: StartSmokeRunResponse, ...ErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { pipeline, records = RECORDS.default, timeoutMs = TIMEOUT_MS.default } = request.body;
+        const run = await runner.start({ pipeline, records, timeoutMs });
+        return reply.status(202).send({ runId: run.report.runId });
+      },
+    );
 
-    scope.get('/api/smoke-runs', (): SmokeRunListResponse => ({ runs: runner.list() }));
+    scope.get(
+      '/api/smoke-runs',
+      { schema: { tags, summary: 'Smoke runs kept in memory', response: { 200: SmokeRunListResponse, ...ErrorResponses } } },
+      (): SmokeRunListResponse => ({ runs: runner.list() }),
+    );
 
-    scope.get<{ Params: { runId: string } }>('/api/smoke-runs/:runId', (request): SmokeRunReport => found(request.params.runId).snapshot());
+    scope.get(
+      '/api/smoke-runs/:runId',
+      { schema: { tags, summary: "A smoke run's report", params: SmokeRunParams, response: { 200: SmokeRunReport, ...ErrorResponses } } },
+      (request): SmokeRunReport => found(request.params.runId).snapshot(),
+    );
 
-    scope.post<{ Params: { runId: string } }>('/api/smoke-runs/:runId/cancel', (request): CancelSmokeRunResponse => ({
-      runId: request.params.runId,
-      cancelled: runner.cancel(request.params.runId),
-    }));
+    scope.post(
+      '/api/smoke-runs/:runId/cancel',
+      {
+        schema: {
+          tags,
+          summary: 'Cancel a running smoke run',
+          params: SmokeRunParams,
+          body: NoBody,
+          response: { 200: CancelSmokeRunResponse, ...ErrorResponses },
+        },
+      },
+      (request): CancelSmokeRunResponse => ({ runId: request.params.runId, cancelled: runner.cancel(request.params.runId) }),
+    );
 
-    scope.get<{ Params: { runId: string } }>('/api/smoke-runs/:runId/events', async (request, reply) => {
-      const run = found(request.params.runId);
-      const sse = openSse(request, reply);
-      // Replay and subscribe in the same tick, so no step update falls between them.
-      const snapshot = run.snapshot();
-      for (const step of snapshot.steps) if (step.status !== 'pending') sse.send('step', step);
-      if (run.done) {
-        sse.send('done', snapshot);
-        sse.close();
-        return;
-      }
-      const unsubscribe = run.subscribe((event) => {
-        if (event.type === 'step') sse.send('step', event.step);
-        else {
-          sse.send('done', event.report);
+    const events = EventStream('Steps, then `done`', { step: SmokeStep, done: SmokeRunReport });
+    scope.get(
+      '/api/smoke-runs/:runId/events',
+      { schema: { tags, summary: "A smoke run's steps as they happen", params: SmokeRunParams, response: events } },
+      async (request, reply) => {
+        const run = found(request.params.runId);
+        const sse = openSse(request, reply);
+        // Replay and subscribe in the same tick, so no step update falls between them.
+        const snapshot = run.snapshot();
+        for (const step of snapshot.steps) if (step.status !== 'pending') sse.send('step', step);
+        if (run.done) {
+          sse.send('done', snapshot);
           sse.close();
+          return;
         }
-      });
-      const heartbeat = setInterval(() => sse.comment('heartbeat'), 15_000);
-      await sse.closed;
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+        const unsubscribe = run.subscribe((event) => {
+          if (event.type === 'step') sse.send('step', event.step);
+          else {
+            sse.send('done', event.report);
+            sse.close();
+          }
+        });
+        const heartbeat = setInterval(() => sse.comment('heartbeat'), 15_000);
+        await sse.closed;
+        clearInterval(heartbeat);
+        unsubscribe();
+      },
+    );
   });
   return runner;
 }

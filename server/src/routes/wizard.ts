@@ -1,157 +1,160 @@
-import type { FastifyInstance } from 'fastify';
-import type {
+import { ErrorResponses, EventStream, NoBody } from '../contracts/common.ts';
+import {
   StartWizardApplyResponse,
   StartWizardSmokeResponse,
+  WizardApplyInput,
+  WizardApplyStep,
+  WizardConnectorGenerateInput,
   WizardConnectorGenerateResult,
+  WizardConnectorValidateInput,
   WizardConnectorValidateResult,
+  WizardInferInput,
   WizardInferResult,
   WizardLatestSchema,
+  WizardLatestSchemaInput,
   WizardOperation,
+  WizardOperationParams,
+  WizardPipelineInput,
   WizardPlan,
+  WizardSchemaInput,
   WizardSchemaResult,
+  WizardTableGenerateInput,
   WizardTableGenerateResult,
+  WizardTableValidateInput,
   WizardTableValidateResult,
+  WizardTopicInput,
   WizardTopicResult,
 } from '../contracts/wizard.ts';
-import { AppError } from '../errors/app-error.ts';
+import type { PanelApp } from '../http/panel-app.ts';
 import { openSse } from '../http/sse.ts';
 import type { Wizard } from '../wizard/index.ts';
 import { wizardSteps as steps } from '../wizard/index.ts';
-import { body, engine, optionalStr, pipelineInput, str, strList } from '../wizard/inputs.ts';
-import { MAX_BODY_BYTES } from './pipeline-scope.ts';
 
-const opts = { bodyLimit: MAX_BODY_BYTES };
+const tags = ['wizard'];
+const post = <B, R>(summary: string, body: B, response: R) => ({
+  schema: { tags, summary, body, response: { 200: response, ...ErrorResponses } },
+});
 
 /** The topic→table wizard: one validation per step, the plan, the apply operation and its live steps (SSE). */
-export function wizardRoutes(app: FastifyInstance, wizard: Wizard): void {
+export function wizardRoutes(app: PanelApp, wizard: Wizard): void {
   const { deps } = wizard;
 
-  app.post('/api/wizard/topic/validate', opts, async (request): Promise<WizardTopicResult> => {
-    const b = body(request.body, '{"mode":"new","name":"clicks","partitions":1}');
-    return steps.validateTopic(deps, {
-      mode: b.mode as 'new',
-      name: str(b, 'name', 'topic name'),
-      partitions: b.partitions as number,
-      retentionMs: b.retentionMs as number,
-    });
-  });
-
-  app.post('/api/wizard/schema/latest', opts, async (request): Promise<WizardLatestSchema> => {
-    const b = body(request.body, '{"topic":"clicks"}');
-    return steps.latestSchema(deps, str(b, 'topic'));
-  });
-
-  app.post('/api/wizard/schema/infer', opts, async (request): Promise<WizardInferResult> => {
-    const b = body(request.body, '{"source":"samples","samples":"[{\\"id\\":1}]"}');
-    if (b.limit !== undefined && typeof b.limit !== 'number')
-      throw new AppError(400, 'VALIDATION_FAILED', 'limit must be a number', { field: 'limit' });
-    return steps.inferSchema(deps, {
-      source: b.source as 'topic',
-      topic: optionalStr(b, 'topic'),
-      samples: optionalStr(b, 'samples') ?? '',
-      limit: b.limit as number | undefined,
-      recordName: optionalStr(b, 'recordName'),
-    });
-  });
-
-  app.post('/api/wizard/schema/validate', opts, async (request): Promise<WizardSchemaResult> => {
-    const b = body(request.body, '{"topic":"clicks","schema":"{…}"}');
-    return steps.validateSchema(deps, str(b, 'topic'), str(b, 'schema'));
-  });
-
-  app.post('/api/wizard/table/generate', opts, async (request): Promise<WizardTableGenerateResult> => {
-    const b = body(request.body, '{"schema":"{…}","database":"pipeline","table":"clicks","engine":"MergeTree","orderBy":["id"]}');
-    return steps.generateTable({
-      schema: str(b, 'schema'),
-      database: str(b, 'database'),
-      table: str(b, 'table'),
-      engine: engine(b),
-      orderBy: strList(b, 'orderBy'),
-      partitionBy: optionalStr(b, 'partitionBy'),
-      lowCardinality: strList(b, 'lowCardinality'),
-    });
-  });
-
-  app.post('/api/wizard/table/validate', opts, async (request): Promise<WizardTableValidateResult> => {
-    const b = body(request.body, '{"schema":"{…}","database":"pipeline","table":"clicks","sql":"CREATE TABLE …"}');
-    return steps.validateTable(deps, {
-      schema: str(b, 'schema'),
-      database: str(b, 'database'),
-      table: str(b, 'table'),
-      sql: str(b, 'sql'),
-    });
-  });
-
-  app.post('/api/wizard/connector/generate', opts, async (request): Promise<WizardConnectorGenerateResult> => {
-    const b = body(request.body, '{"topic":"clicks","database":"pipeline","table":"clicks"}');
-    const dlq = b.dlqTopic === null ? null : optionalStr(b, 'dlqTopic');
-    return steps.generateConnector(deps, {
-      topic: str(b, 'topic'),
-      database: str(b, 'database'),
-      table: str(b, 'table'),
-      name: optionalStr(b, 'name'),
-      dlqTopic: dlq,
-    });
-  });
-
-  app.post('/api/wizard/connector/validate', opts, async (request): Promise<WizardConnectorValidateResult> => {
-    const b = body(request.body, '{"topic":"clicks","database":"pipeline","table":"clicks","text":"{…}"}');
-    return steps.validateConnector(deps, {
-      topic: str(b, 'topic'),
-      database: str(b, 'database'),
-      table: str(b, 'table'),
-      text: str(b, 'text', 'text (the connector JSON)'),
-    });
-  });
-
-  app.post('/api/wizard/plan', opts, async (request): Promise<WizardPlan> => wizard.plan(pipelineInput(request.body)));
-
-  app.post('/api/wizard/apply', opts, async (request, reply): Promise<StartWizardApplyResponse> => {
-    const input = pipelineInput(request.body);
-    const smoke = (request.body as { smoke?: unknown }).smoke;
-    if (smoke !== undefined && typeof smoke !== 'boolean')
-      throw new AppError(400, 'VALIDATION_FAILED', 'smoke must be true or false', { field: 'smoke' });
-    const started = await wizard.apply({ ...input, smoke: smoke !== false });
-    reply.status(202);
-    return started;
-  });
-
-  app.get<{ Params: { id: string } }>('/api/wizard/operations/:id', async (request): Promise<WizardOperation> =>
-    wizard.get(request.params.id),
+  app.post('/api/wizard/topic/validate', post('Step 1: check the topic', WizardTopicInput, WizardTopicResult), (request) =>
+    steps.validateTopic(deps, request.body),
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
+    '/api/wizard/schema/latest',
+    post("Step 2: the topic's latest registered schema", WizardLatestSchemaInput, WizardLatestSchema),
+    (request) => steps.latestSchema(deps, request.body.topic),
+  );
+
+  app.post(
+    '/api/wizard/schema/infer',
+    post('Step 2: infer a schema from messages or samples', WizardInferInput, WizardInferResult),
+    (request) => steps.inferSchema(deps, request.body),
+  );
+
+  app.post('/api/wizard/schema/validate', post('Step 2: check the schema', WizardSchemaInput, WizardSchemaResult), (request) =>
+    steps.validateSchema(deps, request.body.topic, request.body.schema),
+  );
+
+  app.post(
+    '/api/wizard/table/generate',
+    post('Step 3: generate the table DDL', WizardTableGenerateInput, WizardTableGenerateResult),
+    (request) => steps.generateTable(request.body),
+  );
+
+  app.post(
+    '/api/wizard/table/validate',
+    post('Step 3: run the DDL in a scratch database', WizardTableValidateInput, WizardTableValidateResult),
+    (request) => steps.validateTable(deps, request.body),
+  );
+
+  app.post(
+    '/api/wizard/connector/generate',
+    post('Step 4: generate the sink connector config', WizardConnectorGenerateInput, WizardConnectorGenerateResult),
+    (request) => steps.generateConnector(deps, request.body),
+  );
+
+  app.post(
+    '/api/wizard/connector/validate',
+    post('Step 4: validate the connector config', WizardConnectorValidateInput, WizardConnectorValidateResult),
+    (request) => steps.validateConnector(deps, request.body),
+  );
+
+  app.post('/api/wizard/plan', post('Step 5: what applying would change (changes nothing)', WizardPipelineInput, WizardPlan), (request) =>
+    wizard.plan(request.body),
+  );
+
+  app.post(
+    '/api/wizard/apply',
+    {
+      schema: {
+        tags,
+        summary: 'Step 6: apply the plan',
+        body: WizardApplyInput,
+        response: { 202: StartWizardApplyResponse, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await wizard.apply(request.body)),
+  );
+
+  app.get(
+    '/api/wizard/operations/:id',
+    {
+      schema: { tags, summary: 'An apply operation', params: WizardOperationParams, response: { 200: WizardOperation, ...ErrorResponses } },
+    },
+    async (request) => wizard.get(request.params.id),
+  );
+
+  app.post(
     '/api/wizard/operations/:id/smoke',
-    opts,
-    async (request, reply): Promise<StartWizardSmokeResponse> => {
-      const started = await wizard.startSmoke(request.params.id);
-      reply.status(202);
-      return started;
+    {
+      schema: {
+        tags,
+        summary: "(Re)start the applied pipeline's smoke test",
+        params: WizardOperationParams,
+        body: NoBody,
+        response: { 202: StartWizardSmokeResponse, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await wizard.startSmoke(request.params.id)),
+  );
+
+  app.get(
+    '/api/wizard/operations/:id/events',
+    {
+      schema: {
+        tags,
+        summary: "An apply's steps as they happen",
+        params: WizardOperationParams,
+        response: EventStream('Steps, then `done`', { step: WizardApplyStep, done: WizardOperation }),
+      },
+    },
+    async (request, reply) => {
+      const current = wizard.get(request.params.id);
+      const sse = openSse(request, reply);
+      // Subscribe before replaying so no change in between is lost (a repeated step update is harmless).
+      const finished = new Promise<void>((resolve) => {
+        if (current.status !== 'running') return resolve();
+        const unsubscribe = wizard.subscribe(current.operationId, (event) => {
+          if (event.type === 'step') sse.send('step', event.step);
+          else {
+            sse.send('done', event.operation);
+            resolve();
+          }
+        });
+        void sse.closed.then(() => {
+          unsubscribe();
+          resolve();
+        });
+      });
+      const replay = wizard.get(current.operationId);
+      for (const step of replay.steps) sse.send('step', step);
+      if (replay.status !== 'running') sse.send('done', replay);
+      else await finished;
+      sse.close();
     },
   );
-
-  app.get<{ Params: { id: string } }>('/api/wizard/operations/:id/events', async (request, reply) => {
-    const current = wizard.get(request.params.id);
-    const sse = openSse(request, reply);
-    // Subscribe before replaying so no change in between is lost (a repeated step update is harmless).
-    const finished = new Promise<void>((resolve) => {
-      if (current.status !== 'running') return resolve();
-      const unsubscribe = wizard.subscribe(current.operationId, (event) => {
-        if (event.type === 'step') sse.send('step', event.step);
-        else {
-          sse.send('done', event.operation);
-          resolve();
-        }
-      });
-      void sse.closed.then(() => {
-        unsubscribe();
-        resolve();
-      });
-    });
-    const replay = wizard.get(current.operationId);
-    for (const step of replay.steps) sse.send('step', step);
-    if (replay.status !== 'running') sse.send('done', replay);
-    else await finished;
-    sse.close();
-  });
 }

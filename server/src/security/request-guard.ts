@@ -14,10 +14,18 @@ export interface SecurityPolicy {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * Every mutating request must carry this header. A page on another origin cannot add a custom header to a request
+ * without a CORS preflight, and the panel grants none, so a cross-site form or fetch can never change the stack —
+ * even when the browser sends neither Origin nor Referer. The panel's web client and the README's curl examples send it.
+ */
+export const PANEL_HEADER = { name: 'X-Pipeline-Panel', value: '1' } as const;
+
+/**
  * Decides whether a request may proceed; returns the error to answer with, or null.
  * - Every request: Host must be allow-listed, which defeats DNS rebinding (a rebound name keeps its own Host).
- * - State-changing requests: Origin (else Referer) must be allow-listed; with neither, only non-browser clients
- *   pass (a browser marks cross-site requests with Sec-Fetch-Site). Then the token, when configured.
+ * - State-changing requests: the panel header (PANEL_HEADER) must be present; an Origin (else Referer), when sent,
+ *   must be allow-listed, and a browser request marked cross-site (Sec-Fetch-Site) is refused. Then the token, when
+ *   configured.
  */
 export function checkRequest(method: string, headers: IncomingHttpHeaders, policy: SecurityPolicy): AppError | null {
   const host = (headers.host ?? '').toLowerCase();
@@ -25,7 +33,7 @@ export function checkRequest(method: string, headers: IncomingHttpHeaders, polic
     return new AppError(
       403,
       'HOST_REJECTED',
-      `Host "${host || '(none)'}" is not allowed; open the panel at http://${policy.allowedHosts[0]}`,
+      `Host "${host.slice(0, 200) || '(none)'}" is not allowed; open the panel at http://${policy.allowedHosts[0]}`,
       {
         allowedHosts: policy.allowedHosts,
       },
@@ -33,14 +41,23 @@ export function checkRequest(method: string, headers: IncomingHttpHeaders, polic
   }
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
 
+  if (headers[PANEL_HEADER.name.toLowerCase()] !== PANEL_HEADER.value) {
+    return new AppError(
+      403,
+      'PANEL_HEADER_REQUIRED',
+      `A request that changes something must send the header "${PANEL_HEADER.name}: ${PANEL_HEADER.value}" (the panel's web client does; with curl add -H '${PANEL_HEADER.name}: ${PANEL_HEADER.value}'); nothing was changed`,
+      { header: PANEL_HEADER.name, value: PANEL_HEADER.value },
+    );
+  }
+
   const origin = requestOrigin(headers);
   if (origin === null) {
     const site = headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      return new AppError(403, 'ORIGIN_REJECTED', `A ${String(site)} browser request without Origin is not allowed`);
+      return new AppError(403, 'ORIGIN_REJECTED', `A ${String(site).slice(0, 40)} browser request without Origin is not allowed`);
     }
   } else if (!policy.allowedOrigins.includes(origin)) {
-    return new AppError(403, 'ORIGIN_REJECTED', `Origin "${origin}" is not allowed to change the stack`, {
+    return new AppError(403, 'ORIGIN_REJECTED', `Origin "${origin.slice(0, 200)}" is not allowed to change the stack`, {
       allowedOrigins: policy.allowedOrigins,
       hint: 'Add it to PANEL_ALLOWED_ORIGINS if this is intended.',
     });

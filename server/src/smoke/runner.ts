@@ -12,8 +12,7 @@ import { deliveryStep } from './steps/delivery.ts';
 import { produceStep } from './steps/produce.ts';
 import { schemaStep } from './steps/schema.ts';
 
-export const RECORDS = { min: 1, max: 100_000, default: 100 } as const;
-export const TIMEOUT_MS = { min: 5_000, max: 600_000, default: 60_000 } as const;
+export { SMOKE_RECORDS as RECORDS, SMOKE_TIMEOUT_MS as TIMEOUT_MS } from '../contracts/smoke.ts';
 
 const STEPS: Record<Exclude<SmokeStepName, 'report'>, StepFn> = {
   delivery: deliveryStep,

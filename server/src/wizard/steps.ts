@@ -33,7 +33,6 @@ import { sampleRecentMessages } from '../kafka/sample-messages.ts';
 import { confluentSchemaId, writerSchemaOf } from '../registry/wire-format.ts';
 import { parseConnectorFile, type ConnectorFileContent } from '../repo-files/index.ts';
 import { STACK_CONNECTOR_DEFAULTS, type WizardDeps } from './deps.ts';
-import { partitions as parsePartitions, retention as parseRetention } from './inputs.ts';
 import { scratchTable } from './scratch.ts';
 
 export const subjectOf = (topic: string) => `${topic}-value`;
@@ -73,8 +72,9 @@ export async function validateTopic(deps: WizardDeps, input: WizardTopicInput): 
       warnings,
     };
   }
-  const partitions = parsePartitions(input.partitions);
-  const retentionMs = parseRetention(input.retentionMs);
+  // Ranges were checked by the route's schema.
+  const partitions = input.partitions ?? 1;
+  const retentionMs = input.retentionMs ?? null;
   if (detail)
     throw new AppError(
       409,
@@ -108,14 +108,14 @@ function pretty(schemaText: string): string {
 export const MAX_SAMPLE_MESSAGES = 500;
 
 export async function inferSchema(deps: WizardDeps, input: WizardInferInput): Promise<WizardInferResult> {
-  const recordName = input.recordName ?? (input.topic ? recordNameForTopic(input.topic) : 'Value');
+  const recordName = input.recordName || (input.topic ? recordNameForTopic(input.topic) : 'Value');
   if (input.source === 'samples') {
     const parsed = parseSamples(input.samples ?? '');
     if (!parsed.ok) throw new AppError(400, 'INVALID_SAMPLES', parsed.error, { field: 'samples' });
     return fromJson(parsed.samples, recordName, []);
   }
   if (input.source !== 'topic') throw new AppError(400, 'VALIDATION_FAILED', 'source must be "topic" or "samples"', { field: 'source' });
-  const topic = input.topic ?? '';
+  const topic = input.topic || '';
   assertWizardTopic(topic);
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SAMPLE_MESSAGES)
@@ -266,10 +266,10 @@ export function generateTable(input: WizardTableGenerateInput): WizardTableGener
     database: input.database,
     table: input.table,
     schema: schema.json as object,
-    engine: input.engine,
-    orderBy: input.orderBy,
-    partitionBy: input.partitionBy,
-    lowCardinality: input.lowCardinality,
+    engine: input.engine ?? 'MergeTree',
+    orderBy: input.orderBy ?? [],
+    partitionBy: input.partitionBy || undefined,
+    lowCardinality: input.lowCardinality ?? [],
   });
   if (!result.ok)
     throw new AppError(400, 'DDL_REFUSED', `The table cannot be generated: ${result.errors.join('; ')}`, { errors: result.errors });
@@ -309,7 +309,7 @@ export function generateConnector(deps: WizardDeps, input: WizardConnectorGenera
   assertWizardTopic(input.topic);
   const names = suggestedNames(input.topic);
   const defaults = deps.connectorDefaults ?? STACK_CONNECTOR_DEFAULTS;
-  const name = input.name ?? names.connector;
+  const name = input.name || names.connector;
   const file = connectorFileName(name);
   if (!file.ok) throw new AppError(400, 'INVALID_CONNECTOR_NAME', file.reason, { field: 'name' });
   const result = generateSinkConfig({
@@ -319,7 +319,7 @@ export function generateConnector(deps: WizardDeps, input: WizardConnectorGenera
     database: input.database,
     registryUrl: defaults.registryUrl,
     clickhouse: defaults.clickhouse,
-    dlqTopic: input.dlqTopic === null ? undefined : (input.dlqTopic ?? names.dlqTopic),
+    dlqTopic: input.dlqTopic === null ? undefined : input.dlqTopic || names.dlqTopic,
   });
   if (!result.ok)
     throw new AppError(400, 'CONNECTOR_REFUSED', `The connector config cannot be generated: ${result.errors.join('; ')}`, {

@@ -1,12 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ErrorCode } from '@pipeline-panel/server/contracts';
 import { API_UNREACHABLE, ApiError } from '../lib/api-client.ts';
 import { explainError } from './explain-error.ts';
 
-const apiError = (statusCode: number, code: string, message = 'm') => new ApiError({ statusCode, code, message });
+const apiError = (statusCode: number, code: ErrorCode, message = 'm') => new ApiError({ statusCode, code, message });
 
 describe('explainError', () => {
-  const down: [string, string, string][] = [
+  const down: [ErrorCode, string, string][] = [
     ['SCHEMA_REGISTRY_UNAVAILABLE', 'Schema Registry', 'schema-registry'],
     ['CONNECT_UNAVAILABLE', 'Kafka Connect', 'connect'],
     ['KAFKA_UNAVAILABLE', 'Kafka', 'kafka'],

@@ -5,7 +5,7 @@ import { clearToken, readToken } from '../lib/token-store.ts';
 import { useTokenPrompt } from './token-prompt.tsx';
 
 function isTokenRejection(error: unknown): boolean {
-  return isApiError(error) && (error.statusCode === 401 || error.code === 'TOKEN_REQUIRED' || error.code === 'TOKEN_INVALID');
+  return isApiError(error) && (error.statusCode === 401 || error.code === 'TOKEN_REQUIRED');
 }
 
 /**

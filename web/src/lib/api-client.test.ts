@@ -18,14 +18,14 @@ test("toApiError keeps the server's code, message and details", () => {
   assert.deepEqual(error.details, { origin: 'http://evil.example' });
 });
 
-test('toApiError falls back to an HTTP_<status> code for bodies that are not the error shape', () => {
+test('toApiError falls back to UNEXPECTED_RESPONSE (keeping the status) for bodies that are not the error shape', () => {
   const html = toApiError(502, 'Bad Gateway', '<html>proxy error</html>');
-  assert.equal(html.code, 'HTTP_502');
+  assert.deepEqual([html.code, html.statusCode], ['UNEXPECTED_RESPONSE', 502]);
   assert.equal(html.message, '<html>proxy error</html>');
   const empty = toApiError(500, 'Internal Server Error', '');
   assert.equal(empty.message, 'Internal Server Error');
   const otherJson = toApiError(404, 'Not Found', '{"error":"nope"}');
-  assert.equal(otherJson.code, 'HTTP_404');
+  assert.equal(otherJson.code, 'UNEXPECTED_RESPONSE');
 });
 
 test('4xx errors are not retried; network failures and 5xx are, twice at most', () => {

@@ -1,10 +1,11 @@
-import type { ApiErrorBody } from '@pipeline-panel/server/contracts';
+import type { ApiErrorBody, ErrorCode } from '@pipeline-panel/server/contracts';
 import { readToken } from './token-store.ts';
 
 /** Every failed API call surfaces as this error, carrying the server's stable code and human message. */
 export class ApiError extends Error implements ApiErrorBody {
   readonly statusCode: number;
-  readonly code: string;
+  /** One of the closed list shared with the server (contracts/error-codes.ts). */
+  readonly code: ErrorCode;
   readonly details?: unknown;
 
   constructor(body: ApiErrorBody) {
@@ -16,7 +17,13 @@ export class ApiError extends Error implements ApiErrorBody {
   }
 }
 
-export const API_UNREACHABLE = 'API_UNREACHABLE';
+export const API_UNREACHABLE: ErrorCode = 'API_UNREACHABLE';
+
+/**
+ * Sent on every request. The server refuses a mutating request without it (403 PANEL_HEADER_REQUIRED): a page on
+ * another origin cannot add it without a CORS preflight, which the panel never grants.
+ */
+export const PANEL_HEADER = { name: 'x-pipeline-panel', value: '1' } as const;
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
@@ -39,7 +46,7 @@ export function toApiError(status: number, statusText: string, bodyText: string)
   const text = bodyText.trim().slice(0, 200);
   return new ApiError({
     statusCode: status,
-    code: `HTTP_${status}`,
+    code: 'UNEXPECTED_RESPONSE',
     message: text || statusText || `Request failed with status ${status}`,
   });
 }
@@ -51,7 +58,7 @@ interface RequestOptions {
 }
 
 export async function apiRequest<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', [PANEL_HEADER.name]: PANEL_HEADER.value };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = readToken();
   if (token) headers['x-panel-token'] = token;

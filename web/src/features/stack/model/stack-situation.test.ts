@@ -11,7 +11,7 @@ test('no data and no error yet is loading', () => {
 test('a network failure or a proxy 5xx means the API is unreachable', () => {
   const offline = new ApiError({ statusCode: 0, code: 'API_UNREACHABLE', message: 'down' });
   assert.deepEqual(stackSituation(undefined, offline), { kind: 'api-unreachable', detail: 'no connection' });
-  const proxy = new ApiError({ statusCode: 502, code: 'HTTP_502', message: 'Bad Gateway' });
+  const proxy = new ApiError({ statusCode: 502, code: 'UNEXPECTED_RESPONSE', message: 'Bad Gateway' });
   assert.deepEqual(stackSituation(undefined, proxy), { kind: 'api-unreachable', detail: 'HTTP 502 Bad Gateway' });
 });
 

@@ -18,7 +18,7 @@ export function stackSituation(snapshot: StackSnapshot | undefined, error: unkno
     if (!error) return { kind: 'loading' };
     if (isApiError(error)) {
       // A dev proxy answers 5xx without the panel's error shape when the panel is down.
-      const proxyFailure = error.code.startsWith('HTTP_5');
+      const proxyFailure = error.code === 'UNEXPECTED_RESPONSE' && error.statusCode >= 500;
       if (error.code === API_UNREACHABLE) return { kind: 'api-unreachable', detail: 'no connection' };
       if (proxyFailure) return { kind: 'api-unreachable', detail: `HTTP ${error.statusCode} ${error.message}` };
       return { kind: 'api-error', code: error.code, message: error.message };

@@ -15,7 +15,7 @@ export const tablePreviewQuery = (database: string, table: string, limit: number
       ),
   });
 
-/** The newest rows of a table (ordered by its sorting key, descending), bounded by limit. */
+/** The newest rows of a table (by insert block for MergeTree tables; the answer's orderNote says how), bounded by limit. */
 export function useTablePreview(target: { database: string; name: string } | null, limit: number) {
   return useQuery({ ...tablePreviewQuery(target?.database ?? '', target?.name ?? '', limit), enabled: target !== null });
 }

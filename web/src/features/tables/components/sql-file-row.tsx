@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { SqlFile } from '@pipeline-panel/server/contracts';
 import { InlineError } from '../../../components/error-notice.tsx';
 import { useApplySqlFile } from '../api/apply-sql-file.ts';
-import { describeApply, sqlFileStatus } from '../model/tables-view.ts';
+import { applyReport, describeApply, sqlFileStatus } from '../model/tables-view.ts';
 
 export function SqlFileRow({ file }: { file: SqlFile }) {
   const apply = useApplySqlFile(file.file);
@@ -50,6 +50,23 @@ export function SqlFileRow({ file }: { file: SqlFile }) {
         </p>
       )}
       {apply.isError && <InlineError error={apply.error} />}
+      {apply.isError && <StatementReportList details={apply.error.details} file={file.file} />}
     </li>
+  );
+}
+
+/** What is known of each statement after a failed or timed-out apply. */
+function StatementReportList({ details, file }: { details: unknown; file: string }) {
+  const rows = applyReport(details);
+  if (!rows) return null;
+  return (
+    <ol className="sql-statements" aria-label={`Statements of ${file}`}>
+      {rows.map((r) => (
+        <li key={r.index}>
+          <span className={`pill tone-${r.tone}`}>{r.label}</span> <span className="mono">{r.summary}</span>
+          {r.message && <span className="muted"> — {r.message}</span>}
+        </li>
+      ))}
+    </ol>
   );
 }

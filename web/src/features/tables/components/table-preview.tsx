@@ -37,13 +37,12 @@ export function TablePreviewView({ table }: { table: TableInfo }) {
       {preview.data && (
         <>
           <p className="muted preview-order">
-            {preview.data.orderedBy ? (
+            {preview.data.orderedBy && (
               <>
-                Ordered by <code>{preview.data.orderedBy}</code>, at most {preview.data.limit} rows.
+                Ordered by <code>{preview.data.orderedBy}</code>, at most {preview.data.limit} rows.{' '}
               </>
-            ) : (
-              `No sorting key: ${preview.data.limit} rows in storage order.`
             )}
+            {preview.data.orderNote}
           </p>
           {preview.data.rows.length === 0 ? (
             <Placeholder>{id} has no rows yet.</Placeholder>

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqlFile, TableInfo } from '@pipeline-panel/server/contracts';
-import { describeApply, formatCell, groupByDatabase, sqlFileStatus, tableId } from './tables-view.ts';
+import { applyReport, describeApply, formatCell, groupByDatabase, sqlFileStatus, tableId } from './tables-view.ts';
 
 const table = (database: string, name: string): TableInfo => ({
   database,
@@ -59,8 +59,28 @@ describe('sqlFileStatus', () => {
 
 test('describeApply names created and existing tables', () => {
   assert.equal(
-    describeApply({ file: '001.sql', statements: 2, created: ['pipeline.orders'], existing: ['pipeline.x'] }),
+    describeApply({ file: '001.sql', statements: 2, created: ['pipeline.orders'], existing: ['pipeline.x'], report: [] }),
     'Ran 2 statements from 001.sql. Created pipeline.orders. Already there (unchanged): pipeline.x.',
   );
-  assert.match(describeApply({ file: 'f', statements: 1, created: [], existing: [] }), /no tables/);
+  assert.match(describeApply({ file: 'f', statements: 1, created: [], existing: [], report: [] }), /no tables/);
+});
+
+test('applyReport lists each statement of a failed apply with what is known of it', () => {
+  const rows = applyReport({
+    report: [
+      { index: 1, summary: 'CREATE DATABASE IF NOT EXISTS pipeline', outcome: 'applied' },
+      { index: 2, summary: 'CREATE TABLE IF NOT EXISTS pipeline.a', outcome: 'unknown', message: 'no answer' },
+      { index: 3, summary: 'CREATE TABLE IF NOT EXISTS pipeline.b', outcome: 'not-attempted' },
+    ],
+  });
+  assert.deepEqual(
+    rows?.map((r) => [r.index, r.label, r.tone]),
+    [
+      [1, 'applied', 'ok'],
+      [2, 'unknown — may still complete', 'warn'],
+      [3, 'not attempted', 'idle'],
+    ],
+  );
+  assert.equal(applyReport({ other: 1 }), null);
+  assert.equal(applyReport(undefined), null);
 });

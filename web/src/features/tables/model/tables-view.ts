@@ -1,4 +1,4 @@
-import type { ApplySqlResult, SqlFile, TableInfo } from '@pipeline-panel/server/contracts';
+import type { ApplySqlResult, SqlFile, StatementReport, TableInfo } from '@pipeline-panel/server/contracts';
 
 export interface DatabaseGroup {
   database: string;
@@ -45,4 +45,27 @@ export function describeApply(result: ApplySqlResult): string {
   if (result.existing.length > 0) parts.push(`Already there (unchanged): ${result.existing.join(', ')}.`);
   if (result.created.length === 0 && result.existing.length === 0) parts.push('It declares no tables.');
   return parts.join(' ');
+}
+
+const OUTCOME_LABEL: Record<StatementReport['outcome'], string> = {
+  applied: 'applied',
+  failed: 'failed',
+  unknown: 'unknown — may still complete',
+  'not-attempted': 'not attempted',
+};
+
+/** A failed or timed-out apply's per-statement report (error details), as rows to list; null when there is none. */
+export function applyReport(
+  details: unknown,
+): { index: number; summary: string; label: string; tone: 'ok' | 'bad' | 'warn' | 'idle'; message?: string }[] | null {
+  const report = (details as { report?: unknown } | undefined)?.report;
+  if (!Array.isArray(report)) return null;
+  const tone = { applied: 'ok', failed: 'bad', unknown: 'warn', 'not-attempted': 'idle' } as const;
+  return (report as StatementReport[]).map((r) => ({
+    index: r.index,
+    summary: r.summary,
+    label: OUTCOME_LABEL[r.outcome] ?? r.outcome,
+    tone: tone[r.outcome] ?? 'idle',
+    message: r.message,
+  }));
 }

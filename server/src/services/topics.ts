@@ -1,0 +1,72 @@
+/** The topics screen's operations over Kafka: list, describe, idempotent create, consumer-group lag. */
+import type { ConsumerGroupLag, CreateTopicInput, CreateTopicResult, TopicDetail, TopicListResponse } from '../contracts/topics.ts';
+import { validateTopicName } from '../domain/names.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { KafkaClient } from '../kafka/client.ts';
+
+export interface TopicService {
+  list(): Promise<TopicListResponse>;
+  describe(name: string): Promise<TopicDetail>;
+  /** Creates the topic, or changes nothing when one with the same partition count exists (409 when it differs). */
+  create(input: CreateTopicInput): Promise<CreateTopicResult>;
+  groupLag(group: string): Promise<ConsumerGroupLag>;
+}
+
+export function createTopicService(kafka: KafkaClient): TopicService {
+  return {
+    list: async () => ({ topics: await kafka.listTopics() }),
+
+    async describe(name) {
+      const topic = await kafka.describeTopic(name);
+      if (!topic) throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic "${name}"`, { name });
+      return topic;
+    },
+
+    async create({ name, partitions, retentionMs }) {
+      const retention = retentionMs ?? undefined;
+      // The shape was checked by the schema; the "." / "_" collision rule needs the existing names.
+      const named = validateTopicName(name, await kafka.topicNames());
+      if (!named.ok) throw new AppError(400, 'INVALID_TOPIC_NAME', named.reason, { name });
+      const existing = await kafka.describeTopic(name);
+      if (existing) return sameOrConflict(existing, partitions, retention, named.warnings);
+      const created = await kafka.createTopic({ name, partitions, retentionMs: retention });
+      if (!created) {
+        const raced = await kafka.describeTopic(name);
+        if (raced) return sameOrConflict(raced, partitions, retention, named.warnings);
+      }
+      const retentionText =
+        retention === undefined ? "the broker's default retention" : retention === -1 ? 'unlimited retention' : `retention.ms=${retention}`;
+      return {
+        name,
+        created: true,
+        message: `Created topic ${name} with ${partitions} partition(s) and ${retentionText}`,
+        warnings: named.warnings,
+      };
+    },
+
+    groupLag: (group) => kafka.groupLag(group),
+  };
+}
+
+/** Re-creating a topic is a no-op when it matches; a different partition count is a conflict, never a silent change. */
+function sameOrConflict(existing: TopicDetail, partitions: number, retentionMs: number | undefined, warnings: string[]): CreateTopicResult {
+  if (existing.partitions.length !== partitions) {
+    throw new AppError(
+      409,
+      'TOPIC_EXISTS',
+      `Topic ${existing.name} already exists with ${existing.partitions.length} partition(s), not ${partitions}; nothing was changed`,
+      { name: existing.name, partitions: existing.partitions.length },
+    );
+  }
+  const currentRetention = existing.retentionMs ?? -1;
+  const retentionNote =
+    retentionMs !== undefined && retentionMs !== currentRetention
+      ? `; its retention.ms is ${currentRetention}, not ${retentionMs} — left unchanged`
+      : '';
+  return {
+    name: existing.name,
+    created: false,
+    message: `Topic ${existing.name} already exists with ${partitions} partition(s); nothing was changed${retentionNote}`,
+    warnings,
+  };
+}
