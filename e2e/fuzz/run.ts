@@ -28,7 +28,7 @@ import {
 } from '../harness/docker-fixture/index.ts';
 import { startHarness } from '../harness/index.ts';
 import { repoRoot, startPanelServer, type PanelServer } from '../harness/panel-server.ts';
-import { liveHarnessEnv, toEnvVars, type HarnessEnv } from '../harness/state.ts';
+import { liveHarnessEnv, toEnvVars, type ServiceEnv } from '../harness/state.ts';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
 /** Examples per operation and phase: ~55 operations × this stays within a few minutes on 2 cores. */
@@ -68,13 +68,14 @@ async function main(): Promise<void> {
   if (!cli) skip('no Docker Compose CLI found');
   ensureSchemathesis();
 
-  let harness: HarnessEnv | undefined = liveHarnessEnv();
+  let harness: ServiceEnv | undefined = liveHarnessEnv();
   let stopHarness = async () => {};
   if (!harness) {
-    const started = await startHarness({ log: (line) => console.error(line) });
+    const { control: _inProcess, ...started } = await startHarness({ log: (line) => console.error(line) });
     harness = started;
     stopHarness = () => started.stop();
   }
+  const services: ServiceEnv = harness;
 
   // A copy of the fixture project: whatever the fuzzer writes (wizard files) lands in a temp dir, not the repo.
   const projectDir = mkdtempSync(join(tmpdir(), 'pipeline-panel-fuzz-'));
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     panel = await startPanelServer({
       projectDir,
       projectName: project,
-      env: { ...toEnvVars(harness), PANEL_LOG_LEVEL: 'warn' },
+      env: { ...toEnvVars(services), PANEL_LOG_LEVEL: 'warn' },
       logFile: join(repoRoot, 'e2e', '.harness', 'fuzz-panel.log'),
     });
     console.log(

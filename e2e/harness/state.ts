@@ -34,7 +34,11 @@ export function liveHarnessEnv(): HarnessEnv | undefined {
 }
 
 /** The variables the panel server and the test tiers read. */
-export function toEnvVars(env: HarnessEnv): Record<string, string> {
+export type ServiceEnv = Pick<HarnessEnv, 'kafka' | 'connect' | 'registry' | 'clickhouse' | 'workDir'> &
+  Partial<Pick<HarnessEnv, 'control'>>;
+
+/** The variables the panel server and the test tiers read (a harness started in-process has no control endpoint). */
+export function toEnvVars(env: ServiceEnv): Record<string, string> {
   return {
     PANEL_KAFKA_BROKERS: env.kafka.brokers.join(','),
     PANEL_CONNECT_URL: env.connect.url,
@@ -44,6 +48,6 @@ export function toEnvVars(env: HarnessEnv): Record<string, string> {
     PANEL_CLICKHOUSE_PASSWORD: env.clickhouse.password,
     HARNESS_CONNECT_PLUGIN_DIR: env.connect.pluginDir,
     HARNESS_WORK_DIR: env.workDir,
-    HARNESS_CONTROL_URL: env.control.url,
+    ...(env.control ? { HARNESS_CONTROL_URL: env.control.url } : {}),
   };
 }
