@@ -34,8 +34,8 @@ let monitor: StackMonitor;
 const foreign: string[] = [];
 
 function newProjectDocker(dockerHost: string | null = null): ProjectDocker {
-  const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, {});
-  return new ProjectDocker({ docker: createDockerClient(dockerHost), project, declared: () => compose.model().services });
+  const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, { processEnv: {} });
+  return new ProjectDocker({ docker: createDockerClient(dockerHost), project, declared: async () => (await compose.model()).services });
 }
 
 /** Resolves with the first event (pushed by the monitor, never polled) that satisfies the predicate. */
@@ -65,7 +65,7 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
     console.log(`# compose CLI: ${cli.label}; project ${project}`);
     await buildFixtureImage();
     projectDocker = newProjectDocker();
-    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, {});
+    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, { processEnv: {} });
     monitor = new StackMonitor({ projectDocker, compose, composeFile: fixtureComposeFile });
     monitor.start();
   });
@@ -238,7 +238,7 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
       });
     let proxy = await startProxy();
     const viaProxy = newProjectDocker(`unix://${socketPath}`);
-    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, {});
+    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, { processEnv: {} });
     const proxied = new StackMonitor({ projectDocker: viaProxy, compose, composeFile: fixtureComposeFile, maxBackoffMs: 500 });
     const connected = nextSnapshot(proxied, (s) => s.dockerReachable && allUp(s), 30_000);
     proxied.start();

@@ -64,6 +64,11 @@ export interface StackSnapshot {
   dockerError: string | null;
   /** Why docker-compose.yml could not be read or parsed (then `graph` is empty); null when it is fine. */
   composeError: string | null;
+  /**
+   * Who read the compose file: `compose-cli` (`docker compose config`, so profiles, extends and include are Compose's
+   * own), `panel-parser` (no Compose CLI found: the panel's fallback parser), null when it could not be read.
+   */
+  composeSource: 'compose-cli' | 'panel-parser' | null;
   overall: OverallHealth;
   services: ServiceStatus[];
   graph: OrderingGraph;

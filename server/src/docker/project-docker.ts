@@ -15,7 +15,7 @@ export interface ProjectDockerOptions {
   docker: Docker;
   project: string;
   /** The services declared in the compose file (read fresh on each call). */
-  declared: () => DeclaredService[];
+  declared: () => Promise<DeclaredService[]>;
   /** Creates and starts a service that has no container yet (the Compose CLI in production). */
   createService?: (service: string) => Promise<void>;
 }
@@ -54,7 +54,8 @@ export class ProjectDocker {
   }
 
   /** One status per declared service (not-created when absent), then undeclared project containers. */
-  async serviceStatuses(declared: DeclaredService[] = this.options.declared()): Promise<ServiceStatus[]> {
+  async serviceStatuses(given?: DeclaredService[]): Promise<ServiceStatus[]> {
+    const declared = given ?? (await this.options.declared());
     const containers = await this.listProjectContainers();
     const inspected = await Promise.all(containers.map((c) => this.inspectQuietly(c.Id)));
     const byService = new Map<string, ServiceStatus[]>();
@@ -94,7 +95,7 @@ export class ProjectDocker {
 
   /** The containers of a declared service, each re-checked against the guard. */
   async containersOf(service: string): Promise<Docker.ContainerInspectInfo[]> {
-    const declaredNames = new Set(this.options.declared().map((d) => d.name));
+    const declaredNames = new Set((await this.options.declared()).map((d) => d.name));
     const containers = await this.listProjectContainers();
     const mine = containers.filter((c) => c.Labels?.[SERVICE_LABEL] === service);
     if (!declaredNames.has(service)) {
@@ -112,7 +113,7 @@ export class ProjectDocker {
   /** Inspects any container by id and checks it belongs to the project (403 otherwise). */
   async guardedContainer(containerId: string): Promise<Docker.ContainerInspectInfo> {
     const info = await this.inspect(containerId);
-    const declaredNames = new Set(this.options.declared().map((d) => d.name));
+    const declaredNames = new Set((await this.options.declared()).map((d) => d.name));
     assertContainerInProject(info.Config.Labels, this.project, declaredNames, containerId.slice(0, 12));
     return info;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../errors/app-error.ts';
 import { pipelineInput } from './inputs.ts';
-import { ApplyOperation } from './operation.ts';
+import { newApplyOperation } from './operation.ts';
 
 const valid = {
   topic: { name: 'clicks', partitions: 2 },
@@ -54,12 +54,12 @@ test('the plan/apply body: defaults, and a specific 400 for each bad part', () =
 });
 
 test('an operation reports done and left as its steps change', () => {
-  const op = new ApplyOperation('clicks-sink');
+  const op = newApplyOperation('clicks-sink');
   const events: string[] = [];
-  op.subscribe((e) => events.push(e.type === 'step' ? `${e.step.name}:${e.step.status}` : `done:${e.operation.status}`));
+  op.subscribe((e) => events.push(e.type === 'step' ? `${e.step.name}:${e.step.status}` : `done:${e.report.status}`));
   op.update('topic', { status: 'ok', changed: true });
   op.update('schema', { status: 'failed' });
-  op.finish('failed', 'schema failed');
+  op.finish({ status: 'failed', message: 'schema failed' });
   assert.deepEqual(op.report.done, ['topic']);
   assert.deepEqual(op.report.left, ['schema', 'table', 'files', 'connector', 'smoke']);
   assert.deepEqual(events, ['topic:ok', 'schema:failed', 'done:failed']);

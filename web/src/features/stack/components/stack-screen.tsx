@@ -17,6 +17,11 @@ import { StackNotice } from './stack-notices.tsx';
 import { StartupGraph } from './startup-graph.tsx';
 import './stack.css';
 
+const COMPOSE_SOURCE = {
+  'compose-cli': 'read by docker compose config',
+  'panel-parser': "read by the panel's own parser (no Compose v2 CLI found)",
+} as const;
+
 export function StackScreen() {
   const stack = useStackSnapshot();
   const snapshot = stack.data;
@@ -41,6 +46,7 @@ export function StackScreen() {
           snapshot && (
             <>
               Project <strong>{snapshot.project}</strong> · <span className="mono">{snapshot.composeFile}</span>
+              {snapshot.composeSource && <> · {COMPOSE_SOURCE[snapshot.composeSource]}</>}
             </>
           )
         }
