@@ -12,6 +12,7 @@ import type { WizardDeps } from './deps.ts';
 import { OperationStore } from '../operations/index.ts';
 import { newApplyOperation, type ApplyOperation } from './operation.ts';
 import { planPipeline, resolvePipeline } from './pipeline.ts';
+import { sweepScratchDatabases } from './scratch.ts';
 
 export { STACK_CONNECTOR_DEFAULTS, type ConnectorDefaults, type WizardDeps } from './deps.ts';
 export * as wizardSteps from './steps.ts';
@@ -31,6 +32,8 @@ export interface Wizard {
 }
 
 export function createWizard(deps: WizardDeps): Wizard {
+  // Leftovers of validations that could not clean up (e.g. ClickHouse timed out); best effort, ClickHouse may be down.
+  void sweepScratchDatabases(deps.clickhouse).catch(() => []);
   const store = new OperationStore<ApplyOperation>();
   const find = (id: string) => {
     const op = store.get(id);
