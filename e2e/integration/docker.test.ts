@@ -115,6 +115,28 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
     assert.equal(svc(await healthy, 'db').healthySince !== null, true);
   });
 
+  test('a panel started after the containers says "healthy in" is unknown; the one that watched the start keeps it', async () => {
+    // After the blip above, Docker's last five health results are recent probes around a recovery: not the start-up.
+    const id = await containerIdOf(project, 'db');
+    const inspect = async () =>
+      JSON.parse(await docker(['inspect', '--format', '{{json .State}}', id])) as {
+        StartedAt: string;
+        Health: { Log: { Start: string }[] };
+      };
+    for (let i = 0; i < 40; i++) {
+      const state = await inspect();
+      if (state.Health.Log.length >= 5 && Date.parse(state.Health.Log[0]!.Start) - Date.parse(state.StartedAt) > 3_000) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const late = svc({ services: await newProjectDocker().serviceStatuses() } as StackSnapshot, 'db');
+    assert.equal(late.health, 'healthy');
+    assert.equal(late.timeToHealthyMs, null, 'unknown, not the time to the recovery');
+    assert.equal(late.healthySince, null);
+    const watched = svc(await monitor.snapshot(), 'db');
+    assert.equal(typeof watched.timeToHealthyMs, 'number');
+    assert.ok(watched.timeToHealthyMs! < 10_000, `the start-up transition, not the recovery (${watched.timeToHealthyMs} ms)`);
+  });
+
   test('stopping a container outside the panel reaches subscribers as a new snapshot', async () => {
     const stopped = nextSnapshot(monitor, (s) => svc(s, 'worker').state === 'exited');
     await docker(['stop', '--time', '2', await containerIdOf(project, 'worker')]);

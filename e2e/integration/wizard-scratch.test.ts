@@ -100,7 +100,11 @@ describe('wizard scratch databases', () => {
 
   test('leftovers matching the scratch pattern and older than the sweep age are dropped before a validation; nothing else', async () => {
     const now = Date.now();
-    const hex = (n: number) => `${run}`.padEnd(12, '0').slice(0, 11).replace(/[^0-9a-f]/g, 'a') + n.toString(16);
+    const hex = (n: number) =>
+      `${run}`
+        .padEnd(12, '0')
+        .slice(0, 11)
+        .replace(/[^0-9a-f]/g, 'a') + n.toString(16);
     const old = `wizard_scratch_${Math.floor((now - SWEEP_AFTER_MS - 60_000) / 1000)}_${hex(1)}`;
     const young = `wizard_scratch_${Math.floor(now / 1000)}_${hex(2)}`;
     const legacy = `wizard_scratch_${hex(3)}`;

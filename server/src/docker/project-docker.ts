@@ -24,8 +24,10 @@ export interface ProjectDockerOptions {
 export class ProjectDocker {
   readonly docker: Docker;
   readonly project: string;
-  /** Exact "became healthy" moments per container, from health_status events or an untruncated health log. */
+  /** Exact "became healthy" moments per container: seen as an event after a start the panel saw, or from a log covering the start. */
   private healthyAt = new Map<string, string>();
+  /** Containers whose current start the panel saw (a `start` event), with its time. */
+  private startSeen = new Map<string, string>();
 
   constructor(private readonly options: ProjectDockerOptions) {
     this.docker = options.docker;
@@ -72,24 +74,39 @@ export class ProjectDocker {
     return [...statuses, ...undeclared.map((s) => pickPrimary(byService.get(s)!)!)];
   }
 
-  /** Records a health_status: healthy event (Docker's event time) for a container. */
-  noteHealthy(containerId: string, at: string): void {
-    const known = this.healthyAt.get(containerId);
-    if (!known || Date.parse(known) < Date.parse(at)) this.healthyAt.set(containerId, at);
+  /** Records a container's `start` event: from now on the panel watches its way to healthy. */
+  noteStarted(containerId: string, at: string): void {
+    this.startSeen.set(containerId, at);
+    this.healthyAt.delete(containerId);
   }
 
+  /**
+   * Records a `health_status: healthy` event. It is the start-up transition only when the panel saw that start too,
+   * and only the first one after it counts (later ones are recoveries).
+   */
+  noteHealthy(containerId: string, at: string): void {
+    const started = this.startSeen.get(containerId);
+    if (started && Date.parse(at) >= Date.parse(started) && !this.healthyAt.has(containerId)) this.healthyAt.set(containerId, at);
+  }
+
+  /**
+   * Time to healthy only when it is known: the panel saw the transition, or Docker's health log covered the start
+   * (computeHealthTiming); a container that was healthy before the panel looked says unknown (null).
+   */
   private withRememberedHealth(status: ServiceStatus): ServiceStatus {
     const id = status.containerId;
     if (!id || status.health !== 'healthy' || !status.startedAt) return status;
-    const remembered = this.healthyAt.get(id);
     const startedMs = Date.parse(status.startedAt);
-    if (remembered && Date.parse(remembered) >= startedMs) {
-      // Prefer the earlier of the two: an event may arrive late, a truncated log starts late.
-      const since =
-        status.timeToHealthyMs !== null && Date.parse(status.healthySince!) < Date.parse(remembered) ? status.healthySince! : remembered;
+    const remembered = this.healthyAt.get(id);
+    if (status.timeToHealthyMs !== null && status.healthySince) {
+      // Known from the log: keep it for when the log has rolled on (prefer the earlier moment if both are known).
+      const since = remembered && Date.parse(remembered) < Date.parse(status.healthySince) ? remembered : status.healthySince;
+      this.healthyAt.set(id, since);
       return { ...status, healthySince: since, timeToHealthyMs: Math.max(0, Date.parse(since) - startedMs) };
     }
-    if (status.timeToHealthyMs !== null && status.healthySince) this.healthyAt.set(id, status.healthySince);
+    if (remembered && Date.parse(remembered) >= startedMs) {
+      return { ...status, healthySince: remembered, timeToHealthyMs: Math.max(0, Date.parse(remembered) - startedMs) };
+    }
     return status;
   }
 

@@ -127,9 +127,10 @@ export class StackMonitor {
     try {
       const event = JSON.parse(line) as { status?: string; Action?: string; id?: string; timeNano?: number };
       const action = event.Action ?? event.status ?? '';
-      if (event.id && action === 'health_status: healthy' && event.timeNano) {
-        this.options.projectDocker.noteHealthy(event.id, new Date(Math.floor(event.timeNano / 1e6)).toISOString());
-      }
+      if (!event.id || !event.timeNano) return;
+      const at = new Date(Math.floor(event.timeNano / 1e6)).toISOString();
+      if (action === 'start') this.options.projectDocker.noteStarted(event.id, at);
+      if (action === 'health_status: healthy') this.options.projectDocker.noteHealthy(event.id, at);
     } catch {
       // not a JSON event line; the refresh below still picks up the change
     }

@@ -75,7 +75,7 @@ export async function scratchTable(
   await sweepScratchDatabases(clickhouse, { olderThanMs: options.sweepAfterMs }).catch(() => []);
   let failure: unknown = null;
   let made: Omit<ScratchResult, 'dropped' | 'database'> = { columns: [], engine: '' };
-  let dropped = false;
+  let dropped: boolean;
   try {
     await clickhouse.command(`CREATE DATABASE ${quoteIdentifier(database)}`);
     await clickhouse.command(statement.statement);
