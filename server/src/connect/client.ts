@@ -128,6 +128,7 @@ export async function probeConnect(client: ConnectClient): Promise<Record<string
     version: info.version,
     plugins: plugins.map((p) => (p.version ? `${p.class} ${p.version}` : p.class)),
     clickhouseSinkInstalled: sink !== undefined,
-    clickhouseSinkVersion: sink?.version ?? '',
+    // Never an empty fact: the stack screen says what is known.
+    clickhouseSinkVersion: sink ? sink.version || 'unknown (the worker reports none)' : 'not installed',
   };
 }

@@ -25,8 +25,9 @@ const COMPOSE_SOURCE = {
 export function StackScreen() {
   const stack = useStackSnapshot();
   const snapshot = stack.data;
-  const situation = stackSituation(snapshot, stack.error);
-  const probes = useProbes(situation.kind === 'ready' || situation.kind === 'not-started');
+  const base = stackSituation(snapshot, stack.error);
+  const probes = useProbes(base.kind === 'ready' || base.kind === 'not-started');
+  const situation = stackSituation(snapshot, stack.error, probes.data);
   const [logsFor, setLogsFor] = useState<string | null>(null);
   const closeLogs = useCallback(() => setLogsFor(null), []);
 
@@ -36,7 +37,7 @@ export function StackScreen() {
     probes.data ?? [],
   );
   const dependentsOf = (name: string) => snapshot?.graph.edges.filter((e) => e.to === name).map((e) => e.from) ?? [];
-  const showCards = situation.kind === 'ready' || situation.kind === 'not-started';
+  const showCards = situation.kind === 'ready' || situation.kind === 'not-started' || situation.kind === 'elsewhere';
 
   return (
     <div className="stack-screen">
