@@ -1,6 +1,7 @@
 import type { Preflight, PreflightCheck } from '../contracts/connectors.ts';
 import { SINK_CONNECTOR_CLASS, validateSinkConfigKeys } from '../domain/connector-config/sink-config.ts';
 import type { ConnectorPlugin } from './client.ts';
+import { pluginInstallFix, pluginMissingMessage } from './plugin-advice.ts';
 
 export interface PreflightInputs {
   config: Record<string, string>;
@@ -62,7 +63,7 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
         : {
             id: 'plugin-installed',
             ok: false,
-            message: `Plugin ${connectorClass} is not installed on the Connect worker at ${inputs.connectUrl} (GET /connector-plugins does not list it); install it into the worker's plugin.path and restart the worker`,
+            message: `${pluginMissingMessage(connectorClass, inputs.connectUrl)}; ${pluginInstallFix(connectorClass)}`,
           },
     );
   }

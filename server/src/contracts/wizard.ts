@@ -174,8 +174,20 @@ export interface WizardApplyInput extends WizardPipelineInput {
 }
 
 export type PlanObjectKind = 'topic' | 'schema' | 'table' | 'connector';
+/** `missing-plugin`: the Connect worker lacks the connector's plugin; blocks unless the connector is skipped. */
 export type PlanAction =
-  'create' | 'exists' | 'register' | 'registered' | 'incompatible' | 'same' | 'differs' | 'update' | 'unchanged' | 'skip' | 'unknown';
+  | 'create'
+  | 'exists'
+  | 'register'
+  | 'registered'
+  | 'incompatible'
+  | 'same'
+  | 'differs'
+  | 'update'
+  | 'unchanged'
+  | 'skip'
+  | 'missing-plugin'
+  | 'unknown';
 
 export interface PlanItem {
   kind: PlanObjectKind;

@@ -6,6 +6,7 @@
 import { tableColumns } from '../clickhouse/table-columns.ts';
 import { CLICKHOUSE_SINK_CLASS } from '../connect/client.ts';
 import { diffConfigs } from '../connect/config-diff.ts';
+import { pluginInstallFix, pluginMissingMessage } from '../connect/plugin-advice.ts';
 import { pluginMatches } from '../connect/preflight.ts';
 import type { WizardStepName } from '../contracts/wizard.ts';
 import { quoteIdentifier } from '../domain/names.ts';
@@ -89,8 +90,8 @@ const steps: Record<WizardStepName, StepFn> = {
     const plugins = await deps.connect.plugins();
     if (!plugins.some((plugin) => pluginMatches(plugin, CLICKHOUSE_SINK_CLASS))) {
       throw new StepFailure(
-        `Kafka Connect at ${deps.connect.url} does not have the ClickHouse sink plugin ${CLICKHOUSE_SINK_CLASS} installed (GET /connector-plugins does not list it); ` +
-          `install it into the worker's plugin.path, or apply again with "skip connector deployment" (the files are written either way)`,
+        `${pluginMissingMessage(CLICKHOUSE_SINK_CLASS, deps.connect.url)}; ${pluginInstallFix(CLICKHOUSE_SINK_CLASS)}, ` +
+          `or apply again with "skip connector deployment" (the files are written either way)`,
       );
     }
     const deployed = await deps.connect.config(name);

@@ -64,6 +64,13 @@ export function createWizard(deps: WizardDeps): Wizard {
       const holder = store.runningFor(exclusive.key);
       if (holder) throw exclusive.conflict(holder);
       const plan = await planPipeline(deps, pipeline);
+      const missingPlugin = plan.items.find((item) => item.kind === 'connector' && item.action === 'missing-plugin');
+      if (missingPlugin) {
+        throw new AppError(409, 'CONNECT_PLUGIN_MISSING', `Nothing was applied: ${missingPlugin.detail}`, {
+          plan,
+          hint: 'send "skipConnectorDeploy": true to apply everything but the connector',
+        });
+      }
       if (!plan.canApply) throw new AppError(409, 'PLAN_BLOCKED', `Nothing was applied: ${plan.blockers.join('; ')}`, { plan });
       const op = newApplyOperation(pipeline.connector.name);
       // Checked again as it is stored: another apply of this pipeline may have started while this one planned.
