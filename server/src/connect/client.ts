@@ -36,7 +36,7 @@ export interface ExpandedConnector {
   info?: RawConnectorInfo;
 }
 
-/** A small Kafka Connect REST client (the endpoints the panel uses; reference stack-facts.md §4). */
+/** A small Kafka Connect REST client (the endpoints the panel uses: docs/upstream-facts.md §4). */
 export interface ConnectClient {
   readonly url: string;
   info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }>;

@@ -18,7 +18,7 @@ export function pluginMatches(plugin: ConnectorPlugin, connectorClass: string): 
   return plugin.class === connectorClass || simple === connectorClass || simple.replace(/Connector$/, '') === connectorClass;
 }
 
-/** The sink writes topic T to table T unless topic2TableMap ("t1=tbl1,t2=tbl2") maps it (reference stack-facts.md §5). */
+/** The sink writes topic T to table T unless topic2TableMap ("t1=tbl1,t2=tbl2") maps it (docs/upstream-facts.md §5). */
 export function sinkTargets(config: Record<string, string>): { topic: string; table: string }[] {
   const mapping = new Map<string, string>();
   for (const pair of (config['topic2TableMap'] ?? '').split(',')) {
