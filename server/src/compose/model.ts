@@ -92,8 +92,11 @@ function toDependencies(service: string, dependsOn: unknown): ComposeDependency[
   });
 }
 
-/** `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, IPv6 host addresses in brackets; null when it is not that. */
-function shortPort(text: string): ComposePort | null {
+/**
+ * `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, IPv6 host addresses in brackets, ranges (`8000-8001:9000-9001`)
+ * expanded one port each as Compose does; null when it is not that.
+ */
+function shortPorts(text: string): ComposePort[] | null {
   let rest = text;
   let protocol = 'tcp';
   const slash = rest.lastIndexOf('/');
@@ -108,30 +111,46 @@ function shortPort(text: string): ComposePort | null {
   const parts = rest.split(':');
   if (hostIp === null && parts.length === 3) hostIp = parts.shift()!;
   if (parts.length > 2 || (protocol !== 'tcp' && protocol !== 'udp')) return null;
-  const target = parts.pop()!;
-  const published = parts.pop();
-  if (!/^\d+$/.test(target) || (published !== undefined && !/^\d*$/.test(published))) return null;
-  return { target: Number(target), published: published || null, hostIp: hostIp || null, protocol };
+  const targets = range(parts.pop()!);
+  const publishedText = parts.pop();
+  const published = publishedText ? range(publishedText) : [];
+  if (!targets || !published || (published.length > 1 && published.length !== targets.length)) return null;
+  return targets.map((target, i) => ({
+    target,
+    published: published.length === 0 ? null : String(published[published.length === 1 ? 0 : i]),
+    hostIp: hostIp || null,
+    protocol,
+  }));
+}
+
+/** `8000` or `8000-8003` → the ports; null when it is neither. */
+function range(text: string): number[] | null {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return to < from || to - from > 65535 ? null : Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
 function toPorts(service: string, ports: unknown): ComposePort[] {
   if (ports === undefined || ports === null) return [];
   if (!Array.isArray(ports)) throw invalid(service, 'ports must be a list');
-  return ports.map((entry) => {
+  return ports.flatMap((entry): ComposePort[] => {
     if (isRecord(entry)) {
       const target = Number(entry.target);
       if (!Number.isInteger(target)) throw invalid(service, `ports: target must be a port number (got ${JSON.stringify(entry.target)})`);
-      return {
-        target,
-        published: entry.published === undefined || entry.published === null || entry.published === '' ? null : String(entry.published),
-        hostIp: typeof entry.host_ip === 'string' && entry.host_ip !== '' ? entry.host_ip : null,
-        protocol: entry.protocol === 'udp' ? 'udp' : 'tcp',
-      };
+      return [
+        {
+          target,
+          published: entry.published === undefined || entry.published === null || entry.published === '' ? null : String(entry.published),
+          hostIp: typeof entry.host_ip === 'string' && entry.host_ip !== '' ? entry.host_ip : null,
+          protocol: entry.protocol === 'udp' ? 'udp' : 'tcp',
+        },
+      ];
     }
-    const port = shortPort(String(entry));
-    if (!port)
-      throw invalid(service, `ports: "${String(entry)}" is not [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL] (ranges are not modelled)`);
-    return port;
+    const expanded = shortPorts(String(entry));
+    if (!expanded) throw invalid(service, `ports: "${String(entry)}" is not [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`);
+    return expanded;
   });
 }
 
