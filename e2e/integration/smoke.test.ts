@@ -163,15 +163,28 @@ describe('smoke test on the harness', () => {
     );
   });
 
-  test('red at delivery when nothing moves the topic into the table: names both options', { timeout: 120_000 }, async () => {
-    const names = await preparePipeline('nodelivery', { delivery: 'none' });
-    const report = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000 }));
-    assert.equal(report.failedStep, 'delivery', stepLine(report));
-    const failure = step(report, 'delivery').failure!;
-    assert.equal(failure.service, 'Kafka Connect');
-    assert.match(failure.message, /ClickHouseSinkConnector connector reading .*Kafka-engine table/);
-    assert.match(failure.fix, new RegExp(`deploy connectors/${names.id}\\.json`));
-  });
+  test(
+    'red at delivery when nothing moves the topic and the sink plugin is missing: the fix names the plugin, not just "deploy"',
+    { timeout: 120_000 },
+    async () => {
+      // The harness worker has no ClickHouse sink plugin, so deploying the connector would be refused: that is the blocker.
+      const names = await preparePipeline('nodelivery', { delivery: 'none' });
+      const report = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000 }));
+      assert.equal(report.failedStep, 'delivery', stepLine(report));
+      const failure = step(report, 'delivery').failure!;
+      assert.equal(failure.service, 'Kafka Connect');
+      assert.match(
+        failure.message,
+        /no sink connector can be deployed yet: Plugin com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector is not installed/,
+      );
+      assert.match(failure.message, /Kafka-engine table/);
+      assert.match(
+        failure.fix,
+        /^install the ClickHouse sink plugin first — .*docker compose build connect.*clickhouse-kafka-connect-v1\.5\.0\.zip/,
+      );
+      assert.match(failure.fix, new RegExp(`; then deploy connectors/${names.id}\\.json`));
+    },
+  );
 
   test(
     'red at schema when the subject holds an incompatible version under BACKWARD: the registry refused it',

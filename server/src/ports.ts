@@ -4,8 +4,8 @@ import type { UpstreamName } from './http/upstream-error.ts';
 import type { KafkaClient } from './kafka/client.ts';
 import type { RegistryClient } from './registry/client.ts';
 import type { RepoFiles } from './repo-files/index.ts';
-import type { ResetPlan, ResetReport, StartResetResponse } from './contracts/reset.ts';
-import type { ResetEvent } from './reset/service.ts';
+import type { ResetPlan, ResetReport, ResetStep, StartResetResponse } from './contracts/reset.ts';
+import type { Operation } from './operations/index.ts';
 import type { LogLine, ProbeResult, ServiceAction, ServiceActionResult, StackEvent, StackSnapshot } from './contracts/stack.ts';
 
 /** What the routes need from the rest of the server; app.ts receives these so tests can inject fakes. */
@@ -44,7 +44,7 @@ export interface ResetPort {
   plan(): Promise<ResetPlan>;
   /** Throws 400 CONFIRMATION_MISMATCH unless `confirm` is the project name, 409 RESET_RUNNING while one runs. */
   start(confirm: unknown, fromScratch: boolean): StartResetResponse;
-  get(operationId: string): ResetReport | null;
   latest(): ResetReport | null;
-  subscribe(operationId: string, listener: (event: ResetEvent) => void): () => void;
+  /** The live operation, streamed by GET /api/reset/:operationId/events. */
+  operation(operationId: string): Operation<ResetStep, ResetReport> | null;
 }

@@ -25,15 +25,15 @@ function readConfig(): PanelConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const compose = new ComposeSource(config.composePath, config.projectDir);
+  let app: FastifyInstance | null = null;
+  const compose = new ComposeSource(config.composePath, config.projectDir, { log: { warn: (obj, msg) => app?.log.warn(obj, msg) } });
   const projectDocker = createProjectDocker(config, compose);
   const clients = createStackClients(config);
   const files = createRepoFiles(config.projectDir);
-  let app: FastifyInstance | null = null;
   const reset = new ResetService({
     target: { project: config.project, projectDir: config.projectDir, composePath: config.composePath },
     projectDocker,
-    declared: () => compose.model().services,
+    declared: async () => (await compose.model()).services,
     bootstrap: { projectDir: config.projectDir, files, ...clients },
     settings: readResetSettings(),
     selfIds: detectSelfContainerIds(),

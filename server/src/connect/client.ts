@@ -37,7 +37,7 @@ export interface ExpandedConnector {
   info?: RawConnectorInfo;
 }
 
-/** A small Kafka Connect REST client (the endpoints the panel uses; reference stack-facts.md §4). */
+/** A small Kafka Connect REST client (the endpoints the panel uses: docs/upstream-facts.md §4). */
 export interface ConnectClient {
   readonly url: string;
   info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }>;
@@ -129,6 +129,7 @@ export async function probeConnect(client: ConnectClient): Promise<Record<string
     version: info.version,
     plugins: plugins.map((p) => (p.version ? `${p.class} ${p.version}` : p.class)),
     clickhouseSinkInstalled: sink !== undefined,
-    clickhouseSinkVersion: sink?.version ?? '',
+    // Never an empty fact: the stack screen says what is known.
+    clickhouseSinkVersion: sink ? sink.version || 'unknown (the worker reports none)' : 'not installed',
   };
 }

@@ -39,7 +39,7 @@ export async function pipelineSchema(deps: ContractDeps, pipeline: PipelineRef, 
   return { text: latest.schema, source, origin: `registry ${pipeline.subject} v${latest.version}` };
 }
 
-/** The connector file's bypassSchemaValidation changes which columns the sink validates (stack-facts.md §5). */
+/** The connector file's bypassSchemaValidation changes which columns the sink validates (docs/upstream-facts.md §5). */
 async function bypassesValidation(files: RepoFiles, pipeline: PipelineRef): Promise<boolean> {
   const { config } = parseConnectorFile(pipeline.connectorFile, await files.read('connectors', pipeline.connectorFile));
   return config['bypassSchemaValidation'] === 'true';

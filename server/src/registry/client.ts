@@ -24,7 +24,7 @@ export interface CompatibilityAnswer {
 
 /**
  * A small Confluent Schema Registry REST client (the endpoints the panel uses). Only the Confluent API surface
- * (reference stack-facts.md §2) so it works against Confluent SR and Apicurio's ccompat API alike.
+ * (docs/upstream-facts.md §2) so it works against Confluent SR and Apicurio's ccompat API alike.
  */
 export interface RegistryClient {
   readonly url: string;

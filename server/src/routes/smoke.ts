@@ -10,7 +10,7 @@ import {
 } from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { PanelApp } from '../http/panel-app.ts';
-import { openSse } from '../http/sse.ts';
+import { streamOperation } from '../operations/index.ts';
 import type { PipelinePort } from '../ports.ts';
 import type { SchemaFiles } from '../pipelines/schema-files.ts';
 import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeRunner } from '../smoke/index.ts';
@@ -98,29 +98,7 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
     scope.get(
       '/api/smoke-runs/:runId/events',
       { schema: { tags, summary: "A smoke run's steps as they happen", params: SmokeRunParams, response: events } },
-      async (request, reply) => {
-        const run = found(request.params.runId);
-        const sse = openSse(request, reply);
-        // Replay and subscribe in the same tick, so no step update falls between them.
-        const snapshot = run.snapshot();
-        for (const step of snapshot.steps) if (step.status !== 'pending') sse.send('step', step);
-        if (run.done) {
-          sse.send('done', snapshot);
-          sse.close();
-          return;
-        }
-        const unsubscribe = run.subscribe((event) => {
-          if (event.type === 'step') sse.send('step', event.step);
-          else {
-            sse.send('done', event.report);
-            sse.close();
-          }
-        });
-        const heartbeat = setInterval(() => sse.comment('heartbeat'), 15_000);
-        await sse.closed;
-        clearInterval(heartbeat);
-        unsubscribe();
-      },
+      (request, reply) => streamOperation(request, reply, found(request.params.runId)),
     );
   });
   return runner;

@@ -1,10 +1,10 @@
-import type { SmokeRunReport, SmokeStepName } from '../contracts/smoke.ts';
+import type { SmokeRunReport, SmokeRunSummary, SmokeStepName } from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
 import { getPipeline } from '../pipelines/index.ts';
 import type { RunState, SmokeDeps, StepContext, StepFn } from './context.ts';
 import { toFailure } from './failure.ts';
-import { newReport, newRunId, SmokeRun, STEP_ORDER } from './run.ts';
-import { SmokeRunStore } from './run-store.ts';
+import { OperationStore, runSteps } from '../operations/index.ts';
+import { newRunId, newSmokeRun, STEP_ORDER, summaryOf, type SmokeRun } from './run.ts';
 import { arriveStep } from './steps/arrive.ts';
 import { compareStep } from './steps/compare.ts';
 import { contractStep } from './steps/contract.ts';
@@ -43,7 +43,7 @@ export interface StartOptions {
 export interface SmokeRunner {
   start(options: StartOptions): Promise<SmokeRun>;
   get(runId: string): SmokeRun | undefined;
-  list(): ReturnType<SmokeRunStore['summaries']>;
+  list(): SmokeRunSummary[];
   /** Aborts a running run at its current step; false when it had already finished (or is unknown: 404). */
   cancel(runId: string): boolean;
   /** Cancels every running run and waits for them to settle (server shutdown). */
@@ -58,64 +58,57 @@ export interface SmokeRunner {
  * a schema registered by the run is the repo's own schema under its subject (registration is idempotent).
  */
 export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number } = {}): SmokeRunner {
-  const store = new SmokeRunStore(options.maxRuns ?? 20);
+  const store = new OperationStore<SmokeRun>(options.maxRuns ?? 20);
 
   async function execute(run: SmokeRun, ctxBase: Omit<StepContext, 'progress'>): Promise<void> {
     const { report } = run;
-    for (const name of STEP_ORDER) {
-      if (name === 'report') break;
-      const started = Date.now();
-      const ctx: StepContext = { ...ctxBase, progress: (detail) => run.update(name, { detail }) };
-      run.update(name, { status: 'running', startedAt: new Date(started).toISOString(), detail: '' });
-      try {
-        if (run.signal.aborted) throw run.signal.reason;
-        const detail = await STEPS[name](ctx);
-        if (run.signal.aborted) throw run.signal.reason;
-        run.update(name, { status: 'ok', durationMs: Date.now() - started, detail });
-      } catch (error) {
-        const durationMs = Date.now() - started;
-        if (run.signal.aborted) {
-          run.update(name, {
-            status: 'cancelled',
-            durationMs,
-            detail: `${run.step(name).detail ? `${run.step(name).detail}; ` : ''}cancelled`,
-          });
-          return end(run, 'cancelled', name, `Cancelled during "${run.step(name).title}"`);
-        }
-        const failure = toFailure(error, STEP_SERVICE[name], deps.hints ?? {});
-        run.update(name, { status: 'failed', durationMs, failure, detail: run.step(name).detail });
-        return end(run, 'failed', name, `${run.step(name).title} failed (${failure.service}): ${failure.message}`);
-      }
+    const outcome = await runSteps(
+      run,
+      STEP_ORDER.filter((name) => name !== 'report').map((name) => ({
+        key: name,
+        run: async () => ({
+          detail: await STEPS[name as keyof typeof STEPS]({ ...ctxBase, progress: (detail) => run.update(name, { detail }) }),
+        }),
+      })),
+      {
+        begin: () => ({ detail: '' }),
+        fail: (name, error, cancelled) => {
+          const { detail } = run.step(name);
+          if (cancelled) return { status: 'cancelled', detail: `${detail ? `${detail}; ` : ''}cancelled` };
+          return { status: 'failed', detail, failure: toFailure(error, STEP_SERVICE[name as SmokeStepName], deps.hints ?? {}) };
+        },
+      },
+    );
+    if (!outcome.ok) {
+      const step = run.step(outcome.key);
+      if (outcome.cancelled) return end(run, 'cancelled', step.name, `Cancelled during "${step.title}"`);
+      return end(run, 'failed', step.name, `${step.title} failed (${step.failure!.service}): ${step.failure!.message}`);
     }
     const summary =
       `${report.records} record(s) produced to ${report.topic} arrived in ${report.table} via ${report.delivery?.via ?? '?'} ` +
       `and equal their records field by field`;
-    run.update('report', { status: 'ok', startedAt: new Date().toISOString(), durationMs: 0, detail: summary });
+    run.begin('report');
+    run.end('report', 'ok', { detail: summary });
     end(run, 'passed', null, summary);
   }
 
-  function end(run: SmokeRun, status: SmokeRunReport['status'], step: SmokeStepName | null, message: string): void {
+  function end(run: SmokeRun, status: SmokeRunReport['status'], failedStep: SmokeStepName | null, message: string): void {
     for (const s of run.report.steps) if (s.status === 'pending') run.update(s.name, { status: 'skipped' });
-    run.report.status = status;
-    run.report.failedStep = step;
-    run.report.message = message;
-    run.finish();
+    run.finish({ status, failedStep, message });
   }
 
   return {
     async start({ pipeline: id, records, timeoutMs }) {
       const pipeline = await getPipeline(deps.files, deps.schemaFiles, id);
       const runId = newRunId();
-      const run = new SmokeRun(
-        newReport({
-          runId,
-          pipeline: pipeline.id,
-          topic: pipeline.topic,
-          table: `${pipeline.database}.${pipeline.table}`,
-          records,
-          timeoutMs,
-        }),
-      );
+      const run = newSmokeRun({
+        runId,
+        pipeline: pipeline.id,
+        topic: pipeline.topic,
+        table: `${pipeline.database}.${pipeline.table}`,
+        records,
+        timeoutMs,
+      });
       store.add(run);
       const state: RunState = {};
       void execute(run, { deps, pipeline, run, runId, records, timeoutMs, signal: run.signal, state }).catch((error: unknown) => {
@@ -125,19 +118,13 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
       return run;
     },
     get: (runId) => store.get(runId),
-    list: () => store.summaries(),
+    list: () => store.list().map((run) => summaryOf(run.report)),
     cancel(runId) {
       const run = store.get(runId);
       if (!run)
         throw new AppError(404, 'SMOKE_RUN_NOT_FOUND', `No smoke run "${runId}" (runs are kept in memory; the panel keeps the last ones)`);
-      if (run.done) return false;
-      run.controller.abort(new AppError(499, 'SMOKE_RUN_CANCELLED', 'cancelled'));
-      return true;
+      return run.abort(new AppError(499, 'SMOKE_RUN_CANCELLED', 'cancelled'));
     },
-    async close() {
-      const running = store.running();
-      for (const run of running) run.controller.abort(new AppError(499, 'SMOKE_RUN_CANCELLED', 'panel shutting down'));
-      await Promise.all(running.map((r) => r.finished));
-    },
+    close: () => store.close(new AppError(499, 'SMOKE_RUN_CANCELLED', 'panel shutting down')),
   };
 }

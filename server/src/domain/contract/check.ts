@@ -1,6 +1,6 @@
 /**
  * The Avro-schema ↔ ClickHouse-table contract check under the ClickHouse Kafka Connect sink v1.5.0 mapping
- * (reference stack-facts.md §5; sink sources ClickHouseWriter.java / Column.java / Table.java).
+ * (docs/upstream-facts.md §5; sink sources ClickHouseWriter.java / Column.java / Table.java).
  * Matching rules from the sink: columns are looked up by exact, case-sensitive name
  * (`record.getJsonMap().get(colName)`); extra record fields are ignored; ALIAS/MATERIALIZED/EPHEMERAL columns
  * are dropped from the sink's table description (ClickHouseHelperClient.describeTable).

@@ -18,7 +18,7 @@
  * Confluent AvroConverter hands over: int→INT32 (Integer), long→INT64 (Long), float→FLOAT32, double→FLOAT64,
  * bytes/fixed→BYTES (byte[]), string/enum/uuid→STRING, decimal→Connect Decimal (BigDecimal), date→Connect Date,
  * time-millis→Connect Time, timestamp-millis→Connect Timestamp; time-micros, timestamp-micros and
- * local-timestamp-* stay plain INT64 (reference §5).
+ * local-timestamp-* stay plain INT64 (docs/upstream-facts.md §5).
  */
 import { describeAvro, splitNullable, type AvroNode } from '../avro/model.ts';
 import { formatClickHouseType, unwrapColumnType, type ChType } from './clickhouse-type.ts';

@@ -7,6 +7,7 @@
 import { tableColumns } from '../../clickhouse/table-columns.ts';
 import { findKafkaEngineDelivery } from '../../clickhouse/kafka-engine.ts';
 import { CLICKHOUSE_SINK_CLASS, type ExpandedConnector } from '../../connect/client.ts';
+import { pluginInstallFix, pluginMissingMessage } from '../../connect/plugin-advice.ts';
 import { pluginMatches, sinkTargets } from '../../connect/preflight.ts';
 import { fail, startFix, toFailure } from '../failure.ts';
 import type { StepContext } from '../context.ts';
@@ -84,6 +85,20 @@ export async function deliveryStep(ctx: StepContext): Promise<string> {
   }
 
   const deploy = `deploy connectors/${pipeline.connectorFile} (Connectors screen → Deploy, or PUT /connectors/${pipeline.connectorName}/config on Connect)`;
+  // Deploying is refused while the worker lacks the sink plugin: then the plugin is the real blocker, and the fix says so.
+  const pluginMissing =
+    connectProblem === null &&
+    !(await deps.connect.plugins().then(
+      (plugins) => plugins.some((p) => pluginMatches(p, CLICKHOUSE_SINK_CLASS)),
+      () => true,
+    ));
+  if (pluginMissing) {
+    fail(
+      'Kafka Connect',
+      `Nothing moves ${pipeline.topic} into ${target}, and no sink connector can be deployed yet: ${pluginMissingMessage(CLICKHOUSE_SINK_CLASS, deps.connect.url)}; ClickHouse has no Kafka-engine table reading ${pipeline.topic} either`,
+      `install the ClickHouse sink plugin first — ${pluginInstallFix(CLICKHOUSE_SINK_CLASS)}; then ${deploy}`,
+    );
+  }
   if (connectProblem) {
     fail(
       'Kafka Connect',
@@ -106,8 +121,8 @@ async function checkConnector(ctx: StepContext, name: string, connector: Expande
   if (!plugins.some((p) => pluginMatches(p, CLICKHOUSE_SINK_CLASS))) {
     fail(
       'Kafka Connect',
-      `Connector ${name} is deployed but the ClickHouse sink plugin is not installed on the worker at ${deps.connect.url}`,
-      'rebuild the Connect image with the sink (configs/connect/Dockerfile): docker compose build connect && docker compose up -d connect',
+      `Connector ${name} is deployed, but ${pluginMissingMessage(CLICKHOUSE_SINK_CLASS, deps.connect.url)}`,
+      pluginInstallFix(CLICKHOUSE_SINK_CLASS),
     );
   }
   const mapped = sinkTargets(config).find((t) => t.topic === pipeline.topic)?.table ?? pipeline.topic;

@@ -9,9 +9,8 @@ import type {
   StartSmokeRunResponse,
 } from '@pipeline-panel/server/contracts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
-import { parseEventData, useEventSource } from '../../../lib/sse.ts';
+import { useOperationStream, withStreamedSteps } from '../../../lib/operation-stream.ts';
 import { useTokenGuard } from '../../../components/use-token-guard.ts';
-import { applyStep } from '../model/smoke-run.ts';
 import { runPath, smokeKeys } from './smoke-keys.ts';
 
 export function useSmokeRuns() {
@@ -40,8 +39,8 @@ export function useCancelSmokeRun() {
 }
 
 /**
- * One run's report, kept live: the first GET, then every `step` event from the SSE stream patched into the cache,
- * and the final report from `done`. The stream replays past steps, so opening it late loses nothing.
+ * One run's report, kept live: the first GET, then the run's event stream (every step as it changes, then the final
+ * report). The stream replays past steps, so opening it late loses nothing.
  */
 export function useSmokeRun(runId: string | null) {
   const queryClient = useQueryClient();
@@ -50,25 +49,18 @@ export function useSmokeRun(runId: string | null) {
     enabled: runId !== null,
     queryFn: ({ signal }) => api.get<SmokeRunReport>(runPath(runId!), signal),
   });
-  const running = query.data?.status === 'running';
-  const finalStatus = query.data && !running ? query.data.status : null;
+  const stream = useOperationStream<SmokeStep, SmokeRunReport>(runId ? `${runPath(runId)}/events` : null, {
+    enabled: query.data?.status === 'running',
+  });
+  const { final } = stream;
+  useEffect(() => {
+    if (final) queryClient.setQueryData(smokeKeys.run(final.runId), final);
+  }, [final, queryClient]);
+  const data = final ?? (query.data && withStreamedSteps(query.data, stream.steps));
+  const finalStatus = data && data.status !== 'running' ? data.status : null;
   // However the run ended (stream, or already over at the first GET), the recent-runs list must show it.
   useEffect(() => {
     if (finalStatus) void queryClient.invalidateQueries({ queryKey: smokeKeys.runs(), exact: true });
   }, [finalStatus, runId, queryClient]);
-  const { status: live } = useEventSource(
-    runId ? `${runPath(runId)}/events` : null,
-    {
-      step: (data) => {
-        const step = parseEventData<SmokeStep>(data);
-        if (step) queryClient.setQueryData<SmokeRunReport>(smokeKeys.run(runId!), (old) => (old ? applyStep(old, step) : old));
-      },
-      done: (data) => {
-        const report = parseEventData<SmokeRunReport>(data);
-        if (report) queryClient.setQueryData(smokeKeys.run(runId!), report);
-      },
-    },
-    { enabled: runId !== null && running, endEvent: 'done' },
-  );
-  return { ...query, live };
+  return { ...query, data, live: stream.status };
 }

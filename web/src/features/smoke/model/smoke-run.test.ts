@@ -1,26 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
-import { applyStep, formatMs, formProblems, stepLook } from './smoke-run.ts';
-
-const step = (name: SmokeStep['name'], status: SmokeStep['status']): SmokeStep => ({
-  name,
-  title: name,
-  status,
-  startedAt: null,
-  durationMs: null,
-  detail: '',
-});
-
-test('a streamed step replaces the step of the same name and nothing else', () => {
-  const report = { steps: [step('delivery', 'running'), step('contract', 'pending')] } as SmokeRunReport;
-  const next = applyStep(report, { ...step('delivery', 'ok'), durationMs: 12 });
-  assert.deepEqual(
-    next.steps.map((s) => s.status),
-    ['ok', 'pending'],
-  );
-  assert.equal(report.steps[0]!.status, 'running', 'the old report is not mutated');
-});
+import { formatMs, formProblems, stepLook } from './smoke-run.ts';
 
 test('every status has its own glyph and a label', () => {
   const looks = (['pending', 'running', 'ok', 'failed', 'skipped', 'cancelled'] as const).map(stepLook);

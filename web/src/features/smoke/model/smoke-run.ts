@@ -1,9 +1,4 @@
-import type { SmokeRunReport, SmokeRunStatus, SmokeStep, SmokeStepStatus } from '@pipeline-panel/server/contracts';
-
-/** A step update from the stream patched into the report (steps are matched by name). */
-export function applyStep(report: SmokeRunReport, step: SmokeStep): SmokeRunReport {
-  return { ...report, steps: report.steps.map((s) => (s.name === step.name ? step : s)) };
-}
+import type { SmokeRunStatus, SmokeStepStatus } from '@pipeline-panel/server/contracts';
 
 export interface StepLook {
   icon: string;
