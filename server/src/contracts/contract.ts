@@ -20,10 +20,25 @@ export interface FieldVerdict {
   reason: string;
   /** A column type that would accept this field under the sink's mapping. */
   suggestedType?: string;
+  /** The sink rules behind the verdict (ids of docs/sink-type-mapping.md). */
+  rules?: string[];
+}
+
+/** How many partitions one INSERT block touches under the table's PARTITION BY (contract/partition-estimate.ts). */
+export interface PartitionEstimate {
+  partitionKey: string;
+  /** Upper bound of distinct partitions in one block. */
+  partitions: number;
+  /** The effective max_partitions_per_insert_block (0: none). */
+  limit: number;
+  exceeds: boolean;
+  reason: string;
 }
 
 export interface ContractReport {
   verdict: Verdict;
   fields: FieldVerdict[];
   summary: string;
+  /** Present when the table's partitioning was checked (the smoke test and pipeline contract do). */
+  partitions?: PartitionEstimate;
 }
