@@ -48,6 +48,11 @@ export type SmokeService = 'Kafka' | 'Schema Registry' | 'Kafka Connect' | 'Clic
 /** Why a step failed: which service, what happened, and the likely fix. */
 export interface SmokeFailure {
   service: SmokeService;
+  /**
+   * A machine-readable cause where the UI offers an action: `SCHEMA_REGISTRATION_NEEDED` (run again with
+   * `register: true`), `DELIVERY_STUCK` (the sink retries a batch; details name the group, lag and log lines).
+   */
+  code?: string;
   message: string;
   fix: string;
   /** e.g. the contract's failing fields, or the first value mismatches. */
@@ -65,8 +70,26 @@ export interface SmokeMismatch {
   /** The run-id field's value identifying the record. */
   record: string;
   field: string;
+  /** The column's type, which the expected value is spelled for. */
+  columnType?: string;
   expected: unknown;
   actual: unknown;
+}
+
+/** What a run does with its rows when it ends: keep them (default), remove them after a pass, or always. */
+export type SmokeCleanupMode = 'keep' | 'after-pass' | 'always';
+
+/** Rows removed from the table (smoke/cleanup.ts) and what stays behind anyway. */
+export interface SmokeCleanup {
+  /** Rows of this run (run-id prefix) deleted from the table. */
+  removed: number;
+  /** Rows of the run still there afterwards (0 unless rows arrived after the delete). */
+  remaining: number;
+  /** The statement used: lightweight `DELETE FROM`, or `ALTER TABLE … DELETE` where that is refused (projections). */
+  statement: 'DELETE' | 'ALTER TABLE DELETE' | 'none';
+  /** What no delete can remove: the records on the topic, dead letters, a registered schema version. */
+  stays: string[];
+  message: string;
 }
 
 export interface SmokeRunSummary {
@@ -98,13 +121,24 @@ export interface SmokeRunReport extends SmokeRunSummary {
   delivery: SmokeDelivery | null;
   contract: ContractReport | null;
   /** The registered schema id and subject version used to encode the records. */
-  schema: { subject: string; id: number; version: number | null } | null;
+  schema: {
+    subject: string;
+    id: number;
+    version: number | null;
+    /** The subject's latest version when the run started (null: the subject did not exist). */
+    latestVersion?: number | null;
+    /** Whether this run registered the version (false: it was there already). */
+    registered?: boolean;
+  } | null;
   /** The field carrying the run id (`<runId>-000042`). */
   runIdField: string | null;
   produced: number;
   arrived: number;
   /** The first value mismatches found by the compare step (bounded). */
   mismatches: SmokeMismatch[];
+  /** The cleanup option of the run and, once it ran, what it removed. */
+  cleanupMode?: SmokeCleanupMode;
+  cleanup?: SmokeCleanup | null;
 }
 
 /** `POST /api/smoke-runs`. */
@@ -114,6 +148,13 @@ export interface StartSmokeRunRequest {
   records?: number;
   /** How long the arrive step waits for the rows, 5000..600000 ms, default 60000. */
   timeoutMs?: number;
+  /**
+   * Register the schema file under the subject even though the subject's latest version differs (default false:
+   * the run stops at the schema step with code SCHEMA_REGISTRATION_NEEDED and registers nothing).
+   */
+  register?: boolean;
+  /** Remove the run's rows from the table when it ends; default 'keep'. */
+  cleanup?: SmokeCleanupMode;
 }
 
 export interface StartSmokeRunResponse {

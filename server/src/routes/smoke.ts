@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { CancelSmokeRunResponse, SmokeRunListResponse, SmokeRunReport, StartSmokeRunResponse } from '../contracts/smoke.ts';
+import type {
+  CancelSmokeRunResponse,
+  SmokeCleanupMode,
+  SmokeRunListResponse,
+  SmokeRunReport,
+  StartSmokeRunResponse,
+} from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
 import { openSse } from '../http/sse.ts';
 import type { PipelinePort } from '../ports.ts';
 import type { SchemaFiles } from '../pipelines/schema-files.ts';
-import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeRunner } from '../smoke/index.ts';
+import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeDeps, type SmokeRunner } from '../smoke/index.ts';
 import { objectBody, setPipelineErrorHandler } from './pipeline-scope.ts';
 import { pipelineListRoutes } from './pipelines.ts';
 
@@ -15,7 +21,13 @@ export interface SmokeOptions {
   maxRuns?: number;
   /** How often the arrive step counts rows; default 1000 ms. */
   pollIntervalMs?: number;
+  /** The Connect worker's offset.flush.interval.ms (SmokeDeps.sinkCommitIntervalMs). */
+  sinkCommitIntervalMs?: number;
+  /** A compose service's log lines, for quoting Connect's errors when a sink is stuck (SmokeDeps.serviceLogs). */
+  serviceLogs?: SmokeDeps['serviceLogs'];
 }
+
+const CLEANUP_MODES: SmokeCleanupMode[] = ['keep', 'after-pass', 'always'];
 
 function intIn(value: unknown, name: string, range: { min: number; max: number; default: number }): number {
   if (value === undefined) return range.default;
@@ -33,7 +45,13 @@ function intIn(value: unknown, name: string, range: { min: number; max: number; 
 /** Pipelines, contract check and smoke runs, in one scope whose 503s carry the services' fix hints. */
 export async function smokeRoutes(app: FastifyInstance, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
   const runner = createSmokeRunner(
-    { ...port, schemaFiles: options.schemaFiles, pollIntervalMs: options.pollIntervalMs },
+    {
+      ...port,
+      schemaFiles: options.schemaFiles,
+      pollIntervalMs: options.pollIntervalMs,
+      sinkCommitIntervalMs: options.sinkCommitIntervalMs,
+      serviceLogs: options.serviceLogs,
+    },
     { maxRuns: options.maxRuns },
   );
   app.addHook('onClose', () => runner.close());
@@ -62,7 +80,21 @@ export async function smokeRoutes(app: FastifyInstance, port: PipelinePort, opti
       }
       const records = intIn(body.records, 'records', RECORDS);
       const timeoutMs = intIn(body.timeoutMs, 'timeoutMs', TIMEOUT_MS);
-      const run = await runner.start({ pipeline: body.pipeline, records, timeoutMs });
+      if (body.register !== undefined && typeof body.register !== 'boolean') {
+        throw new AppError(400, 'VALIDATION_FAILED', 'register must be true or false; nothing was started', { field: 'register' });
+      }
+      if (body.cleanup !== undefined && !CLEANUP_MODES.includes(body.cleanup as SmokeCleanupMode)) {
+        throw new AppError(400, 'VALIDATION_FAILED', `cleanup must be one of ${CLEANUP_MODES.join(', ')}; nothing was started`, {
+          field: 'cleanup',
+        });
+      }
+      const run = await runner.start({
+        pipeline: body.pipeline,
+        records,
+        timeoutMs,
+        register: body.register === true,
+        cleanup: (body.cleanup as SmokeCleanupMode | undefined) ?? 'keep',
+      });
       reply.status(202);
       return { runId: run.report.runId };
     });

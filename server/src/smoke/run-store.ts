@@ -37,6 +37,8 @@ export class SmokeRunStore {
         produced: _p,
         arrived: _a,
         mismatches: _m,
+        cleanupMode: _cm,
+        cleanup: _cl,
         ...summary
       } = report;
       return { ...summary };

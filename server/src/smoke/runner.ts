@@ -1,7 +1,8 @@
-import type { SmokeRunReport, SmokeStepName } from '../contracts/smoke.ts';
+import type { PipelineRef, SmokeCleanupMode, SmokeRunReport, SmokeStepName } from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
 import { getPipeline } from '../pipelines/index.ts';
 import type { RunState, SmokeDeps, StepContext, StepFn } from './context.ts';
+import { removeRunRows, whatStays } from './cleanup.ts';
 import { toFailure } from './failure.ts';
 import { newReport, newRunId, SmokeRun, STEP_ORDER } from './run.ts';
 import { SmokeRunStore } from './run-store.ts';
@@ -39,6 +40,10 @@ export interface StartOptions {
   pipeline: string;
   records: number;
   timeoutMs: number;
+  /** Register the schema file even though the subject's latest version differs (steps/schema.ts); default false. */
+  register?: boolean;
+  /** Remove the run's rows when it ends (cleanup.ts); default 'keep'. */
+  cleanup?: SmokeCleanupMode;
 }
 
 export interface SmokeRunner {
@@ -49,6 +54,10 @@ export interface SmokeRunner {
   cancel(runId: string): boolean;
   /** Cancels every running run and waits for them to settle (server shutdown). */
   close(): Promise<void>;
+}
+
+function tableOf(pipeline: PipelineRef): { database: string; table: string } {
+  return { database: pipeline.database, table: pipeline.table };
 }
 
 /**
@@ -62,6 +71,15 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
   const store = new SmokeRunStore(options.maxRuns ?? 20);
 
   async function execute(run: SmokeRun, ctxBase: Omit<StepContext, 'progress'>): Promise<void> {
+    const outcome = await runSteps(run, ctxBase);
+    await cleanUp(run, ctxBase, outcome.status);
+    end(run, outcome.status, outcome.step, outcome.message);
+  }
+
+  async function runSteps(
+    run: SmokeRun,
+    ctxBase: Omit<StepContext, 'progress'>,
+  ): Promise<{ status: SmokeRunReport['status']; step: SmokeStepName | null; message: string }> {
     const { report } = run;
     for (const name of STEP_ORDER) {
       if (name === 'report') break;
@@ -81,30 +99,56 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
             durationMs,
             detail: `${run.step(name).detail ? `${run.step(name).detail}; ` : ''}cancelled`,
           });
-          return end(run, 'cancelled', name, `Cancelled during "${run.step(name).title}"`);
+          return { status: 'cancelled', step: name, message: `Cancelled during "${run.step(name).title}"` };
         }
         const failure = toFailure(error, STEP_SERVICE[name], deps.hints ?? {});
         run.update(name, { status: 'failed', durationMs, failure, detail: run.step(name).detail });
-        return end(run, 'failed', name, `${run.step(name).title} failed (${failure.service}): ${failure.message}`);
+        return { status: 'failed', step: name, message: `${run.step(name).title} failed (${failure.service}): ${failure.message}` };
       }
     }
     const summary =
       `${report.records} record(s) produced to ${report.topic} arrived in ${report.table} via ${report.delivery?.via ?? '?'} ` +
       `and equal their records field by field`;
     run.update('report', { status: 'ok', startedAt: new Date().toISOString(), durationMs: 0, detail: summary });
-    end(run, 'passed', null, summary);
+    return { status: 'passed', step: null, message: summary };
+  }
+
+  /** The run's cleanup option: remove its rows after a pass, or always; says what stays either way. */
+  async function cleanUp(run: SmokeRun, ctx: Omit<StepContext, 'progress'>, status: SmokeRunReport['status']): Promise<void> {
+    const { report } = run;
+    const mode = ctx.options.cleanup;
+    const field = ctx.state.runIdField;
+    if (mode === 'keep' || (mode === 'after-pass' && status !== 'passed') || !field || report.produced === 0) return;
+    const stays = whatStays(ctx.pipeline, {
+      runId: report.runId,
+      runIdField: field,
+      produced: report.produced,
+      registered: report.schema?.registered === true,
+    });
+    try {
+      const result = await removeRunRows(deps.clickhouse, { ...tableOf(ctx.pipeline), runIdField: field, runId: report.runId });
+      report.cleanup = { ...result, stays };
+    } catch (error) {
+      report.cleanup = {
+        removed: 0,
+        remaining: -1,
+        statement: 'none',
+        stays,
+        message: `the rows could not be removed: ${toFailure(error, 'ClickHouse', deps.hints ?? {}).message}`,
+      };
+    }
   }
 
   function end(run: SmokeRun, status: SmokeRunReport['status'], step: SmokeStepName | null, message: string): void {
     for (const s of run.report.steps) if (s.status === 'pending') run.update(s.name, { status: 'skipped' });
     run.report.status = status;
     run.report.failedStep = step;
-    run.report.message = message;
+    run.report.message = run.report.cleanup ? `${message}; cleanup: ${run.report.cleanup.message}` : message;
     run.finish();
   }
 
   return {
-    async start({ pipeline: id, records, timeoutMs }) {
+    async start({ pipeline: id, records, timeoutMs, register = false, cleanup = 'keep' }) {
       const pipeline = await getPipeline(deps.files, deps.schemaFiles, id);
       const runId = newRunId();
       const run = new SmokeRun(
@@ -117,9 +161,12 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
           timeoutMs,
         }),
       );
+      run.report.cleanupMode = cleanup;
+      run.report.cleanup = null;
       store.add(run);
       const state: RunState = {};
-      void execute(run, { deps, pipeline, run, runId, records, timeoutMs, signal: run.signal, state }).catch((error: unknown) => {
+      const options = { register, cleanup };
+      void execute(run, { deps, pipeline, run, runId, records, timeoutMs, options, signal: run.signal, state }).catch((error: unknown) => {
         // A bug in the runner itself: the run must still end.
         if (!run.done) end(run, 'failed', null, `internal error: ${(error as Error).message}`);
       });

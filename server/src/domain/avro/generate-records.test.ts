@@ -192,7 +192,8 @@ describe('generated dates and times lie near now', () => {
   const values = (name: string) => (r.ok ? r.records.map((x) => x[name] as number) : []);
   test('timestamps within the 24 h before now (millis and micros, local ones too)', () => {
     for (const name of ['tsm', 'ltsm']) for (const v of values(name)) assert.ok(v <= now && v > now - RECENT_WINDOW_MS, `${name} ${v}`);
-    for (const name of ['tsu', 'ltsu']) for (const v of values(name)) assert.ok(v <= now * 1000 + 999 && v > (now - RECENT_WINDOW_MS) * 1000, `${name} ${v}`);
+    for (const name of ['tsu', 'ltsu'])
+      for (const v of values(name)) assert.ok(v <= now * 1000 + 999 && v > (now - RECENT_WINDOW_MS) * 1000, `${name} ${v}`);
   });
   test('dates are today or yesterday, both of them occur', () => {
     const today = Math.floor(now / 86_400_000);

@@ -8,7 +8,7 @@
  * max_partitions_per_insert_block for one INSERT block (partition-estimate.ts).
  */
 import type { ClickHouseColumn, ContractReport, FieldVerdict, Verdict } from '../../contracts/contract.ts';
-import { describeAvro, parseAvroSchema, splitNullable, type AvroField } from '../avro/model.ts';
+import { describeAvro, parseAvroSchema, type AvroField } from '../avro/model.ts';
 import { formatClickHouseType, parseClickHouseType, unwrapColumnType, type ChType } from './clickhouse-type.ts';
 import { judgeColumn, worst, type Judgement } from './mapping.ts';
 import { estimatePartitions } from './partition-estimate.ts';

@@ -10,7 +10,8 @@
 import { splitNullable, type AvroNode } from '../avro/model.ts';
 
 /** org.apache.kafka.connect.data.Schema.Type names, as validateDataSchema upper-cases them. */
-export type ConnectType = 'INT8' | 'INT16' | 'INT32' | 'INT64' | 'FLOAT32' | 'FLOAT64' | 'BOOLEAN' | 'STRING' | 'BYTES' | 'ARRAY' | 'MAP' | 'STRUCT';
+export type ConnectType =
+  'INT8' | 'INT16' | 'INT32' | 'INT64' | 'FLOAT32' | 'FLOAT64' | 'BOOLEAN' | 'STRING' | 'BYTES' | 'ARRAY' | 'MAP' | 'STRUCT';
 
 export type ConnectLogical = 'Decimal' | 'Date' | 'Time' | 'Timestamp' | 'Union';
 
@@ -36,7 +37,8 @@ export interface ConnectValue {
   java: JavaClass;
 }
 
-const v = (type: ConnectType, java: JavaClass, logical?: ConnectLogical): ConnectValue => (logical ? { type, java, logical } : { type, java });
+const v = (type: ConnectType, java: JavaClass, logical?: ConnectLogical): ConnectValue =>
+  logical ? { type, java, logical } : { type, java };
 
 /** The Connect value of a (non-null) Avro node; a nullable union is judged by its non-null branch. */
 export function connectValue(node: AvroNode): ConnectValue {

@@ -433,7 +433,27 @@ describe('sink rule table', () => {
     const unused = Object.keys(SINK_RULES).filter((id) => !used.has(id));
     // Rules reached only through options, DEFAULT, Variant members or Tuple elements are covered by the tests above.
     assert.deepEqual(
-      unused.filter((id) => !['json-string', 'json-unsupported', 'null-default', 'null-variant', 'recursive', 'datetime-string', 'dt64-timestamp-truncate', 'datetime-overflow', 'datetime-timestamp', 'datetime-date', 'date-from-time', 'dt64-timestamp', 'dt64-ticks', 'dt64-ticks-scaled', 'date-days', 'validation-mismatch'].includes(id)),
+      unused.filter(
+        (id) =>
+          ![
+            'json-string',
+            'json-unsupported',
+            'null-default',
+            'null-variant',
+            'recursive',
+            'datetime-string',
+            'dt64-timestamp-truncate',
+            'datetime-overflow',
+            'datetime-timestamp',
+            'datetime-date',
+            'date-from-time',
+            'dt64-timestamp',
+            'dt64-ticks',
+            'dt64-ticks-scaled',
+            'date-days',
+            'validation-mismatch',
+          ].includes(id),
+      ),
       [],
     );
   });

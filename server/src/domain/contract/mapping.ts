@@ -114,7 +114,11 @@ function validation(node: AvroNode, sc: SinkColumn, opts: JudgeOptions, label: s
     if (cv.type !== 'STRUCT') return null;
     const members = node.kind === 'union' ? node.branches : node.kind === 'record' ? node.fields.map((f) => f.type) : [];
     const allText = members.every((m) => ['STRING', 'BYTES'].includes(connectValue(m).type));
-    return allText ? null : refuse(`a String column takes a ${node.kind === 'union' ? 'union' : 'record'} only when all of its ${node.kind === 'union' ? 'branches' : 'fields'} are string or bytes`);
+    return allText
+      ? null
+      : refuse(
+          `a String column takes a ${node.kind === 'union' ? 'union' : 'record'} only when all of its ${node.kind === 'union' ? 'branches' : 'fields'} are string or bytes`,
+        );
   }
   if (sc.type === cv.type) return null;
   if (sc.type === 'TUPLE' && cv.type === 'STRUCT') return null;
@@ -122,8 +126,15 @@ function validation(node: AvroNode, sc: SinkColumn, opts: JudgeOptions, label: s
   if (sc.type === 'BOOLEAN' && INT_TYPES.has(cv.type)) return null;
   if (sc.type === 'Decimal' && cv.logical === 'Decimal') return null;
   if (sc.type === 'JSON' && opts.jsonAsString && (cv.type === 'STRUCT' || cv.type === 'STRING')) return null;
-  if (sc.type === 'UNKNOWN') return apply('type-unknown', label, `the sink does not recognise the type ${sc.text} (Column.dispatchPrimitive gives UNKNOWN), so its pre-insert check fails every batch: "type [UNKNOWN] is not matching data column type [${cv.type}]", "Data schema validation failed."`);
-  return refuse(`${describeAvro(node)} is a Connect ${cv.type}${cv.logical ? ` (${cv.logical})` : ''} and the column is the sink's ${sc.type}`);
+  if (sc.type === 'UNKNOWN')
+    return apply(
+      'type-unknown',
+      label,
+      `the sink does not recognise the type ${sc.text} (Column.dispatchPrimitive gives UNKNOWN), so its pre-insert check fails every batch: "type [UNKNOWN] is not matching data column type [${cv.type}]", "Data schema validation failed."`,
+    );
+  return refuse(
+    `${describeAvro(node)} is a Connect ${cv.type}${cv.logical ? ` (${cv.logical})` : ''} and the column is the sink's ${sc.type}`,
+  );
 }
 
 /** An Array element or Map value: its own nullability, then the value rules. */
@@ -186,7 +197,7 @@ export function judgeValue(node: AvroNode, sc: SinkColumn, where: string, opts: 
         label,
         node.kind === 'union'
           ? "the union's non-null branch is written with toString()"
-          : "the text of one non-null field of the record (whichever a HashMap yields first) is written; map it to a Tuple instead",
+          : 'the text of one non-null field of the record (whichever a HashMap yields first) is written; map it to a Tuple instead',
       );
     }
     return node.kind === 'record'
@@ -199,7 +210,9 @@ export function judgeValue(node: AvroNode, sc: SinkColumn, where: string, opts: 
 function judgeScalar(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: string): Judgement {
   const a = describeAvro(node);
   if (cv.java === 'Boolean' && sc.type !== 'BOOLEAN') {
-    return INT_TYPES.has(sc.type) ? apply('bool-as-int', label) : apply('bool-unsupported', label, `DataException "Not implemented conversion from Boolean to ${sc.type}"`);
+    return INT_TYPES.has(sc.type)
+      ? apply('bool-as-int', label)
+      : apply('bool-unsupported', label, `DataException "Not implemented conversion from Boolean to ${sc.type}"`);
   }
   switch (sc.type) {
     case 'INT8':
@@ -210,10 +223,20 @@ function judgeScalar(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: st
       if (cv.java === need) return apply('int-exact', label);
       if (cv.logical === 'Time' || (cv.logical === 'Timestamp' && sc.type === 'INT64')) {
         if (sc.type === 'INT32' || sc.type === 'INT64')
-          return apply('int-time-millis', label, cv.logical === 'Time' ? 'written as milliseconds since midnight' : 'written as epoch milliseconds');
+          return apply(
+            'int-time-millis',
+            label,
+            cv.logical === 'Time' ? 'written as milliseconds since midnight' : 'written as epoch milliseconds',
+          );
       }
       if (cv.logical === 'Date' && (sc.type === 'INT32' || sc.type === 'INT64')) {
-        return apply('int-date-millis', label, sc.type === 'INT64' ? 'written as the epoch milliseconds of midnight UTC' : 'the epoch milliseconds of midnight are cast to int, which overflows for every date after 1970-01-25');
+        return apply(
+          'int-date-millis',
+          label,
+          sc.type === 'INT64'
+            ? 'written as the epoch milliseconds of midnight UTC'
+            : 'the epoch milliseconds of midnight are cast to int, which overflows for every date after 1970-01-25',
+        );
       }
       const use = COLUMN_FOR_JAVA[cv.java];
       return apply(
@@ -224,19 +247,33 @@ function judgeScalar(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: st
     }
     case 'UINT8':
       if (cv.java === 'Byte') return apply('uint8-byte', label);
-      return apply('int-cast', label, `the sink casts UInt8 values to java.lang.Byte but the converter gives ${cv.java}: ClassCastException, the batch fails`);
+      return apply(
+        'int-cast',
+        label,
+        `the sink casts UInt8 values to java.lang.Byte but the converter gives ${cv.java}: ClassCastException, the batch fails`,
+      );
     case 'UINT16':
     case 'UINT32':
     case 'UINT64':
       if (NUMBER_CLASSES.has(cv.java)) {
-        const range = { UINT16: '0…32767 (shortValue)', UINT32: '0…2147483647 (intValue)', UINT64: 'any long; negatives are stored as 2^64−x' }[sc.type];
-        return apply('uint-number', label, `written through Number (${range}${sc.type === 'UINT64' ? '' : '; other values fail the batch or wrap'})${INTEGRAL_CLASSES.has(cv.java) ? '' : ', fractions truncated'}`);
+        const range = {
+          UINT16: '0…32767 (shortValue)',
+          UINT32: '0…2147483647 (intValue)',
+          UINT64: 'any long; negatives are stored as 2^64−x',
+        }[sc.type];
+        return apply(
+          'uint-number',
+          label,
+          `written through Number (${range}${sc.type === 'UINT64' ? '' : '; other values fail the batch or wrap'})${INTEGRAL_CLASSES.has(cv.java) ? '' : ', fractions truncated'}`,
+        );
       }
       return apply('int-cast', label, `the sink reads ${sc.text} values as java.lang.Number; ${cv.java} fails with a ClassCastException`);
     case 'INT128':
     case 'UINT128':
       if (INTEGRAL_CLASSES.has(cv.java)) {
-        return sc.type === 'INT128' ? apply('int128-integer', label, 'widened through BigInteger') : apply('int128-other', label, 'negative values fail the batch (UInt128 range check)');
+        return sc.type === 'INT128'
+          ? apply('int128-integer', label, 'widened through BigInteger')
+          : apply('int128-other', label, 'negative values fail the batch (UInt128 range check)');
       }
       if (['String', 'Float', 'Double', 'BigDecimal'].includes(cv.java)) return apply('int128-other', label);
       return apply('int-cast', label, `new BigInteger(value.toString()) fails for ${cv.java}`);
@@ -257,9 +294,14 @@ function judgeScalar(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: st
       if (NUMBER_CLASSES.has(cv.java)) return apply('bool-from-number', label);
       return apply('bool-cast', label, `Bool takes a boolean or a number; ${a} fails with a ClassCastException`);
     case 'STRING':
-      if (cv.java === 'String') return apply('string-exact', label, node.kind === 'enum' ? 'the symbols are written as text' : 'written as text');
+      if (cv.java === 'String')
+        return apply('string-exact', label, node.kind === 'enum' ? 'the symbols are written as text' : 'written as text');
       if (cv.java === 'byte[]') return apply('string-bytes', label);
-      return apply('string-cast', label, `the sink casts String values to java.lang.String (bytes to byte[]); ${a} is a ${cv.java}: ClassCastException`);
+      return apply(
+        'string-cast',
+        label,
+        `the sink casts String values to java.lang.String (bytes to byte[]); ${a} is a ${cv.java}: ClassCastException`,
+      );
     case 'FIXED_STRING':
       return judgeFixedString(node, cv, sc.precision, label);
     case 'UUID':
@@ -273,17 +315,38 @@ function judgeScalar(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: st
       if (node.kind === 'enum') {
         const missing = node.symbols.filter((s) => !names.has(s));
         if (missing.length === 0) return apply('enum-exact', label);
-        return apply('enum-missing', label, `symbol(s) ${missing.map((s) => `'${s}'`).join(', ')} are not members of the ClickHouse enum: a record with one fails the batch`);
+        return apply(
+          'enum-missing',
+          label,
+          `symbol(s) ${missing.map((s) => `'${s}'`).join(', ')} are not members of the ClickHouse enum: a record with one fails the batch`,
+        );
       }
-      if (cv.java === 'String') return apply('enum-string', label, `every value must be one of ${[...names].map((n) => `'${n}'`).join(', ')}; any other fails the batch`);
+      if (cv.java === 'String')
+        return apply(
+          'enum-string',
+          label,
+          `every value must be one of ${[...names].map((n) => `'${n}'`).join(', ')}; any other fails the batch`,
+        );
       return apply('enum-cast', label, `an Enum column takes a string or an Avro enum; ${a} fails`);
     }
     case 'Decimal':
       return judgeDecimal(node, cv, sc, label);
     case 'Date':
     case 'Date32':
-      if (cv.type !== 'INT32') return apply('date-unsupported', label, `${sc.text} takes an Avro date (or an int of days); ${a} fails: "(Potentially) Not implemented conversion from ${cv.type} to ${sc.type}"`);
-      if (cv.logical === 'Date') return apply('date-days', label, sc.type === 'Date' ? 'exact days since 1970-01-01; Date holds 1970-01-01…2149-06-06, a date outside fails the batch (Date32 has no such limit)' : 'exact days since 1970-01-01');
+      if (cv.type !== 'INT32')
+        return apply(
+          'date-unsupported',
+          label,
+          `${sc.text} takes an Avro date (or an int of days); ${a} fails: "(Potentially) Not implemented conversion from ${cv.type} to ${sc.type}"`,
+        );
+      if (cv.logical === 'Date')
+        return apply(
+          'date-days',
+          label,
+          sc.type === 'Date'
+            ? 'exact days since 1970-01-01; Date holds 1970-01-01…2149-06-06, a date outside fails the batch (Date32 has no such limit)'
+            : 'exact days since 1970-01-01',
+        );
       if (cv.logical === 'Time') return apply('date-from-time', label);
       return apply('date-int', label);
     case 'DateTime':
@@ -301,10 +364,20 @@ function judgeFixedString(node: AvroNode, cv: ConnectValue, length: number, labe
     return apply('fixed-string', label, `symbols are zero-padded to ${length} bytes`);
   }
   const size = node.kind === 'fixed' ? node.size : node.kind === 'logical' && node.underlying === 'fixed' ? 16 : undefined;
-  if (size !== undefined && size > length) return apply('fixed-string-too-long', label, `fixed size ${size} is longer than FixedString(${length}): every value fails the batch`);
+  if (size !== undefined && size > length)
+    return apply('fixed-string-too-long', label, `fixed size ${size} is longer than FixedString(${length}): every value fails the batch`);
   if (cv.java === 'String' || cv.java === 'byte[]') {
-    if (size === length) return apply('fixed-string', label, 'the bytes are decoded as UTF-8 before writing, so bytes that are not valid UTF-8 are altered; String keeps raw bytes');
-    return apply('fixed-string', label, `${cv.java === 'byte[]' ? 'bytes are decoded as UTF-8 (non-UTF-8 bytes are altered), ' : ''}values longer than ${length} bytes fail the batch, shorter ones are zero-padded`);
+    if (size === length)
+      return apply(
+        'fixed-string',
+        label,
+        'the bytes are decoded as UTF-8 before writing, so bytes that are not valid UTF-8 are altered; String keeps raw bytes',
+      );
+    return apply(
+      'fixed-string',
+      label,
+      `${cv.java === 'byte[]' ? 'bytes are decoded as UTF-8 (non-UTF-8 bytes are altered), ' : ''}values longer than ${length} bytes fail the batch, shorter ones are zero-padded`,
+    );
   }
   return apply('fixed-string-unsupported', label, `FixedString takes a string or bytes; ${describeAvro(node)} fails`);
 }
@@ -315,7 +388,11 @@ const intDigits = (precision: number, scale: number) => precision - scale;
 function judgeDecimal(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: string): Judgement {
   if (node.kind === 'decimal') {
     if (sc.scale < node.scale) {
-      return apply('decimal-truncate', label, `Avro scale ${node.scale} into column scale ${sc.scale}: digits beyond ${sc.scale} decimal place(s) are truncated toward zero`);
+      return apply(
+        'decimal-truncate',
+        label,
+        `Avro scale ${node.scale} into column scale ${sc.scale}: digits beyond ${sc.scale} decimal place(s) are truncated toward zero`,
+      );
     }
     if (intDigits(sc.precision, sc.scale) < intDigits(node.precision, node.scale)) {
       return apply(
@@ -325,7 +402,11 @@ function judgeDecimal(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: s
       );
     }
     if (node.precision === sc.precision && node.scale === sc.scale) return apply('decimal-exact', label, 'exact precision and scale');
-    return apply('decimal-exact', label, `rescaled exactly from scale ${node.scale} to ${sc.scale} (${node.scale === sc.scale ? 'same scale' : `19.99 reads back as 19.99${'0'.repeat(sc.scale - node.scale)}`})`);
+    return apply(
+      'decimal-exact',
+      label,
+      `rescaled exactly from scale ${node.scale} to ${sc.scale} (${node.scale === sc.scale ? 'same scale' : `19.99 reads back as 19.99${'0'.repeat(sc.scale - node.scale)}`})`,
+    );
   }
   if (['Byte', 'Short', 'Integer', 'Long', 'Float', 'Double', 'String'].includes(cv.java)) return apply('decimal-number', label);
   return apply('decimal-unsupported', label, `new BigDecimal(value.toString()) fails for ${describeAvro(node)}`);
@@ -333,8 +414,14 @@ function judgeDecimal(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: s
 
 function judgeDateTime(node: AvroNode, cv: ConnectValue, label: string): Judgement {
   if (cv.type === 'INT32' || cv.type === 'INT64') {
-    if (cv.logical === 'Timestamp') return apply('datetime-timestamp', label, "written in whole seconds: the milliseconds are lost (use DateTime64(3, 'UTC'))");
-    if (cv.logical === 'Date' || cv.logical === 'Time') return apply('datetime-date', label, cv.logical === 'Date' ? 'written as midnight UTC of the date' : 'written as 1970-01-01 plus the time of day');
+    if (cv.logical === 'Timestamp')
+      return apply('datetime-timestamp', label, "written in whole seconds: the milliseconds are lost (use DateTime64(3, 'UTC'))");
+    if (cv.logical === 'Date' || cv.logical === 'Time')
+      return apply(
+        'datetime-date',
+        label,
+        cv.logical === 'Date' ? 'written as midnight UTC of the date' : 'written as 1970-01-01 plus the time of day',
+      );
     if (node.kind === 'logical') {
       return apply(
         'datetime-overflow',
@@ -348,7 +435,11 @@ function judgeDateTime(node: AvroNode, cv: ConnectValue, label: string): Judgeme
     if (node.kind === 'enum') return apply('datetime-unsupported', label, 'enum symbols are never ISO-8601 date-times: every record fails');
     return apply('datetime-string', label, 'parsed with ZonedDateTime.parse (ISO-8601 with zone); anything else fails the batch');
   }
-  return apply('datetime-unsupported', label, `DateTime takes a timestamp, an epoch-seconds number or an ISO string; ${describeAvro(node)} fails`);
+  return apply(
+    'datetime-unsupported',
+    label,
+    `DateTime takes a timestamp, an epoch-seconds number or an ISO string; ${describeAvro(node)} fails`,
+  );
 }
 
 /** The tick unit (decimal digits of a second) of a plain long logical type; undefined when it has none. */
@@ -362,16 +453,31 @@ function tickUnit(node: AvroNode): number | undefined {
 function judgeDateTime64(node: AvroNode, cv: ConnectValue, precision: number, label: string): Judgement {
   if (cv.type === 'INT64') {
     if (cv.logical === 'Timestamp') {
-      if (precision >= 3) return apply('dt64-timestamp', label, precision === 3 ? 'exact' : `rescaled from milliseconds to precision ${precision}`);
-      return apply('dt64-timestamp-truncate', label, `rescaled to precision ${precision}: the digits below 10^-${precision} s are truncated`);
+      if (precision >= 3)
+        return apply('dt64-timestamp', label, precision === 3 ? 'exact' : `rescaled from milliseconds to precision ${precision}`);
+      return apply(
+        'dt64-timestamp-truncate',
+        label,
+        `rescaled to precision ${precision}: the digits below 10^-${precision} s are truncated`,
+      );
     }
     if (node.kind === 'logical' && node.logicalType === 'time-micros') {
-      return apply('dt64-ticks-scaled', label, `a time of day in microseconds is written verbatim as ticks of 10^-${precision} s: ${precision === 6 ? '1970-01-01 plus the time' : 'wrong by the ratio of the units'}`);
+      return apply(
+        'dt64-ticks-scaled',
+        label,
+        `a time of day in microseconds is written verbatim as ticks of 10^-${precision} s: ${precision === 6 ? '1970-01-01 plus the time' : 'wrong by the ratio of the units'}`,
+      );
     }
     const unit = tickUnit(node);
-    if (unit === undefined) return apply('dt64-ticks-scaled', label, `a plain long is written verbatim as ticks of 10^-${precision} s (not rescaled): the producer must use that unit`);
+    if (unit === undefined)
+      return apply(
+        'dt64-ticks-scaled',
+        label,
+        `a plain long is written verbatim as ticks of 10^-${precision} s (not rescaled): the producer must use that unit`,
+      );
     if (unit === precision) {
-      const local = node.kind === 'logical' && node.logicalType.startsWith('local') ? '; the local wall-clock time is stored as if it were UTC' : '';
+      const local =
+        node.kind === 'logical' && node.logicalType.startsWith('local') ? '; the local wall-clock time is stored as if it were UTC' : '';
       return apply('dt64-ticks', label, `written verbatim as ticks of 10^-${unit} s, the right unit${local}`);
     }
     return apply(
@@ -381,13 +487,25 @@ function judgeDateTime64(node: AvroNode, cv: ConnectValue, precision: number, la
     );
   }
   if (cv.type === 'INT32' && (cv.logical === 'Date' || cv.logical === 'Time')) {
-    return apply('datetime-date', label, cv.logical === 'Date' ? 'written as midnight UTC of the date' : 'written as 1970-01-01 plus the time of day');
+    return apply(
+      'datetime-date',
+      label,
+      cv.logical === 'Date' ? 'written as midnight UTC of the date' : 'written as 1970-01-01 plus the time of day',
+    );
   }
   if (cv.type === 'STRING') {
     if (node.kind === 'enum') return apply('datetime-unsupported', label, 'enum symbols are never ISO-8601 date-times: every record fails');
-    return apply('datetime-string', label, `parsed with ZonedDateTime.parse (ISO-8601 with zone) or the connector's dateTimeFormats; anything else fails the batch${[0, 3, 6, 9].includes(precision) ? '' : `; precision ${precision} gets whole seconds, wrong by 10^${precision}`}`);
+    return apply(
+      'datetime-string',
+      label,
+      `parsed with ZonedDateTime.parse (ISO-8601 with zone) or the connector's dateTimeFormats; anything else fails the batch${[0, 3, 6, 9].includes(precision) ? '' : `; precision ${precision} gets whole seconds, wrong by 10^${precision}`}`,
+    );
   }
-  return apply('datetime-unsupported', label, `DateTime64 takes a timestamp, a long of ticks or an ISO string; ${describeAvro(node)} fails: "(Potentially) Not implemented conversion"`);
+  return apply(
+    'datetime-unsupported',
+    label,
+    `DateTime64 takes a timestamp, a long of ticks or an ISO string; ${describeAvro(node)} fails: "(Potentially) Not implemented conversion"`,
+  );
 }
 
 function judgeMap(node: AvroNode, sc: SinkColumn, where: string, label: string, opts: JudgeOptions): Judgement {
@@ -408,13 +526,25 @@ function judgeMap(node: AvroNode, sc: SinkColumn, where: string, label: string, 
   return combine([keyJudgement, judgeElement(node.values, sc.mapValue!, `${where}{}`, opts)]);
 }
 
-function judgeTuple(node: Extract<AvroNode, { kind: 'record' }>, sc: SinkColumn, where: string, label: string, opts: JudgeOptions): Judgement {
+function judgeTuple(
+  node: Extract<AvroNode, { kind: 'record' }>,
+  sc: SinkColumn,
+  where: string,
+  label: string,
+  opts: JudgeOptions,
+): Judgement {
   const parts: Judgement[] = [apply('tuple-exact', label)];
   const fields = new Map(node.fields.map((f) => [f.name, f]));
   for (const [i, element] of sc.tuple!.entries()) {
     const position = `${where}.${element.name ?? i + 1}`;
     if (element.name === undefined) {
-      parts.push(apply('tuple-unfilled', label, `tuple element ${i + 1} has no name; the sink fills Tuple elements by name from the record's fields`));
+      parts.push(
+        apply(
+          'tuple-unfilled',
+          label,
+          `tuple element ${i + 1} has no name; the sink fills Tuple elements by name from the record's fields`,
+        ),
+      );
       continue;
     }
     const field = fields.get(element.name);
@@ -424,7 +554,13 @@ function judgeTuple(node: Extract<AvroNode, { kind: 'record' }>, sc: SinkColumn,
       if (element.column.nullable || element.column.type === 'VARIANT') {
         parts.push(apply('tuple-missing-element', `${position}`, `no record field${hint}; the element is always NULL`));
       } else {
-        parts.push(apply('tuple-unfilled', `${position}`, `no record field${hint} and ${element.column.text} is not Nullable: the sink cannot fill it`));
+        parts.push(
+          apply(
+            'tuple-unfilled',
+            `${position}`,
+            `no record field${hint} and ${element.column.text} is not Nullable: the sink cannot fill it`,
+          ),
+        );
       }
       continue;
     }
@@ -435,7 +571,8 @@ function judgeTuple(node: Extract<AvroNode, { kind: 'record' }>, sc: SinkColumn,
   }
   const names = new Set(sc.tuple!.map((e) => e.name));
   for (const f of node.fields) {
-    if (!names.has(f.name)) parts.push(apply('tuple-missing-element', `${where}.${f.name}`, 'the record field has no tuple element and is dropped'));
+    if (!names.has(f.name))
+      parts.push(apply('tuple-missing-element', `${where}.${f.name}`, 'the record field has no tuple element and is dropped'));
   }
   return combine(parts);
 }
@@ -456,7 +593,9 @@ function judgeVariant(branches: AvroNode[], sc: SinkColumn, where: string, label
       continue;
     }
     const written = judgeValue(branch, member.column, `${where}<${member.name}>`, opts);
-    parts.push(written.verdict === 'ok' ? apply('variant-branch', label, `branch ${describeAvro(branch)} → ${member.column.text}`) : written);
+    parts.push(
+      written.verdict === 'ok' ? apply('variant-branch', label, `branch ${describeAvro(branch)} → ${member.column.text}`) : written,
+    );
   }
   return combine(parts);
 }

@@ -73,7 +73,10 @@ describe('partitions one INSERT block of generated records touches', () => {
   });
   test('no limit (0) or throw_on_max_partitions_per_insert_block=0 never warns', () => {
     assert.equal(estimate('order_id', 1000, 0).exceeds, false);
-    assert.equal(estimatePartitions({ partitionKey: 'order_id', columns, fields, batchRecords: 1000, limit: 100, throwOnLimit: false }).exceeds, false);
+    assert.equal(
+      estimatePartitions({ partitionKey: 'order_id', columns, fields, batchRecords: 1000, limit: 100, throwOnLimit: false }).exceeds,
+      false,
+    );
   });
   test('an expression the panel cannot read is not a warning and says so', () => {
     const e = estimate('f(order_id');
@@ -84,7 +87,10 @@ describe('partitions one INSERT block of generated records touches', () => {
 
 describe('the contract check warns about the partitioning', () => {
   const check = (partitionKey: string, clickhouseSettings?: Record<string, string>) =>
-    checkContract(schema, columns, { clickhouseSettings, partitioning: { partitionKey, batchRecords: 500, maxPartitionsPerInsertBlock: 100 } });
+    checkContract(schema, columns, {
+      clickhouseSettings,
+      partitioning: { partitionKey, batchRecords: 500, maxPartitionsPerInsertBlock: 100 },
+    });
 
   test('a monthly partition of sql/001_orders.sql style passes quietly', () => {
     const report = check('toYYYYMM(created_at)');

@@ -56,7 +56,13 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
-const BINARY: Record<string, [number, string]> = { '+': [1, 'plus'], '-': [1, 'minus'], '*': [2, 'multiply'], '/': [2, 'divide'], '%': [2, 'modulo'] };
+const BINARY: Record<string, [number, string]> = {
+  '+': [1, 'plus'],
+  '-': [1, 'minus'],
+  '*': [2, 'multiply'],
+  '/': [2, 'divide'],
+  '%': [2, 'modulo'],
+};
 
 function parseExpr(text: string): Expr {
   const tokens = tokenize(text);
@@ -66,9 +72,6 @@ function parseExpr(text: string): Expr {
     const t = tokens[i++];
     if (t === undefined) throw new ExprError('unexpected end');
     return t;
-  };
-  const expect = (t: string) => {
-    if (next() !== t) throw new ExprError(`expected ${t}`);
   };
   const list = (): Expr[] => {
     const items: Expr[] = [];
@@ -101,7 +104,8 @@ function parseExpr(text: string): Expr {
       const args = list();
       // ClickHouse prints `INTERVAL 5 MINUTE` as toIntervalMinute(5) in system.tables.
       const interval = /^toInterval([A-Z][a-z]+)$/.exec(name);
-      if (interval && args.length === 1 && args[0]!.t === 'lit') return { t: 'interval', n: Number(args[0]!.value), unit: interval[1]!.toLowerCase() };
+      if (interval && args.length === 1 && args[0]!.t === 'lit')
+        return { t: 'interval', n: Number(args[0]!.value), unit: interval[1]!.toLowerCase() };
       return { t: 'call', name, args };
     }
     return { t: 'id', name };
@@ -191,7 +195,11 @@ function columnSpread(name: string, columns: ClickHouseColumn[], fields: AvroFie
   }
   if (inner.kind === 'logical' && (inner.logicalType.includes('timestamp') || inner.logicalType === 'date')) {
     const date = inner.logicalType === 'date';
-    return { kind: 'time', spanMs: date ? (RECENT_DAYS - 1) * DAY : RECENT_WINDOW_MS, resolutionMs: date || base === 'Date' || base === 'Date32' ? DAY : 1 };
+    return {
+      kind: 'time',
+      spanMs: date ? (RECENT_DAYS - 1) * DAY : RECENT_WINDOW_MS,
+      resolutionMs: date || base === 'Date' || base === 'Date32' ? DAY : 1,
+    };
   }
   if (inner.kind === 'enum') return { kind: 'count', n: inner.symbols.length + extra };
   if (inner.kind === 'primitive' && inner.type === 'boolean') return { kind: 'count', n: 2 + extra };
@@ -211,7 +219,8 @@ function spreadOf(expr: Expr, columns: ClickHouseColumn[], fields: AvroField[], 
       const args = expr.args.map((a) => spreadOf(a, columns, fields, cap));
       const first = args[0];
       const bucket = BUCKET_MS[expr.name];
-      if (bucket !== undefined && first?.kind === 'time') return { kind: 'time', spanMs: first.spanMs, resolutionMs: Math.max(first.resolutionMs, bucket) };
+      if (bucket !== undefined && first?.kind === 'time')
+        return { kind: 'time', spanMs: first.spanMs, resolutionMs: Math.max(first.resolutionMs, bucket) };
       if (expr.name === 'toStartOfInterval' && first?.kind === 'time') {
         const interval = expr.args[1];
         const size = interval?.t === 'interval' ? (INTERVAL_MS[interval.unit] ?? 0) * interval.n : 0;

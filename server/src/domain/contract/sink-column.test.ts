@@ -73,6 +73,6 @@ describe('the sink recognises column types as Column.extractColumn does', () => 
     assert.equal(dispatchPrimitive('Decimal(9, 2)'), 'Decimal');
     assert.equal(dispatchPrimitive('FixedString(2)'), 'FIXED_STRING');
     assert.equal(dispatchPrimitive('JSON(a UInt8)'), 'JSON');
-    assert.equal(dispatchPrimitive('Enum8(\'a\' = 1)'), 'UNKNOWN');
+    assert.equal(dispatchPrimitive("Enum8('a' = 1)"), 'UNKNOWN');
   });
 });
