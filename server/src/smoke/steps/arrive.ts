@@ -91,7 +91,7 @@ async function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: num
   } else {
     const errors = await kafkaConsumerErrors(deps.clickhouse, delivery.via.split(' → ')[0]!).catch(() => []);
     // ClickHouse stamps exceptions in whole seconds.
-    evidence.push(...[...new Set(errors.filter((e) => e.atMs >= since - 1_000).map((e) => e.text))].slice(-3));
+    evidence.push(...[...new Set(errors.filter((e) => e.atMs >= since - 1_000).map((e) => cut(e.text)))].slice(-3));
   }
   const named = nameCause(trace ? [...evidence, trace] : evidence, kind);
   const who = kind === 'connector' ? `the sink (connector ${delivery.via})` : `ClickHouse's Kafka engine (${delivery.via})`;
@@ -130,6 +130,11 @@ async function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: num
     },
     DELIVERY_STUCK,
   );
+}
+
+/** ClickHouse's messages explain at length; the first 300 characters name the cause. */
+function cut(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 interface Hint {
