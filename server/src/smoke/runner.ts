@@ -65,7 +65,8 @@ function tableOf(pipeline: PipelineRef): { database: string; table: string } {
  * step stops at its next await (a produce stops issuing batches and disconnects; the arrive wait ends), later
  * steps are skipped, and the run ends 'cancelled'. Records already produced stay in the topic (Kafka is
  * append-only) and rows that still arrive carry the run id prefix `smoke-…`, so they never mix with real data;
- * a schema registered by the run is the repo's own schema under its subject (registration is idempotent).
+ * the schema step registers a version only for a new subject or with `register: true` (steps/schema.ts). With
+ * `cleanup` 'after-pass' or 'always' the run's rows are removed before the run ends (cleanup.ts).
  */
 export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number } = {}): SmokeRunner {
   const store = new SmokeRunStore(options.maxRuns ?? 20);

@@ -122,6 +122,8 @@ const matrix: Cell[] = [
   [lt('int', 'time-millis'), 'Int64', 'ok', 'int-time-millis'],
   [lt('long', 'time-micros'), 'Int64', 'ok', 'int-exact'],
   [lt('long', 'timestamp-millis'), 'Int64', 'ok', 'int-time-millis', 'epoch milliseconds'],
+  [lt('long', 'timestamp-millis'), 'Int32', 'warning', 'int-date-millis', 'overflows'],
+  [lt('long', 'timestamp-millis'), 'Int16', 'error', 'int-cast', 'java.util.Date'],
   [lt('long', 'timestamp-micros'), 'Int64', 'ok', 'int-exact'],
   ['long', 'DateTime64(3)', 'warning', 'dt64-ticks-scaled', 'producer must use that unit'],
   ['long', 'DateTime', 'warning', 'datetime-number', 'epoch seconds'],

@@ -229,13 +229,16 @@ function judgeScalar(node: AvroNode, cv: ConnectValue, sc: SinkColumn, label: st
             cv.logical === 'Time' ? 'written as milliseconds since midnight' : 'written as epoch milliseconds',
           );
       }
-      if (cv.logical === 'Date' && (sc.type === 'INT32' || sc.type === 'INT64')) {
+      if (
+        (cv.logical === 'Date' && sc.type === 'INT64') ||
+        ((cv.logical === 'Date' || cv.logical === 'Timestamp') && sc.type === 'INT32')
+      ) {
         return apply(
           'int-date-millis',
           label,
           sc.type === 'INT64'
             ? 'written as the epoch milliseconds of midnight UTC'
-            : 'the epoch milliseconds of midnight are cast to int, which overflows for every date after 1970-01-25',
+            : `the epoch milliseconds${cv.logical === 'Date' ? ' of midnight' : ''} are cast to int, which overflows for every instant after 1970-01-25`,
         );
       }
       const use = COLUMN_FOR_JAVA[cv.java];

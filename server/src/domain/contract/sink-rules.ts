@@ -114,7 +114,7 @@ export const SINK_RULES = {
   ),
   'int-date-millis': rule(
     'warning',
-    'date into Int64 (epoch milliseconds of midnight UTC) or Int32 (those milliseconds cast to int, which overflows after 1970-01-25)',
+    'date into Int64 (epoch milliseconds of midnight UTC); date or timestamp-millis into Int32 (the milliseconds cast to int, which overflows after 1970-01-25)',
     "written as the Date's getTime()",
     'primitive',
   ),
