@@ -68,7 +68,7 @@ export const SINK_RULES = {
   ),
   'type-nullable-composite': rule(
     'error',
-    '`Nullable(Array|Map|Tuple|Variant|JSON|LowCardinality)`',
+    '`Nullable` around `Array`, `Map`, `Tuple`, `Variant`, `JSON` or `LowCardinality`',
     'not a valid ClickHouse type',
     'clickhouse',
   ),
