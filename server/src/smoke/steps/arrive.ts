@@ -12,11 +12,15 @@ export const DELIVERY_STUCK = 'DELIVERY_STUCK';
 
 /** Offsets are sampled at most this often: each sample is an admin round trip to Kafka. */
 const OFFSET_SAMPLE_MS = 2_000;
+/** Logs and consumer exceptions are read at most this often once a delivery looks still. */
+const EVIDENCE_EVERY_MS = 5_000;
 
 /**
  * Counts the rows carrying this run's id until all N are there. Meanwhile it watches the delivery's consumer group:
- * when neither rows nor committed offsets move for three commit intervals while records wait (stall.ts), the step
- * fails early — the sink is retrying a batch — quoting the evidence and the fix. At the timeout it says why not.
+ * when neither rows nor committed offsets move for three commit intervals while records wait (stall.ts) and the
+ * sink's own errors are there to quote (Connect's log, a task trace, the engine's exceptions) — or for six intervals
+ * without them — the step fails early: the sink is retrying a batch, with the evidence and the fix. At the timeout
+ * it says why not.
  */
 export async function arriveStep(ctx: StepContext): Promise<string> {
   const { deps, pipeline, records: n, runId, signal, timeoutMs } = ctx;
@@ -25,6 +29,7 @@ export async function arriveStep(ctx: StepContext): Promise<string> {
   const interval = deps.pollIntervalMs ?? 1_000;
   const watch = ctx.state.deliveryGroup ? new StallWatch(stallWindowMs(ctx.state.commitIntervalMs ?? 60_000, interval)) : null;
   let offsets: { committed: number | null; lag: number | null; at: number } = { committed: null, lag: null, at: 0 };
+  let evidenceAt = 0;
   for (;;) {
     const [row] = await deps.clickhouse.rows<{ n: string | number }>(sql, { prefix: `${runId}-` });
     const arrived = Number(row?.n ?? 0);
@@ -39,7 +44,13 @@ export async function arriveStep(ctx: StepContext): Promise<string> {
       if (now - offsets.at >= OFFSET_SAMPLE_MS) offsets = { ...(await groupProgress(ctx)), at: now };
       const sample: ProgressSample = { at: now, rows: arrived, committed: offsets.committed, lag: offsets.lag };
       const stillFor = watch.observe(sample);
-      if (stillFor >= watch.windowMs) await failStuck(ctx, sample, stillFor);
+      // With the sink's own error in hand one window is enough; without any, wait a second one (a slow first
+      // consumer assignment on a busy machine must not look stuck).
+      if (stillFor >= watch.windowMs && now >= evidenceAt) {
+        const found = await stuckEvidence(ctx, stillFor);
+        if (found.evidence.length > 0 || found.trace || stillFor >= 2 * watch.windowMs) failStuck(ctx, sample, stillFor, found);
+        evidenceAt = now + EVIDENCE_EVERY_MS;
+      }
     }
     const lag = offsets.lag === null ? '' : `, ${offsets.lag} record(s) waiting in ${ctx.state.deliveryGroup}`;
     ctx.progress(`${arrived} / ${n} rows arrived (waited ${(waited / 1000).toFixed(0)} s of ${(timeoutMs / 1000).toFixed(0)} s${lag})`);
@@ -72,27 +83,41 @@ async function groupProgress(ctx: StepContext): Promise<{ committed: number | nu
   }
 }
 
+interface StuckEvidence {
+  evidence: string[];
+  trace: string | null;
+  logs: 'read' | 'unavailable' | 'not applicable';
+}
+
+/** The sink's own word on why it makes no progress: Connect's ERROR/WARN lines and task trace, or the engine's exceptions. */
+async function stuckEvidence(ctx: StepContext, stillFor: number): Promise<StuckEvidence> {
+  const { deps } = ctx;
+  const delivery = ctx.run.report.delivery!;
+  const since = ctx.state.producedAt ?? Date.now() - stillFor;
+  if (delivery.kind === 'kafka-engine') {
+    const errors = await kafkaConsumerErrors(deps.clickhouse, delivery.via.split(' → ')[0]!).catch(() => []);
+    // ClickHouse stamps exceptions in whole seconds.
+    const evidence = [...new Set(errors.filter((e) => e.atMs >= since - 1_000).map((e) => cut(e.text)))].slice(-3);
+    return { evidence, trace: null, logs: 'not applicable' };
+  }
+  const lines = await connectLogLines(deps);
+  const status = await deps.connect.status(delivery.via).catch(() => null);
+  const withTrace = status?.tasks.find((t) => t.trace);
+  return {
+    evidence: lines ? warnErrorLines(lines, since - 5_000, delivery.via) : [],
+    trace: withTrace?.trace ? `task ${withTrace.id} ${withTrace.state}: ${withTrace.trace.split('\n').slice(0, 4).join(' ')}` : null,
+    logs: lines ? 'read' : 'unavailable',
+  };
+}
+
 /** Fails the step naming the stuck delivery, its evidence (log lines, task trace, consumer exceptions) and the fix. */
-async function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: number): Promise<never> {
+function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: number, found: StuckEvidence): never {
   const { deps, pipeline } = ctx;
   const delivery = ctx.run.report.delivery!;
   const kind: DeliveryKind = delivery.kind;
-  const since = ctx.state.producedAt ?? Date.now() - stillFor;
-  const evidence: string[] = [];
-  let trace: string | null = null;
-  let logs: 'read' | 'unavailable' | 'not applicable' = 'not applicable';
-  if (kind === 'connector') {
-    const lines = await connectLogLines(deps);
-    logs = lines ? 'read' : 'unavailable';
-    if (lines) evidence.push(...warnErrorLines(lines, since - 5_000, delivery.via));
-    const status = await deps.connect.status(delivery.via).catch(() => null);
-    const withTrace = status?.tasks.find((t) => t.trace);
-    if (withTrace?.trace) trace = `task ${withTrace.id} ${withTrace.state}: ${withTrace.trace.split('\n').slice(0, 4).join(' ')}`;
-  } else {
-    const errors = await kafkaConsumerErrors(deps.clickhouse, delivery.via.split(' → ')[0]!).catch(() => []);
-    // ClickHouse stamps exceptions in whole seconds.
-    evidence.push(...[...new Set(errors.filter((e) => e.atMs >= since - 1_000).map((e) => cut(e.text)))].slice(-3));
-  }
+  const { evidence, trace, logs } = found;
+  const connect = deps.connectService ?? 'connect';
+  const interval = ctx.state.commitIntervalMs ?? 60_000;
   const named = nameCause(trace ? [...evidence, trace] : evidence, kind);
   const who = kind === 'connector' ? `the sink (connector ${delivery.via})` : `ClickHouse's Kafka engine (${delivery.via})`;
   const quoted = evidence.length
@@ -100,12 +125,12 @@ async function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: num
     : '';
   const noLogs =
     logs === 'unavailable'
-      ? ` (Connect's log could not be read: the panel has no Docker access or ${deps.connectService ?? 'connect'} is not a service of the compose project; docker compose logs ${deps.connectService ?? 'connect'} shows it)`
+      ? ` (Connect's log could not be read: the panel has no Docker access or ${connect} is not a service of the compose project; docker compose logs ${connect} shows it)`
       : '';
   const message =
     `${who} is retrying a batch: ${sample.lag} record(s) wait in consumer group ${ctx.state.deliveryGroup} on ${pipeline.topic}, ` +
     `and neither its committed offsets nor the rows in ${pipeline.database}.${pipeline.table} moved for ${Math.round(stillFor / 1000)} s ` +
-    `(${Math.round(stillFor / (ctx.state.commitIntervalMs ?? 60_000))} commit intervals of ${(ctx.state.commitIntervalMs ?? 60_000) / 1000} s).` +
+    `(${Math.round(stillFor / interval)} commit intervals of ${interval / 1000} s).` +
     (named ? ` Cause: ${named.cause}.` : '') +
     quoted +
     (trace ? ` Task trace: ${trace}` : '') +
@@ -113,7 +138,7 @@ async function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: num
   const fix =
     named?.fix ??
     (kind === 'connector'
-      ? `read the sink's errors (docker compose logs ${deps.connectService ?? 'connect'} | grep -iE "error|warn"), fix the cause, then restart the connector; the batch blocks every later record of the topic until then`
+      ? `read the sink's errors (docker compose logs ${connect} | grep -iE "error|warn"), fix the cause, then restart the connector; the batch blocks every later record of the topic until then`
       : `read system.kafka_consumers for ${delivery.via.split(' → ')[0]} and the ClickHouse log, fix the cause; the batch blocks every later record until then`);
   fail(
     kind === 'connector' ? 'Kafka Connect' : 'ClickHouse',
