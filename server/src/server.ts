@@ -65,7 +65,11 @@ async function main(): Promise<void> {
         },
       },
       reset,
-      smoke: { schemaFiles: createSchemaFiles(config.projectDir) },
+      smoke: {
+        schemaFiles: createSchemaFiles(config.projectDir),
+        sinkCommitIntervalMs: config.sinkCommitIntervalMs,
+        serviceLogs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
+      },
       wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
     },

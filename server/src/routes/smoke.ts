@@ -13,7 +13,7 @@ import type { PanelApp } from '../http/panel-app.ts';
 import { streamOperation } from '../operations/index.ts';
 import type { PipelinePort } from '../ports.ts';
 import type { SchemaFiles } from '../pipelines/schema-files.ts';
-import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeRunner } from '../smoke/index.ts';
+import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeDeps, type SmokeRunner } from '../smoke/index.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { pipelineListRoutes } from './pipelines.ts';
 
@@ -26,12 +26,22 @@ export interface SmokeOptions {
   maxRuns?: number;
   /** How often the arrive step counts rows; default 1000 ms. */
   pollIntervalMs?: number;
+  /** The Connect worker's offset.flush.interval.ms (SmokeDeps.sinkCommitIntervalMs). */
+  sinkCommitIntervalMs?: number;
+  /** A compose service's log lines, for quoting Connect's errors when a sink is stuck (SmokeDeps.serviceLogs). */
+  serviceLogs?: SmokeDeps['serviceLogs'];
 }
 
 /** Pipelines, contract check and smoke runs, in one scope whose 503s carry the services' fix hints. */
 export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
   const runner = createSmokeRunner(
-    { ...port, schemaFiles: options.schemaFiles, pollIntervalMs: options.pollIntervalMs },
+    {
+      ...port,
+      schemaFiles: options.schemaFiles,
+      pollIntervalMs: options.pollIntervalMs,
+      sinkCommitIntervalMs: options.sinkCommitIntervalMs,
+      serviceLogs: options.serviceLogs,
+    },
     { maxRuns: options.maxRuns },
   );
   app.addHook('onClose', () => runner.close());
@@ -62,8 +72,8 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
         },
       },
       async (request, reply) => {
-        const { pipeline, records = RECORDS.default, timeoutMs = TIMEOUT_MS.default } = request.body;
-        const run = await runner.start({ pipeline, records, timeoutMs });
+        const { pipeline, records = RECORDS.default, timeoutMs = TIMEOUT_MS.default, register = false, cleanup = 'keep' } = request.body;
+        const run = await runner.start({ pipeline, records, timeoutMs, register, cleanup });
         return reply.status(202).send({ runId: run.report.runId });
       },
     );

@@ -61,6 +61,8 @@ export function summaryOf(report: SmokeRunReport): SmokeRunSummary {
     produced: _p,
     arrived: _a,
     mismatches: _m,
+    cleanupMode: _cm,
+    cleanup: _cl,
     ...summary
   } = report;
   return { ...summary };

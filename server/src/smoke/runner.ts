@@ -1,7 +1,8 @@
-import type { SmokeRunReport, SmokeRunSummary, SmokeStepName } from '../contracts/smoke.ts';
+import type { PipelineRef, SmokeCleanupMode, SmokeRunReport, SmokeRunSummary, SmokeStepName } from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
 import { getPipeline } from '../pipelines/index.ts';
 import type { RunState, SmokeDeps, StepContext, StepFn } from './context.ts';
+import { removeRunRows, whatStays } from './cleanup.ts';
 import { toFailure } from './failure.ts';
 import { OperationStore, runSteps } from '../operations/index.ts';
 import { newRunId, newSmokeRun, STEP_ORDER, summaryOf, type SmokeRun } from './run.ts';
@@ -38,6 +39,10 @@ export interface StartOptions {
   pipeline: string;
   records: number;
   timeoutMs: number;
+  /** Register the schema file even though the subject's latest version differs (steps/schema.ts); default false. */
+  register?: boolean;
+  /** Remove the run's rows when it ends (cleanup.ts); default 'keep'. */
+  cleanup?: SmokeCleanupMode;
 }
 
 export interface SmokeRunner {
@@ -50,17 +55,30 @@ export interface SmokeRunner {
   close(): Promise<void>;
 }
 
+type Outcome = { status: SmokeRunReport['status']; step: SmokeStepName | null; message: string };
+
+function tableOf(pipeline: PipelineRef): { database: string; table: string } {
+  return { database: pipeline.database, table: pipeline.table };
+}
+
 /**
  * Runs smoke tests in the background, one report per run kept in memory (bounded). What cancel means: the current
  * step stops at its next await (a produce stops issuing batches and disconnects; the arrive wait ends), later
  * steps are skipped, and the run ends 'cancelled'. Records already produced stay in the topic (Kafka is
  * append-only) and rows that still arrive carry the run id prefix `smoke-…`, so they never mix with real data;
- * a schema registered by the run is the repo's own schema under its subject (registration is idempotent).
+ * the schema step registers a version only for a new subject or with `register: true` (steps/schema.ts). With
+ * `cleanup` 'after-pass' or 'always' the run's rows are removed before the run ends (cleanup.ts).
  */
 export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number } = {}): SmokeRunner {
   const store = new OperationStore<SmokeRun>(options.maxRuns ?? 20);
 
   async function execute(run: SmokeRun, ctxBase: Omit<StepContext, 'progress'>): Promise<void> {
+    const outcome = await runAll(run, ctxBase);
+    await cleanUp(run, ctxBase, outcome.status);
+    end(run, outcome.status, outcome.step, outcome.message);
+  }
+
+  async function runAll(run: SmokeRun, ctxBase: Omit<StepContext, 'progress'>): Promise<Outcome> {
     const { report } = run;
     const outcome = await runSteps(
       run,
@@ -81,24 +99,51 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
     );
     if (!outcome.ok) {
       const step = run.step(outcome.key);
-      if (outcome.cancelled) return end(run, 'cancelled', step.name, `Cancelled during "${step.title}"`);
-      return end(run, 'failed', step.name, `${step.title} failed (${step.failure!.service}): ${step.failure!.message}`);
+      if (outcome.cancelled) return { status: 'cancelled', step: step.name, message: `Cancelled during "${step.title}"` };
+      return { status: 'failed', step: step.name, message: `${step.title} failed (${step.failure!.service}): ${step.failure!.message}` };
     }
     const summary =
       `${report.records} record(s) produced to ${report.topic} arrived in ${report.table} via ${report.delivery?.via ?? '?'} ` +
       `and equal their records field by field`;
     run.begin('report');
     run.end('report', 'ok', { detail: summary });
-    end(run, 'passed', null, summary);
+    return { status: 'passed', step: null, message: summary };
+  }
+
+  /** The run's cleanup option: remove its rows after a pass, or always; says what stays either way. */
+  async function cleanUp(run: SmokeRun, ctx: Omit<StepContext, 'progress'>, status: SmokeRunReport['status']): Promise<void> {
+    const { report } = run;
+    const mode = ctx.options.cleanup;
+    const field = ctx.state.runIdField;
+    if (mode === 'keep' || (mode === 'after-pass' && status !== 'passed') || !field || report.produced === 0) return;
+    const stays = whatStays(ctx.pipeline, {
+      runId: report.runId,
+      runIdField: field,
+      produced: report.produced,
+      registered: report.schema?.registered === true,
+    });
+    try {
+      const result = await removeRunRows(deps.clickhouse, { ...tableOf(ctx.pipeline), runIdField: field, runId: report.runId });
+      report.cleanup = { ...result, stays };
+    } catch (error) {
+      report.cleanup = {
+        removed: 0,
+        remaining: -1,
+        statement: 'none',
+        stays,
+        message: `the rows could not be removed: ${toFailure(error, 'ClickHouse', deps.hints ?? {}).message}`,
+      };
+    }
   }
 
   function end(run: SmokeRun, status: SmokeRunReport['status'], failedStep: SmokeStepName | null, message: string): void {
     for (const s of run.report.steps) if (s.status === 'pending') run.update(s.name, { status: 'skipped' });
-    run.finish({ status, failedStep, message });
+    const cleanup = run.report.cleanup;
+    run.finish({ status, failedStep, message: cleanup ? `${message}; cleanup: ${cleanup.message}` : message });
   }
 
   return {
-    async start({ pipeline: id, records, timeoutMs }) {
+    async start({ pipeline: id, records, timeoutMs, register = false, cleanup = 'keep' }) {
       const pipeline = await getPipeline(deps.files, deps.schemaFiles, id);
       const runId = newRunId();
       const run = newSmokeRun({
@@ -109,9 +154,12 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
         records,
         timeoutMs,
       });
+      run.report.cleanupMode = cleanup;
+      run.report.cleanup = null;
       store.add(run);
       const state: RunState = {};
-      void execute(run, { deps, pipeline, run, runId, records, timeoutMs, signal: run.signal, state }).catch((error: unknown) => {
+      const options = { register, cleanup };
+      void execute(run, { deps, pipeline, run, runId, records, timeoutMs, options, signal: run.signal, state }).catch((error: unknown) => {
         // A bug in the runner itself: the run must still end.
         if (!run.done) end(run, 'failed', null, `internal error: ${(error as Error).message}`);
       });
