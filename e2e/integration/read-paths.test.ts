@@ -212,13 +212,21 @@ describe('read paths: shared, fresh after own writes, back after an outage', { t
     assert.ok(!(await connectors()).includes(connector), 'the deleted connector is gone from the next list');
   });
 
-  test('Kafka away and back (its connection cut at the proxy): the shared admin reconnects by itself', async () => {
-    await until(LISTS.topics, (status) => status === 200, 'answered');
+  test('Kafka away and back (its connection cut at the proxy): the shared admin and producer reconnect by themselves', async () => {
+    const endOffset = async () => (await get(LISTS.topics)).json<TopicListResponse>().topics.find((t) => t.name === topic)!.endOffset;
+    const produce = (value: string) => port.kafka.withProducer((producer) => producer.send({ topic, acks: -1, messages: [{ value }] }));
+    const before = await endOffset();
+    await produce('before the outage');
+    assert.equal(await endOffset(), before + 1, "the shared producer's write is in the next read");
+
     await proxies.kafka.cut();
     await until(LISTS.topics, (status, body) => status === 503 && body.includes('KAFKA_UNAVAILABLE'), 'said Kafka is unavailable', 30_000);
+    await assert.rejects(produce('during the outage'), (error: unknown) => (error as { code?: string }).code === 'KAFKA_UNAVAILABLE');
     await proxies.kafka.restore();
     await until(LISTS.topics, (status) => status === 200, 'answered again', 30_000);
     await until(`/api/topics/${topic}`, (status) => status === 200, 'described the topic again', 30_000);
+    await produce('after the outage');
+    assert.equal(await endOffset(), before + 2, 'the producer sends again without a restart');
   });
 
   test('the registry away and back (cut at the proxy)', async () => {

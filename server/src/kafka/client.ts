@@ -1,5 +1,5 @@
 import { connect as netConnect } from 'node:net';
-import type { Admin, ISocketFactory, ITopicMetadata, Kafka } from 'kafkajs';
+import type { Admin, ISocketFactory, ITopicMetadata, Kafka, Producer } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
@@ -51,7 +51,12 @@ export interface KafkaClient {
    * announces a change for the read caches and sends the operation only once.
    */
   withAdmin<T>(operation: (admin: Admin) => Promise<T>, options?: { write?: boolean }): Promise<T>;
-  /** Disconnects the shared admin client. */
+  /**
+   * Runs `operation` on the panel's one producer (connected on first use, kept, replaced after a failure without an
+   * answer), for messages the panel sends itself. Sent once; announced as a write (end offsets change).
+   */
+  withProducer<T>(operation: (producer: Producer) => Promise<T>): Promise<T>;
+  /** Disconnects the shared admin client and producer. */
   close(): Promise<void>;
 }
 
@@ -79,16 +84,24 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     operationTimeoutMs,
   });
 
+  const producer = new SharedConnection<Producer>({
+    create: () => client().producer({ allowAutoTopicCreation: false, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1000 } }),
+    target,
+    operationTimeoutMs,
+  });
+
   /** Reads are sent once more on a fresh connection after a failure without an answer; writes are sent once. */
-  async function withAdmin<T>(run: (admin: Admin) => Promise<T>, { write = false }: { write?: boolean } = {}): Promise<T> {
+  async function run<C extends Admin | Producer, T>(connection: SharedConnection<C>, operation: (client: C) => Promise<T>, write: boolean) {
     try {
-      return await shared.run(run, { retry: !write });
+      return await connection.run(operation, { retry: !write });
     } catch (error) {
       throw mapKafkaError(error, target, options.timeoutMs);
     } finally {
       if (write) options.changes?.announce('Kafka');
     }
   }
+  const withAdmin = <T>(operation: (admin: Admin) => Promise<T>, { write = false }: { write?: boolean } = {}) =>
+    run(shared, operation, write);
 
   /** Every topic with its partitions, in one Metadata request (an empty topic list asks for all). */
   const allTopics = async (admin: Admin): Promise<ITopicMetadata[]> => (await admin.fetchTopicMetadata()).topics;
@@ -218,7 +231,10 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         }
         return { group, state, totalLag: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
       }),
-    close: () => shared.close(),
+    withProducer: (operation) => run(producer, operation, true),
+    close: async () => {
+      await Promise.all([shared.close(), producer.close()]);
+    },
   };
 }
 
