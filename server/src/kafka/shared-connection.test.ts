@@ -134,6 +134,9 @@ describe('SharedConnection', () => {
     await connection.run(async () => 'ok', { retry: true });
     await connection.close();
     assert.equal(made[0]!.disconnected, true);
-    await assert.rejects(connection.run(async () => 'ok', { retry: true }), /shutting down/);
+    await assert.rejects(
+      connection.run(async () => 'ok', { retry: true }),
+      /shutting down/,
+    );
   });
 });
