@@ -6,6 +6,7 @@ export * from './names.ts';
 export * from './stack.ts';
 export * from './contract.ts';
 export * from './schemas.ts';
+export * from './schema-diff.ts';
 export * from './connectors.ts';
 export * from './clickhouse.ts';
 export * from './topics.ts';

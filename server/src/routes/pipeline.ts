@@ -4,6 +4,7 @@ import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
+import { schemaDiffRoutes } from './schema-diff.ts';
 import { schemaRoutes } from './schemas.ts';
 import { topicRoutes } from './topics.ts';
 
@@ -13,6 +14,7 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
   await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
     schemaRoutes(scope, services.schemas);
+    schemaDiffRoutes(scope, services.schemaDiff);
     connectorRoutes(scope, services.connectors);
     clickhouseRoutes(scope, services.tables);
     topicRoutes(scope, services.topics);

@@ -5,8 +5,8 @@
 import type {
   CompatibilityLevel,
   CompatibilityVerdict,
-  EffectiveCompatibility,
   RegisterResult,
+  Incompatibility,
   SchemaInput,
   SchemaVersion,
   SetCompatibilityResult,
@@ -14,9 +14,11 @@ import type {
   SubjectListResponse,
 } from '../contracts/schemas.ts';
 import { parseAvroSchema } from '../domain/avro/model.ts';
+import { levelDirections } from '../domain/schema-diff/index.ts';
 import { AppError } from '../errors/app-error.ts';
-import { localIncompatibilityReasons } from '../registry/avro-compatibility.ts';
-import type { RegisteredSchema, RegistryClient } from '../registry/index.ts';
+import { panelIncompatibilities, panelMessage } from '../registry/avro-compatibility.ts';
+import type { CompatibilityAnswer, RegisteredSchema, RegistryClient } from '../registry/index.ts';
+import { effectiveCompatibility, versionsToCompare } from './schema-versions.ts';
 
 export interface SchemaService {
   list(): Promise<SubjectListResponse>;
@@ -29,34 +31,50 @@ export interface SchemaService {
 }
 
 export function createSchemaService(registry: RegistryClient): SchemaService {
-  const effective = async (subject: string): Promise<EffectiveCompatibility> => {
-    const own = await registry.subjectCompatibility(subject);
-    if (own !== null) return { level: own, source: 'subject' };
-    return { level: await registry.globalCompatibility(), source: 'global' };
+  const effective = (subject: string) => effectiveCompatibility(registry, subject);
+
+  /**
+   * Every incompatibility: the registry's answers (against the latest version, and against each earlier one under a
+   * transitive level) plus the panel's own findings from the semantic diff, each marked with where it came from.
+   */
+  const itemise = async (subject: string, schema: string, level: string) => {
+    const targets = await versionsToCompare(registry, subject, level);
+    const findings = panelIncompatibilities(level, schema, targets);
+    const older = levelDirections(level).transitive ? targets.slice(1) : [];
+    const answers = await Promise.all(
+      older.map(async (t) => ({ version: t.version, answer: await registry.checkCompatibility(subject, schema, t.version) })),
+    );
+    const fromRegistry: Incompatibility[] = answers.flatMap(({ version, answer }) =>
+      reasonsOf(answer).map((message) => ({ source: 'registry' as const, version, direction: null, path: null, message })),
+    );
+    const incompatibilities: Incompatibility[] = [
+      ...fromRegistry,
+      ...findings.map((f) => ({ source: 'panel' as const, version: f.version, direction: f.direction, path: f.path, message: f.message })),
+    ];
+    const olderCompatible = answers.every(({ answer }) => answer?.compatible !== false);
+    return { incompatibilities, panelCompatible: findings.length === 0, olderCompatible, findings };
   };
 
-  /** The registry said "incompatible" without reasons (Apicurio ignores ?verbose=true): explain it with avsc. */
-  const localReasons = async (subject: string, schema: string, level: string): Promise<string[]> => {
-    try {
-      return localIncompatibilityReasons(level, schema, (await registry.version(subject, 'latest')).schema);
-    } catch {
-      return [];
-    }
-  };
+  const registryItems = (messages: string[]): Incompatibility[] =>
+    messages.map((message) => ({ source: 'registry', version: null, direction: null, path: null, message }));
+  const asText = (items: Incompatibility[]) =>
+    items.map((i) => (i.source === 'panel' ? `panel check: ${i.message}` : i.version === null ? i.message : `v${i.version}: ${i.message}`));
 
-  /** A 409 from the registry names the conflict only loosely; the verbose check adds its reasons. */
+  /** A 409 from the registry names the conflict only loosely; the itemised check adds every reason. */
   const withReasons = async (subject: string, schema: string, error: AppError): Promise<AppError> => {
     const details = (error.details ?? {}) as Record<string, unknown>;
     const messages = [...((details.messages as string[] | undefined) ?? [])];
+    let incompatibilities: Incompatibility[] = registryItems(messages);
     try {
-      const answer = await registry.checkCompatibility(subject, schema);
-      let reasons = answer?.messages ?? [];
-      if (reasons.length === 0) reasons = await localReasons(subject, schema, (await effective(subject)).level);
-      for (const m of reasons) if (!messages.includes(m)) messages.push(m);
+      const [answer, { level }] = await Promise.all([registry.checkCompatibility(subject, schema), effective(subject)]);
+      const itemised = await itemise(subject, schema, level);
+      for (const m of answer?.messages ?? []) if (!messages.includes(m)) messages.push(m);
+      incompatibilities = [...registryItems(messages), ...itemised.incompatibilities];
+      messages.push(...itemised.findings.map(panelMessage));
     } catch {
       // The registry's own 409 message is still there.
     }
-    return new AppError(409, 'INCOMPATIBLE_SCHEMA', error.message, { ...details, messages });
+    return new AppError(409, 'INCOMPATIBLE_SCHEMA', error.message, { ...details, messages, incompatibilities });
   };
 
   return {
@@ -89,9 +107,21 @@ export function createSchemaService(registry: RegistryClient): SchemaService {
     async check(subject, input) {
       const schema = avroText(input);
       const [answer, compatibility] = await Promise.all([registry.checkCompatibility(subject, schema), effective(subject)]);
-      let messages = answer?.messages ?? [];
-      if (answer && !answer.compatible && messages.length === 0) messages = await localReasons(subject, schema, compatibility.level);
-      return { subject, subjectExists: answer !== null, compatible: answer?.compatible ?? null, messages, level: compatibility.level };
+      const level = compatibility.level;
+      if (answer === null)
+        return { subject, subjectExists: false, compatible: null, messages: [], incompatibilities: [], disagreement: false, level };
+      const itemised = await itemise(subject, schema, level);
+      const compatible = answer.compatible && itemised.olderCompatible;
+      const incompatibilities = [...registryItems(reasonsOf(answer)), ...itemised.incompatibilities];
+      return {
+        subject,
+        subjectExists: true,
+        compatible,
+        messages: asText(incompatibilities),
+        incompatibilities,
+        disagreement: compatible !== itemised.panelCompatible,
+        level,
+      };
     },
 
     async register(subject, input) {
@@ -135,6 +165,12 @@ export function createSchemaService(registry: RegistryClient): SchemaService {
       return { subject, level, previous, changed: true };
     },
   };
+}
+
+/** The registry's reasons; a refusal without any (Apicurio ignores ?verbose=true) still says that it refused. */
+function reasonsOf(answer: CompatibilityAnswer | null): string[] {
+  if (!answer || answer.compatible || answer.messages.length > 0) return answer?.messages ?? [];
+  return ['the registry answered "incompatible" without giving reasons'];
 }
 
 /** Validates the Avro schema with avsc before the registry sees it; returns compact JSON text. */
