@@ -1,6 +1,7 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient as RawClient } from '@clickhouse/client';
 import { AppError } from '../errors/app-error.ts';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import { readOnlyQuery, type ReadOnlyQueryResult } from './read-only-query.ts';
 
 export interface ClickHouseClientOptions {
   url: string;
@@ -29,20 +30,32 @@ export interface ClickHouseClient {
   withMeta<T>(query: string, params?: Record<string, unknown>): Promise<ResultWithMeta<T>>;
   /** DDL or any statement without a result. */
   command(query: string): Promise<void>;
+  /**
+   * One statement with `settings` in the URL (the query box sends readonly=1 and its limits), as JSONCompact. Its own
+   * connection pool, whose request timeout is `timeoutMs` (queries may run longer than the panel's other calls).
+   */
+  readOnlyQuery(
+    query: string,
+    settings: Record<string, string | number>,
+    options: { maxResponseBytes: number; timeoutMs: number },
+  ): Promise<ReadOnlyQueryResult>;
   close(): Promise<void>;
 }
 
 export function createClickHouseClient(options: ClickHouseClientOptions): ClickHouseClient {
-  const raw: RawClient = createClient({
-    url: options.url,
-    username: options.username,
-    password: options.password,
-    request_timeout: options.timeoutMs,
-    max_open_connections: 4,
-    application: 'pipeline-panel',
-    // Failures surface through our own errors; the library's console warnings would only duplicate them.
-    log: { level: ClickHouseLogLevel.OFF },
-  });
+  const rawClient = (requestTimeoutMs: number, connections: number): RawClient =>
+    createClient({
+      url: options.url,
+      username: options.username,
+      password: options.password,
+      request_timeout: requestTimeoutMs,
+      max_open_connections: connections,
+      application: 'pipeline-panel',
+      // Failures surface through our own errors; the library's console warnings would only duplicate them.
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+  const raw = rawClient(options.timeoutMs, 4);
+  const queryBox = new Map<number, RawClient>();
   const fail = (error: unknown) =>
     new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
   const failed = (error: unknown): Error => {
@@ -92,7 +105,18 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
         throw failed(error);
       }
     },
-    close: () => raw.close(),
+    async readOnlyQuery(query, settings, { maxResponseBytes, timeoutMs }) {
+      let client = queryBox.get(timeoutMs);
+      if (!client) queryBox.set(timeoutMs, (client = rawClient(timeoutMs, 2)));
+      try {
+        return await readOnlyQuery(client, query, settings, { maxResponseBytes, timeoutMs });
+      } catch (error) {
+        throw error instanceof Error && error.name === 'ResponseTooLargeError' ? error : failed(error);
+      }
+    },
+    close: async () => {
+      await Promise.all([raw.close(), ...[...queryBox.values()].map((c) => c.close())]);
+    },
   };
 }
 

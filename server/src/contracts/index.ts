@@ -9,6 +9,7 @@ export * from './schemas.ts';
 export * from './schema-diff.ts';
 export * from './connectors.ts';
 export * from './clickhouse.ts';
+export * from './sql-query.ts';
 export * from './topics.ts';
 export * from './reset.ts';
 export * from './smoke.ts';

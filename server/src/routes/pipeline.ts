@@ -6,6 +6,7 @@ import { connectorRoutes } from './connectors.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { schemaDiffRoutes } from './schema-diff.ts';
 import { schemaRoutes } from './schemas.ts';
+import { sqlQueryRoutes } from './sql-query.ts';
 import { topicRoutes } from './topics.ts';
 
 /** The schemas, connectors, tables and topics screens' routes, in one scope with its own upstream error hints. */
@@ -17,6 +18,7 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     schemaDiffRoutes(scope, services.schemaDiff);
     connectorRoutes(scope, services.connectors);
     clickhouseRoutes(scope, services.tables);
+    sqlQueryRoutes(scope, services.sqlQuery);
     topicRoutes(scope, services.topics);
   });
 }

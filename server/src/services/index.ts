@@ -3,6 +3,7 @@ import type { PipelinePort } from '../ports.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
 import { createSchemaDiffService, type SchemaDiffService } from './schema-diff.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
+import { createSqlQueryService, type SqlQueryService } from './sql-query.ts';
 import { createTableService, type TableService } from './tables.ts';
 import { createTopicService, type TopicService } from './topics.ts';
 
@@ -11,6 +12,7 @@ export interface PipelineServices {
   schemaDiff: SchemaDiffService;
   connectors: ConnectorService;
   tables: TableService;
+  sqlQuery: SqlQueryService;
   topics: TopicService;
 }
 
@@ -20,8 +22,9 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
     schemaDiff: createSchemaDiffService(port.registry),
     connectors: createConnectorService(port),
     tables: createTableService({ clickhouse: port.clickhouse, files: port.files }),
+    sqlQuery: createSqlQueryService(port.clickhouse),
     topics: createTopicService(port.kafka),
   };
 }
 
-export type { ConnectorService, SchemaDiffService, SchemaService, TableService, TopicService };
+export type { ConnectorService, SchemaDiffService, SchemaService, SqlQueryService, TableService, TopicService };
