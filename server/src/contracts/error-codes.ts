@@ -101,6 +101,10 @@ export const ERROR_CODES = [
   'QUERY_LIMIT_EXCEEDED',
   'QUERY_RESULT_TOO_LARGE',
   'QUERY_FAILED',
+  // Schema evolution (services/evolution/).
+  'EVOLUTION_BLOCKED',
+  'EVOLUTION_RUNNING',
+  'EVOLUTION_OPERATION_NOT_FOUND',
   // The stack's services (http/upstream-error.ts and each client's error mapping).
   'KAFKA_UNAVAILABLE',
   'KAFKA_ERROR',
