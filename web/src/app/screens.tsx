@@ -24,7 +24,7 @@ export const screens: Screen[] = [
   { path: 'connectors', label: 'Connectors', Component: ConnectorsScreen },
   { path: 'tables', label: 'Tables', Component: TablesScreen },
   { path: 'wizard', label: 'New pipeline', Component: WizardScreen },
-  { path: 'evolution', label: 'Evolve schema', Component: EvolutionScreen },
+  { path: 'evolution', label: 'Evolve', Component: EvolutionScreen },
   { path: 'smoke', label: 'Smoke test', Component: SmokeScreen },
   { path: 'reset', label: 'Reset', Component: ResetScreen },
 ];

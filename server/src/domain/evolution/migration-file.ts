@@ -21,7 +21,13 @@ export function migrationFile(
   ].join('\n');
   const same = target.sqlFiles.find((f) => f.content === content);
   if (same) return { file: same.name, content };
-  const highest = Math.max(0, ...target.sqlFiles.map((f) => NUMBERED.exec(f.name)).filter((m) => m !== null).map((m) => Number(m[1])));
+  const highest = Math.max(
+    0,
+    ...target.sqlFiles
+      .map((f) => NUMBERED.exec(f.name))
+      .filter((m) => m !== null)
+      .map((m) => Number(m[1])),
+  );
   return { file: `${String(highest + 1).padStart(3, '0')}_${target.table}_${changeName(added.map((a) => a.field))}.sql`, content };
 }
 

@@ -56,7 +56,14 @@ describe('added fields become idempotent ALTERs', () => {
 
   test('the same migration already in sql/ is found again (applying twice writes no second file)', () => {
     const first = planEvolution(input([...fields, coupon]));
-    const again = planEvolution(input([...fields, coupon], { sqlFiles: [{ name: '001_orders.sql', content: '' }, { name: '007_x.sql', content: first.migration!.content }] }));
+    const again = planEvolution(
+      input([...fields, coupon], {
+        sqlFiles: [
+          { name: '001_orders.sql', content: '' },
+          { name: '007_x.sql', content: first.migration!.content },
+        ],
+      }),
+    );
     assert.equal(again.migration?.file, '007_x.sql');
   });
 
@@ -96,7 +103,10 @@ describe('removed fields keep their columns', () => {
   test('a nullable column stays and reads NULL', () => {
     const plan = planEvolution(input(fields.filter((f) => f.name !== 'note')));
     assert.deepEqual(plan.refusals, []);
-    assert.deepEqual(plan.kept.map((k) => k.column), ['note']);
+    assert.deepEqual(
+      plan.kept.map((k) => k.column),
+      ['note'],
+    );
     assert.match(plan.kept[0]!.note, /never drops.*NULL/);
     assert.equal(plan.additions.length, 0);
   });

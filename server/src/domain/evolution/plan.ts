@@ -114,7 +114,9 @@ export function planEvolution(input: EvolutionInput): EvolutionModel {
 
   const projected: ClickHouseColumn[] = [
     ...input.columns,
-    ...additions.filter((a) => !live.has(a.column)).map((a) => ({ name: a.column, type: a.type, defaultKind: a.defaultExpression ? ('DEFAULT' as const) : ('' as const) })),
+    ...additions
+      .filter((a) => !live.has(a.column))
+      .map((a) => ({ name: a.column, type: a.type, defaultKind: a.defaultExpression ? ('DEFAULT' as const) : ('' as const) })),
   ];
   const contract = checkContract(input.draft as object, projected, input.contract);
   for (const verdict of contract.fields) {
@@ -128,7 +130,9 @@ export function planEvolution(input: EvolutionInput): EvolutionModel {
     additions.length === 0
       ? null
       : migrationFile(input, additions, [
-          ...additions.map((a) => `added: ${a.field} → ${a.column} ${a.type}${a.defaultExpression ? ` DEFAULT ${a.defaultExpression}` : ''}`),
+          ...additions.map(
+            (a) => `added: ${a.field} → ${a.column} ${a.type}${a.defaultExpression ? ` DEFAULT ${a.defaultExpression}` : ''}`,
+          ),
           ...kept.map((k) => `kept (never dropped): ${k.column} ${k.type}`),
         ]);
   return { additions, kept, refusals, warnings, onCluster, migration, contract };
@@ -145,7 +149,10 @@ function columnFor(field: AvroField, alter: string): ColumnAddition | { reason: 
   if (!suggestion.ok)
     return {
       reason: `field \`${field.name}\` (${describeAvro(field.type)}) cannot be written by the sink: ${suggestion.reason}`,
-      migration: { statements: [], note: 'change the field to a type the sink writes (docs/sink-type-mapping.md), e.g. a non-nullable one' },
+      migration: {
+        statements: [],
+        note: 'change the field to a type the sink writes (docs/sink-type-mapping.md), e.g. a non-nullable one',
+      },
     };
   let expression: string | null = null;
   let note = suggestion.type.startsWith('Nullable(') ? 'nullable field: rows from before read NULL' : '';
@@ -155,7 +162,8 @@ function columnFor(field: AvroField, alter: string): ColumnAddition | { reason: 
       expression = d.sql;
       if (d.sql) note = `rows from before read the Avro default ${JSON.stringify(field.default)}`;
     } else note = `no DEFAULT (${d.reason}): rows from before read the type's default`;
-  } else if (!note) note = "no Avro default: rows from before read the type's default (0, '', …), and the registry's BACKWARD check refuses such a field";
+  } else if (!note)
+    note = "no Avro default: rows from before read the type's default (0, '', …), and the registry's BACKWARD check refuses such a field";
   const column = `${quoteIdentifier(field.name)} ${suggestion.type}${expression ? ` DEFAULT ${expression}` : ''}`;
   return {
     field: field.name,
@@ -167,12 +175,7 @@ function columnFor(field: AvroField, alter: string): ColumnAddition | { reason: 
   };
 }
 
-function refusalFor(
-  verdict: ContractReport['fields'][number],
-  input: EvolutionInput,
-  target: string,
-  alter: string,
-): Refusal {
+function refusalFor(verdict: ContractReport['fields'][number], input: EvolutionInput, target: string, alter: string): Refusal {
   const column = verdict.column!;
   if (verdict.field === null) {
     return {
@@ -180,7 +183,9 @@ function refusalFor(
       column,
       reason: `column \`${column}\` (${verdict.columnType}) would get no value: ${verdict.reason}`,
       migration: {
-        statements: [`${alter} MODIFY COLUMN ${quoteIdentifier(column)} DEFAULT defaultValueOfTypeName(${quote(stripped(verdict.columnType))})`],
+        statements: [
+          `${alter} MODIFY COLUMN ${quoteIdentifier(column)} DEFAULT defaultValueOfTypeName(${quote(stripped(verdict.columnType))})`,
+        ],
         note: `give the column a DEFAULT so the sink can insert rows without it (or keep the field in the schema); the panel never drops it`,
       },
     };

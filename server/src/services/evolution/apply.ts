@@ -58,31 +58,45 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
     const deadline = Date.now() + (deps.columnsTimeoutMs ?? 60_000);
     for (;;) {
       const { replicas, expected } = await columnsOnReplicas(deps.clickhouse, r.plan.cluster, r.pipeline.database, r.pipeline.table);
-      const lacking = replicas.map((x) => ({ host: x.host, missing: wanted.filter((c) => !x.columns.includes(c)) })).filter((x) => x.missing.length);
+      const lacking = replicas
+        .map((x) => ({ host: x.host, missing: wanted.filter((c) => !x.columns.includes(c)) }))
+        .filter((x) => x.missing.length);
       const where = r.plan.cluster ? `${replicas.length} of ${expected} replica(s) of ${r.plan.cluster}` : r.plan.table;
       if (lacking.length === 0 && replicas.length >= expected)
-        return { changed: false, detail: `${where} ${replicas.length === 1 ? 'has' : 'have'} every column of the draft (${wanted.length})` };
+        return {
+          changed: false,
+          detail: `${where} ${replicas.length === 1 ? 'has' : 'have'} every column of the draft (${wanted.length})`,
+        };
       if (Date.now() > deadline)
         throw new StepFailure(
           `After ${(deps.columnsTimeoutMs ?? 60_000) / 1000} s ${
-            lacking.length ? lacking.map((x) => `${x.host} still lacks ${x.missing.join(', ')}`).join('; ') : `only ${replicas.length} of ${expected} replica(s) answered`
+            lacking.length
+              ? lacking.map((x) => `${x.host} still lacks ${x.missing.join(', ')}`).join('; ')
+              : `only ${replicas.length} of ${expected} replica(s) answered`
           }; check the replicas (system.replication_queue) and run again`,
         );
-      op.update('columns', { detail: `Waiting: ${lacking.map((x) => `${x.host} lacks ${x.missing.join(', ')}`).join('; ') || `${replicas.length} of ${expected} replica(s) answered`}` });
+      op.update('columns', {
+        detail: `Waiting: ${lacking.map((x) => `${x.host} lacks ${x.missing.join(', ')}`).join('; ') || `${replicas.length} of ${expected} replica(s) answered`}`,
+      });
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   },
 
   async compatibility({ deps, r }) {
     const found = await deps.registry.lookup(r.pipeline.subject, r.draft);
-    if (found) return { changed: false, detail: `The draft is already version ${found.version} of ${r.pipeline.subject}; nothing to check` };
+    if (found)
+      return { changed: false, detail: `The draft is already version ${found.version} of ${r.pipeline.subject}; nothing to check` };
     const verdict = await createSchemaService(deps.registry).check(r.pipeline.subject, { schema: r.draft });
-    if (verdict.compatible === null) return { changed: false, detail: `${r.pipeline.subject} has no version yet: the first one is accepted as it is` };
+    if (verdict.compatible === null)
+      return { changed: false, detail: `${r.pipeline.subject} has no version yet: the first one is accepted as it is` };
     if (!verdict.compatible)
       throw new StepFailure(
         `The registry refuses the draft under ${verdict.level}: ${verdict.messages.join('; ') || 'no reasons given'}. Change the draft, or the subject's level (Schemas screen), and run again`,
       );
-    return { changed: false, detail: `Compatible under ${verdict.level}${verdict.disagreement ? ` (the panel's own check disagrees: ${verdict.messages.join('; ')})` : ''}` };
+    return {
+      changed: false,
+      detail: `Compatible under ${verdict.level}${verdict.disagreement ? ` (the panel's own check disagrees: ${verdict.messages.join('; ')})` : ''}`,
+    };
   },
 
   async register({ deps, r }) {
@@ -119,6 +133,11 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
     const restartedBefore = previous?.steps.some((s) => s.name === 'restart' && (s.status === 'ok' || s.status === 'skipped')) ?? false;
     if (!changedSoFar() && restartedBefore)
       return { changed: false, detail: `${ALREADY}: the last run of this plan restarted ${name}, and nothing has changed since` };
+    const why = changedSoFar()
+      ? ''
+      : previous
+        ? ' (the last run of this plan did not finish its restart)'
+        : ' (no earlier run of this plan is known to this panel, so the tasks may still hold the old columns)';
     await deps.connect.restart(name);
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -131,11 +150,10 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
       if (status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((t) => t.state === 'RUNNING'))
         return {
           changed: true,
-          detail: `Restarted ${name} and its ${status.tasks.length} task(s), RUNNING: they read the table's columns again${
-            changedSoFar() ? '' : ' (no earlier run of this plan is known to this panel, so the tasks may have held the old columns)'
-          }`,
+          detail: `Restarted ${name} and its ${status.tasks.length} task(s), RUNNING: they read the table's columns again${why}`,
         };
-      if (Date.now() > deadline) throw new StepFailure(`Connector ${name} is ${status.connector.state} 60 s after the restart; see the Connectors screen`);
+      if (Date.now() > deadline)
+        throw new StepFailure(`Connector ${name} is ${status.connector.state} 60 s after the restart; see the Connectors screen`);
       op.update('restart', { detail: `Restarted ${name}; waiting for RUNNING (connector ${status.connector.state})` });
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -166,7 +184,12 @@ function fieldColumns(r: ResolvedEvolution): string[] {
 
 const COUNTS_AS_CHANGE: EvolutionStepName[] = ['alter', 'register', 'files', 'restart'];
 
-export async function runEvolution(deps: EvolutionDeps, r: ResolvedEvolution, op: EvolutionOperationModel, previous: EvolutionOperation | null): Promise<void> {
+export async function runEvolution(
+  deps: EvolutionDeps,
+  r: ResolvedEvolution,
+  op: EvolutionOperationModel,
+  previous: EvolutionOperation | null,
+): Promise<void> {
   const changed = new Set<EvolutionStepName>();
   const ctx: RunContext = { deps, r, op, previous, changedSoFar: () => [...changed].some((s) => s !== 'restart') };
   const outcome = await runSteps(

@@ -41,9 +41,14 @@ export function createEvolution(deps: EvolutionDeps): Evolution {
     plan: async (input) => (await resolveEvolution(deps, input)).plan,
     async apply(input) {
       const conflict = (running: EvolutionOperationModel) =>
-        new AppError(409, 'EVOLUTION_RUNNING', `An evolution of ${input.pipeline} is already running (${running.id}); wait for it to finish`, {
-          operationId: running.id,
-        });
+        new AppError(
+          409,
+          'EVOLUTION_RUNNING',
+          `An evolution of ${input.pipeline} is already running (${running.id}); wait for it to finish`,
+          {
+            operationId: running.id,
+          },
+        );
       const holder = store.runningFor(input.pipeline);
       if (holder) throw conflict(holder);
       const resolved = await resolveEvolution(deps, input);

@@ -163,7 +163,17 @@ export async function resolveEvolution(deps: EvolutionDeps, input: EvolutionInpu
     cluster: cluster.cluster,
     contract: model.contract,
     files,
-    steps: plannedSteps({ pipeline, model, cluster: cluster.cluster, level: compatibility.level, registered, deployed, config, files, smoke }),
+    steps: plannedSteps({
+      pipeline,
+      model,
+      cluster: cluster.cluster,
+      level: compatibility.level,
+      registered,
+      deployed,
+      config,
+      files,
+      smoke,
+    }),
     smoke,
     canApply: blockers.length === 0,
     blockers,
@@ -205,7 +215,8 @@ async function currentSchema(
   return { source: 'file', version: null, schema: JSON.parse(await deps.schemaFiles.read(pipeline.schemaFile)) };
 }
 
-const isNotFound = (error: unknown) => error instanceof AppError && (error.code === 'SUBJECT_NOT_FOUND' || error.code === 'VERSION_NOT_FOUND');
+const isNotFound = (error: unknown) =>
+  error instanceof AppError && (error.code === 'SUBJECT_NOT_FOUND' || error.code === 'VERSION_NOT_FOUND');
 
 async function readSql(files: RepoFiles): Promise<{ name: string; content: string }[]> {
   const names = await files.list('sql');
@@ -236,16 +247,22 @@ function plannedSteps(f: StepFacts): EvolutionPlan['steps'] {
       ? `Wait until every replica of cluster ${f.cluster} lists the draft's columns in system.columns (clusterAllReplicas)`
       : `Wait until ${table} lists the draft's columns in system.columns`,
     compatibility: `Check the draft against ${f.pipeline.subject} under ${f.level}: the registry's verdict and the panel's own check`,
-    register: f.registered ? `Already version ${f.registered.version} of ${f.pipeline.subject}: nothing to register` : `Register the draft as the next version of ${f.pipeline.subject}`,
+    register: f.registered
+      ? `Already version ${f.registered.version} of ${f.pipeline.subject}: nothing to register`
+      : `Register the draft as the next version of ${f.pipeline.subject}`,
     files: f.files.map((file) => `${file.path} (${file.action})`).join(', '),
     restart:
       f.deployed === 'no'
         ? `Connector ${f.pipeline.connectorName} is not deployed on Connect: nothing caches the table (skipped)`
         : `Restart connector ${f.pipeline.connectorName} and its tasks: a sink task reads the table's columns when it starts and ${
-            refresh > 0 ? `re-reads them only every ${refresh} s (tableRefreshInterval)` : 'keeps them (tableRefreshInterval 0, the default)'
+            refresh > 0
+              ? `re-reads them only every ${refresh} s (tableRefreshInterval)`
+              : 'keeps them (tableRefreshInterval 0, the default)'
           }, so it would not write the new columns until restarted${f.deployed.startsWith('unknown') ? ` (Connect: ${f.deployed})` : ''}`,
     contract: `Check the registered schema against ${table}'s live columns under the sink's type mapping`,
-    smoke: f.smoke ? `Run the pipeline's smoke test: records through ${f.pipeline.topic} → ${table}, compared field by field` : 'Off (not requested)',
+    smoke: f.smoke
+      ? `Run the pipeline's smoke test: records through ${f.pipeline.topic} → ${table}, compared field by field`
+      : 'Off (not requested)',
   };
   return (Object.keys(STEP_TITLES) as EvolutionStepName[]).map((name) => ({ name, title: STEP_TITLES[name], detail: detail[name] }));
 }

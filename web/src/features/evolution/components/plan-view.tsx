@@ -3,7 +3,7 @@ import type { EvolutionPlan } from '@pipeline-panel/server/contracts';
 import { ChangeList, IncompatibilityList } from '../../../components/schema-changes.tsx';
 import { changesSummary } from '../../../components/schema-changes.ts';
 import { Section } from '../../../components/page.tsx';
-import { planHeadline } from '../model/plan-view.ts';
+import { otherBlockers, planHeadline } from '../model/plan-view.ts';
 
 /** The whole plan, in the order it runs, before anything is applied. */
 export function PlanView({ plan, children }: { plan: EvolutionPlan; children: ReactNode }) {
@@ -14,9 +14,9 @@ export function PlanView({ plan, children }: { plan: EvolutionPlan; children: Re
         <p className={plan.canApply ? 'inline-ok' : 'inline-error'} role="status" aria-label="Plan verdict">
           <strong>{planHeadline(plan)}</strong>
         </p>
-        {plan.blockers.length > 0 && (
+        {otherBlockers(plan).length > 0 && (
           <ul className="plan-list" aria-label="Blockers">
-            {plan.blockers.map((b, i) => (
+            {otherBlockers(plan).map((b, i) => (
               <li key={i}>{b}</li>
             ))}
           </ul>

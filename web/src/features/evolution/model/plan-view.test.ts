@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EvolutionPlan } from '@pipeline-panel/server/contracts';
-import { planHeadline, startingDraft, stepBadge } from './plan-view.ts';
+import { otherBlockers, planHeadline, startingDraft, stepBadge } from './plan-view.ts';
 
 const plan = (over: Partial<EvolutionPlan>) =>
   ({
@@ -32,4 +32,10 @@ test('step badges: unchanged, changed, or the status', () => {
 test('the starting draft is the current schema pretty-printed', () => {
   assert.equal(startingDraft('{"a":1}'), '{\n  "a": 1\n}');
   assert.equal(startingDraft(null), '');
+});
+
+test('blockers besides the refusals (listed on their own)', () => {
+  assert.deepEqual(otherBlockers({ blockers: ['refused a', 'registry says no'], refusals: [{}] as EvolutionPlan['refusals'] }), [
+    'registry says no',
+  ]);
 });

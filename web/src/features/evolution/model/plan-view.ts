@@ -39,3 +39,8 @@ export function startingDraft(schema: string | null | undefined): string {
     return schema;
   }
 }
+
+/** Blockers besides the refused changes, which the plan lists on their own (the API puts the refusals first). */
+export function otherBlockers(plan: Pick<EvolutionPlan, 'blockers' | 'refusals'>): string[] {
+  return plan.blockers.slice(plan.refusals.length);
+}
