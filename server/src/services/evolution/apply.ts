@@ -20,7 +20,8 @@ export const SMOKE_TIMEOUT_MS = 120_000;
 const POLL_MS = 500;
 
 interface Outcome {
-  changed: boolean;
+  /** null for a step that only checks. */
+  changed: boolean | null;
   detail: string;
   skipped?: boolean;
 }
@@ -64,7 +65,7 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
       const where = r.plan.cluster ? `${replicas.length} of ${expected} replica(s) of ${r.plan.cluster}` : r.plan.table;
       if (lacking.length === 0 && replicas.length >= expected)
         return {
-          changed: false,
+          changed: null,
           detail: `${where} ${replicas.length === 1 ? 'has' : 'have'} every column of the draft (${wanted.length})`,
         };
       if (Date.now() > deadline)
@@ -85,16 +86,16 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
   async compatibility({ deps, r }) {
     const found = await deps.registry.lookup(r.pipeline.subject, r.draft);
     if (found)
-      return { changed: false, detail: `The draft is already version ${found.version} of ${r.pipeline.subject}; nothing to check` };
+      return { changed: null, detail: `The draft is already version ${found.version} of ${r.pipeline.subject}; nothing to check` };
     const verdict = await createSchemaService(deps.registry).check(r.pipeline.subject, { schema: r.draft });
     if (verdict.compatible === null)
-      return { changed: false, detail: `${r.pipeline.subject} has no version yet: the first one is accepted as it is` };
+      return { changed: null, detail: `${r.pipeline.subject} has no version yet: the first one is accepted as it is` };
     if (!verdict.compatible)
       throw new StepFailure(
         `The registry refuses the draft under ${verdict.level}: ${verdict.messages.join('; ') || 'no reasons given'}. Change the draft, or the subject's level (Schemas screen), and run again`,
       );
     return {
-      changed: false,
+      changed: null,
       detail: `Compatible under ${verdict.level}${verdict.disagreement ? ` (the panel's own check disagrees: ${verdict.messages.join('; ')})` : ''}`,
     };
   },
@@ -162,18 +163,18 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
   async contract({ deps, r }) {
     const report = await contractFor(deps, r.pipeline, { text: r.draft, source: 'registry', origin: `the draft (${r.pipeline.subject})` });
     if (report.verdict === 'error') throw new StepFailure(`${report.summary}; the table and the schema disagree — see the plan's refusals`);
-    return { changed: false, detail: report.summary };
+    return { changed: null, detail: report.summary };
   },
 
   async smoke({ deps, r, op }) {
-    if (!r.plan.smoke) return { changed: false, skipped: true, detail: 'Not requested' };
-    if (!deps.smoke) return { changed: false, skipped: true, detail: 'The smoke runner is not available in this panel' };
+    if (!r.plan.smoke) return { changed: null, skipped: true, detail: 'Not requested' };
+    if (!deps.smoke) return { changed: null, skipped: true, detail: 'The smoke runner is not available in this panel' };
     const run = await deps.smoke.start({ pipeline: r.pipeline.id, records: SMOKE_RECORDS, timeoutMs: SMOKE_TIMEOUT_MS });
     op.report.smokeRunId = run.report.runId;
     op.update('smoke', { detail: `Smoke run ${run.report.runId} running (${SMOKE_RECORDS} records)` });
     const report = await run.finished;
     if (report.status !== 'passed') throw new StepFailure(`Smoke run ${report.runId} ${report.status}: ${report.message}`);
-    return { changed: false, detail: `Smoke run ${report.runId} passed: ${report.message}` };
+    return { changed: null, detail: `Smoke run ${report.runId} passed: ${report.message}` };
   },
 };
 
