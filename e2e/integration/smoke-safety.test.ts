@@ -5,7 +5,7 @@
  *   - the schema step never changes a subject silently (registered versions are looked up, not registered again);
  *   - a delivery stuck on a batch (code 252, too many partitions) is named early, long before the timeout;
  *   - generated dates keep a 10 000-record run inside two partitions of sql/001_orders.sql;
- *   - a run's rows, and only those, can be removed;
+ *   - a run's rows, and only those, can be removed (POST /api/smoke-runs/:runId/cleanup, or the run's cleanup option);
  *   - expected values follow the table's real column types.
  */
 import { after, before, describe, test } from 'node:test';
@@ -14,11 +14,10 @@ import { readFileSync } from 'node:fs';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import { Kafka, logLevel } from 'kafkajs';
-import type { SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
+import type { CleanupSmokeRunResponse, SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
 import { splitStatements } from '@pipeline-panel/server/domain/sql-statements';
-import { createSchemaFiles } from '@pipeline-panel/server/pipelines/index';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
-import { removeRowsOfRun, removeRunRows } from '@pipeline-panel/server/smoke/cleanup';
+import { removeRunRows } from '@pipeline-panel/server/smoke/cleanup';
 import { acquireHarness, pipelinePort, removeProject, run, tempProject, type ServiceEnv } from './pipeline-support.ts';
 import {
   clickhouseFor,
@@ -92,6 +91,9 @@ async function start(body: Record<string, unknown>): Promise<string> {
   assert.equal(response.statusCode, 202, response.body);
   return (response.json() as { runId: string }).runId;
 }
+
+const cleanup = (runId: string, confirm: string) =>
+  app.inject({ method: 'POST', url: `/api/smoke-runs/${runId}/cleanup`, payload: { confirm } });
 
 const step = (report: SmokeRunReport, name: SmokeStep['name']) => report.steps.find((s) => s.name === name)!;
 
@@ -263,23 +265,59 @@ describe("a run's rows can be removed, and only those", () => {
     assert.equal(await count(names, `startsWith(order_id, '${otherRun}-')`), 1, 'another run’s row is untouched');
   });
 
-  test('"remove this run’s rows" for a kept run: exactly its rows, confirmed by its run id, idempotent', { timeout: 300_000 }, async () => {
-    const names = await preparePipeline('remove');
-    await insertOthers(names);
-    const report = await waitForRun(app, await start({ pipeline: names.id, records: 15, timeoutMs: 180_000 }));
-    assert.equal(report.status, 'passed', stepLine(report));
-    assert.equal(report.cleanupMode, 'keep');
-    assert.equal(report.cleanup, null);
-    const deps = { clickhouse: port.clickhouse, files: port.files, schemaFiles: createSchemaFiles(projectDir) };
-    await assert.rejects(removeRowsOfRun(deps, report, 'yes'), (e: Error & { code?: string }) => e.code === 'CONFIRMATION_MISMATCH');
-    assert.equal(await count(names), 18, 'a refused removal deletes nothing');
-    const removed = await removeRowsOfRun(deps, report, report.runId);
-    assert.equal(removed.removed, 15);
-    assert.equal(await count(names), 3);
-    assert.equal(await count(names, `startsWith(order_id, '${otherRun}-')`), 1);
-    const again = await removeRowsOfRun(deps, report, report.runId);
-    assert.equal(again.removed, 0);
-    assert.match(again.message, /nothing removed/);
+  test(
+    '"remove this run’s rows" through the route: exactly its rows, confirmed by its run id, idempotent, told in the report',
+    { timeout: 300_000 },
+    async () => {
+      const names = await preparePipeline('remove');
+      await insertOthers(names);
+      const report = await waitForRun(app, await start({ pipeline: names.id, records: 15, timeoutMs: 180_000 }));
+      assert.equal(report.status, 'passed', stepLine(report));
+      assert.equal(report.cleanupMode, 'keep');
+      assert.equal(report.cleanup, null);
+
+      const refused = await cleanup(report.runId, 'yes');
+      assert.equal(refused.statusCode, 400);
+      assert.equal(refused.json().code, 'CONFIRMATION_MISMATCH');
+      assert.equal(await count(names), 18, 'a refused removal deletes nothing');
+      const unknown = await cleanup('smoke-20250101T000000Z-gone', 'smoke-20250101T000000Z-gone');
+      assert.equal(unknown.statusCode, 404);
+      assert.equal(unknown.json().code, 'SMOKE_RUN_NOT_FOUND');
+
+      // Two at once (a double click): one removes the rows, the other finds none left.
+      const both = await Promise.all([cleanup(report.runId, report.runId), cleanup(report.runId, report.runId)]);
+      for (const res of both) assert.equal(res.statusCode, 200, res.body);
+      const [a, b] = both.map((res) => res.json() as CleanupSmokeRunResponse);
+      assert.deepEqual([a!.removed, b!.removed].sort(), [0, 15]);
+      const done = a!.removed === 15 ? a! : b!;
+      assert.equal(done.runId, report.runId);
+      assert.equal(done.statement, 'DELETE');
+      assert.equal(done.remaining, 0);
+      assert.match(done.message, new RegExp(`removed 15 row\\(s\\) of ${report.runId} from ${names.database}\\.${names.table}`));
+      assert.match(done.stays.join(' '), new RegExp(`15 record\\(s\\) produced to topic ${names.topic}: Kafka topics are append-only`));
+      assert.match(done.stays.join(' '), new RegExp(`dead letters of the run on ${names.dlq}`));
+      assert.equal(await count(names), 3, 'the other rows are untouched');
+      assert.equal(await count(names, `startsWith(order_id, '${otherRun}-')`), 1, 'another run’s row is untouched');
+
+      const again = await cleanup(report.runId, report.runId);
+      assert.equal(again.statusCode, 200);
+      assert.equal(again.json().removed, 0);
+      assert.match(again.json().message, /nothing removed/);
+      const after = (await app.inject({ method: 'GET', url: `/api/smoke-runs/${report.runId}` })).json() as SmokeRunReport;
+      assert.equal(after.cleanup?.removed, 15, 'the report totals what went');
+      assert.equal(after.cleanup?.statement, 'DELETE');
+      assert.match(after.cleanup?.message ?? '', /removed 15 row\(s\).*; removing again found none left$/);
+    },
+  );
+
+  test('a running run’s rows are not removed: 409 until it ends', { timeout: 120_000 }, async () => {
+    const names = await preparePipeline('busy');
+    const runId = await start({ pipeline: names.id, records: 5, timeoutMs: 60_000 });
+    const res = await cleanup(runId, runId);
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().code, 'SMOKE_RUN_RUNNING');
+    await app.inject({ method: 'POST', url: `/api/smoke-runs/${runId}/cancel` });
+    assert.notEqual((await waitForRun(app, runId)).status, 'running');
   });
 
   test(

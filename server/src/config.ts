@@ -66,7 +66,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const project = resolveProjectName({
     processEnv: env,
     dotEnv,
-    composeName: readComposeName(composePath, { ...dotEnv, ...env }),
+    // Reading the compose file only matters when no COMPOSE_PROJECT_NAME is set.
+    composeName: env.COMPOSE_PROJECT_NAME || dotEnv.COMPOSE_PROJECT_NAME ? null : readComposeName(composePath, { ...dotEnv, ...env }),
     projectDir,
   });
   if (project === '') problems.push('COMPOSE_PROJECT_NAME: resolves to an empty project name');

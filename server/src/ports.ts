@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from './clickhouse/client.ts';
 import type { ConnectClient } from './connect/client.ts';
+import type { UpstreamChanges } from './http/upstream-changes.ts';
 import type { UpstreamName } from './http/upstream-error.ts';
 import type { KafkaClient } from './kafka/client.ts';
 import type { RegistryClient } from './registry/client.ts';
@@ -37,6 +38,11 @@ export interface PipelinePort {
   files: RepoFiles;
   /** What to do when a service cannot be reached, appended to 503 messages. */
   hints?: Partial<Record<UpstreamName, string>>;
+  /**
+   * The writes the clients above announce (give them the same object). The screens' reads are cached for about a
+   * second; without this, a read right after a write may not show it yet.
+   */
+  changes?: UpstreamChanges;
 }
 
 /** The reset of the project's volumes (server/src/reset). */

@@ -1,13 +1,20 @@
-import { ClickHouseLogLevel, createClient, type ClickHouseClient as RawClient } from '@clickhouse/client';
+import type * as ClickHouseLibrary from '@clickhouse/client';
+import type { ClickHouseClient as RawClient } from '@clickhouse/client';
 import { AppError } from '../errors/app-error.ts';
+import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import { lazyModule } from '../lazy-module.ts';
 import { readOnlyQuery, type ReadOnlyQueryResult } from './read-only-query.ts';
+
+const clickhouseLib = lazyModule<typeof ClickHouseLibrary>('@clickhouse/client');
 
 export interface ClickHouseClientOptions {
   url: string;
   username: string;
   password: string;
   timeoutMs: number;
+  /** Where the client announces the statements it runs with `command` (DDL), for the read caches. */
+  changes?: UpstreamChanges;
 }
 
 export interface ResultWithMeta<T> {
@@ -43,19 +50,29 @@ export interface ClickHouseClient {
 }
 
 export function createClickHouseClient(options: ClickHouseClientOptions): ClickHouseClient {
-  const rawClient = (requestTimeoutMs: number, connections: number): RawClient =>
-    createClient({
+  // Created on first use: loading @clickhouse/client is not part of the panel's start. One client for the panel's
+  // lifetime: its connections are kept alive (idle ones closed after 2.5 s, below ClickHouse's keep_alive_timeout)
+  // and shared by every request. The query box has its own, whose request timeout fits its longer queries.
+  const clients = new Map<number, RawClient>();
+  const rawFor = (requestTimeoutMs: number, connections: number): RawClient => {
+    let client = clients.get(requestTimeoutMs);
+    if (client) return client;
+    const { ClickHouseLogLevel, createClient } = clickhouseLib();
+    client = createClient({
       url: options.url,
       username: options.username,
       password: options.password,
       request_timeout: requestTimeoutMs,
       max_open_connections: connections,
+      keep_alive: { enabled: true, idle_socket_ttl: 2500 },
       application: 'pipeline-panel',
       // Failures surface through our own errors; the library's console warnings would only duplicate them.
       log: { level: ClickHouseLogLevel.OFF },
     });
-  const raw = rawClient(options.timeoutMs, 4);
-  const queryBox = new Map<number, RawClient>();
+    clients.set(requestTimeoutMs, client);
+    return client;
+  };
+  const raw = (): RawClient => rawFor(options.timeoutMs, 8);
   const fail = (error: unknown) =>
     new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
   const failed = (error: unknown): Error => {
@@ -72,12 +89,14 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
   return {
     url: options.url,
     async ping() {
-      const result = await raw.ping().catch((error: unknown) => ({ success: false as const, error }));
+      const result = await raw()
+        .ping()
+        .catch((error: unknown) => ({ success: false as const, error }));
       if (!result.success) throw fail(result.error);
     },
     async version() {
       try {
-        const rows = await (await raw.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' })).json<{ version: string }>();
+        const rows = await (await raw().query({ query: 'SELECT version() AS version', format: 'JSONEachRow' })).json<{ version: string }>();
         return rows[0]?.version ?? 'unknown';
       } catch (error) {
         throw fail(error);
@@ -85,14 +104,14 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
     },
     async rows<T>(query: string, params?: Record<string, unknown>) {
       try {
-        return await (await raw.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+        return await (await raw().query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
       } catch (error) {
         throw failed(error);
       }
     },
     async withMeta<T>(query: string, params?: Record<string, unknown>) {
       try {
-        const result = await (await raw.query({ query, query_params: params, format: 'JSON' })).json<T>();
+        const result = await (await raw().query({ query, query_params: params, format: 'JSON' })).json<T>();
         return { meta: result.meta ?? [], data: result.data };
       } catch (error) {
         throw failed(error);
@@ -100,22 +119,22 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
     },
     async command(query) {
       try {
-        await raw.command({ query });
+        await raw().command({ query });
       } catch (error) {
         throw failed(error);
+      } finally {
+        options.changes?.announce('ClickHouse');
       }
     },
     async readOnlyQuery(query, settings, { maxResponseBytes, timeoutMs }) {
-      let client = queryBox.get(timeoutMs);
-      if (!client) queryBox.set(timeoutMs, (client = rawClient(timeoutMs, 2)));
       try {
-        return await readOnlyQuery(client, query, settings, { maxResponseBytes, timeoutMs });
+        return await readOnlyQuery(rawFor(timeoutMs, 2), query, settings, { maxResponseBytes, timeoutMs });
       } catch (error) {
         throw error instanceof Error && error.name === 'ResponseTooLargeError' ? error : failed(error);
       }
     },
     close: async () => {
-      await Promise.all([raw.close(), ...[...queryBox.values()].map((c) => c.close())]);
+      await Promise.all([...clients.values()].map((c) => c.close()));
     },
   };
 }

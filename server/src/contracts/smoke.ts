@@ -77,6 +77,39 @@ export const SmokeFailure = Type.Object({
 });
 export type SmokeFailure = Static<typeof SmokeFailure>;
 
+/** `failure.details` of code SCHEMA_REGISTRATION_NEEDED (steps/schema.ts): the file matches none of `versions`. */
+export interface SchemaRegistrationNeededDetails {
+  subject: string;
+  latestVersion: number;
+  /** The latest version's schema id; null when the registry could not say. */
+  latestId: number | null;
+  /** Every version the subject holds; the file's schema is none of them. */
+  versions: number[];
+}
+
+/** `failure.details` of code DELIVERY_STUCK (steps/arrive.ts): where the delivery stands still, and the evidence. */
+export interface DeliveryStuckDetails {
+  /** `connector`: the sink connector `via`; `kafka-engine`: ClickHouse's Kafka table → materialized view. */
+  kind: 'connector' | 'kafka-engine';
+  via: string;
+  /** The consumer group of the delivery. */
+  group: string;
+  /** Records waiting in the group on the pipeline's topic. */
+  lag: number | null;
+  /** The group's committed offsets summed over the topic's partitions. */
+  committed: number | null;
+  /** How long neither offsets nor rows moved. */
+  stalledMs: number;
+  /** The cause named from the evidence (sink-diagnosis.ts), when one matched. */
+  cause: string | null;
+  /** The newest ERROR/WARN lines of Connect's log, or the Kafka engine's consumer exceptions, quoted. */
+  evidence: string[];
+  /** The first lines of a task's trace, when Connect reports one. */
+  trace: string | null;
+  /** Whether Connect's log could be read (`not applicable` for the Kafka engine). */
+  connectLog: 'read' | 'unavailable' | 'not applicable';
+}
+
 export const SmokeStep = Type.Object(
   { ...progressStepFields(SmokeStepName, SmokeStepStatus), failure: Type.Optional(SmokeFailure) },
   { description: 'a SmokeStep' },
@@ -167,7 +200,10 @@ export const SmokeRunReport = Type.Object(
     arrived: Type.Integer(),
     /** The first value mismatches found by the compare step (bounded). */
     mismatches: Type.Array(SmokeMismatch),
-    /** The cleanup option of the run and, once it ran, what it removed. */
+    /**
+     * The cleanup option of the run and, once rows were removed (by the option, or POST /api/smoke-runs/:runId/cleanup),
+     * what went: `removed` totals every removal of the run, the rest is as of the newest one.
+     */
     cleanupMode: Type.Optional(SmokeCleanupMode),
     cleanup: Type.Optional(Nullable(SmokeCleanup)),
   },
@@ -206,6 +242,16 @@ export const SmokeRunListResponse = Type.Object({ runs: Type.Array(SmokeRunSumma
 export type SmokeRunListResponse = Static<typeof SmokeRunListResponse>;
 
 export const SmokeRunParams = Closed({ runId: OperationId });
+
+/** `POST /api/smoke-runs/:runId/cleanup`: `confirm` must be the run id. */
+export const CleanupSmokeRunRequest = Closed({
+  confirm: Type.String({ maxLength: 100, 'x-error-code': 'CONFIRMATION_MISMATCH', description: 'The run id, typed to confirm' }),
+});
+export type CleanupSmokeRunRequest = Static<typeof CleanupSmokeRunRequest>;
+
+/** What this call removed (0 when the rows were gone already); the run's report then carries the total. */
+export const CleanupSmokeRunResponse = Type.Object({ runId: Type.String(), ...SmokeCleanup.properties });
+export type CleanupSmokeRunResponse = Static<typeof CleanupSmokeRunResponse>;
 
 export const CancelSmokeRunResponse = Type.Object({
   runId: Type.String(),

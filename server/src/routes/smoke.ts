@@ -1,6 +1,8 @@
 import { ErrorResponses, EventStream, NoBody } from '../contracts/common.ts';
 import {
   CancelSmokeRunResponse,
+  CleanupSmokeRunRequest,
+  CleanupSmokeRunResponse,
   SmokeRunListResponse,
   SmokeRunParams,
   SmokeRunReport,
@@ -8,7 +10,6 @@ import {
   StartSmokeRunRequest,
   StartSmokeRunResponse,
 } from '../contracts/smoke.ts';
-import { AppError } from '../errors/app-error.ts';
 import type { PanelApp } from '../http/panel-app.ts';
 import { streamOperation } from '../operations/index.ts';
 import type { PipelinePort } from '../ports.ts';
@@ -30,33 +31,25 @@ export interface SmokeOptions {
   sinkCommitIntervalMs?: number;
   /** A compose service's log lines, for quoting Connect's errors when a sink is stuck (SmokeDeps.serviceLogs). */
   serviceLogs?: SmokeDeps['serviceLogs'];
+  /** A runner made elsewhere (the routes' unit tests); default: createSmokeRunner over the port and the options above. */
+  runner?: SmokeRunner;
 }
 
 /** Pipelines, contract check and smoke runs, in one scope whose 503s carry the services' fix hints. */
 export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
-  const runner = createSmokeRunner(
-    {
-      ...port,
-      schemaFiles: options.schemaFiles,
-      pollIntervalMs: options.pollIntervalMs,
-      sinkCommitIntervalMs: options.sinkCommitIntervalMs,
-      serviceLogs: options.serviceLogs,
-    },
-    { maxRuns: options.maxRuns },
-  );
+  const runner =
+    options.runner ??
+    createSmokeRunner(
+      {
+        ...port,
+        schemaFiles: options.schemaFiles,
+        pollIntervalMs: options.pollIntervalMs,
+        sinkCommitIntervalMs: options.sinkCommitIntervalMs,
+        serviceLogs: options.serviceLogs,
+      },
+      { maxRuns: options.maxRuns },
+    );
   app.addHook('onClose', () => runner.close());
-  const found = (runId: string) => {
-    const run = runner.get(runId);
-    if (!run)
-      throw new AppError(
-        404,
-        'SMOKE_RUN_NOT_FOUND',
-        `No smoke run "${runId}" (runs live in the panel's memory; it keeps the last ${options.maxRuns ?? 20})`,
-        { runId },
-      );
-    return run;
-  };
-
   await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
     pipelineListRoutes(scope, { ...port, schemaFiles: options.schemaFiles });
@@ -87,7 +80,7 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
     scope.get(
       '/api/smoke-runs/:runId',
       { schema: { tags, summary: "A smoke run's report", params: SmokeRunParams, response: { 200: SmokeRunReport, ...ErrorResponses } } },
-      (request): SmokeRunReport => found(request.params.runId).snapshot(),
+      (request): SmokeRunReport => runner.get(request.params.runId).snapshot(),
     );
 
     scope.post(
@@ -104,11 +97,28 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
       (request): CancelSmokeRunResponse => ({ runId: request.params.runId, cancelled: runner.cancel(request.params.runId) }),
     );
 
+    scope.post(
+      '/api/smoke-runs/:runId/cleanup',
+      {
+        schema: {
+          tags,
+          summary: "Remove a finished smoke run's rows from its table (confirm with the run id; idempotent)",
+          params: SmokeRunParams,
+          body: CleanupSmokeRunRequest,
+          response: { 200: CleanupSmokeRunResponse, ...ErrorResponses },
+        },
+      },
+      async (request): Promise<CleanupSmokeRunResponse> => ({
+        runId: request.params.runId,
+        ...(await runner.removeRows(request.params.runId, request.body.confirm)),
+      }),
+    );
+
     const events = EventStream('Steps, then `done`', { step: SmokeStep, done: SmokeRunReport });
     scope.get(
       '/api/smoke-runs/:runId/events',
       { schema: { tags, summary: "A smoke run's steps as they happen", params: SmokeRunParams, response: events } },
-      (request, reply) => streamOperation(request, reply, found(request.params.runId)),
+      (request, reply) => streamOperation(request, reply, runner.get(request.params.runId)),
     );
   });
   return runner;

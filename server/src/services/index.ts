@@ -2,10 +2,12 @@
 import type { PipelinePort } from '../ports.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
 import { createSchemaDiffService, type SchemaDiffService } from './schema-diff.ts';
+import { createSchemaReads } from './schema-versions.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
 import { createSqlQueryService, type SqlQueryService } from './sql-query.ts';
 import { createTableService, type TableService } from './tables.ts';
 import { createTopicService, type TopicService } from './topics.ts';
+import { invalidateOnChanges, METADATA_READS, ReadCache } from './read-cache.ts';
 
 export interface PipelineServices {
   schemas: SchemaService;
@@ -14,16 +16,25 @@ export interface PipelineServices {
   tables: TableService;
   sqlQuery: SqlQueryService;
   topics: TopicService;
+  /** Stops following the clients' announced writes. */
+  close(): void;
 }
 
+/**
+ * One read cache shared by the four screens' services, dropping a service's entries whenever a client announces a
+ * write to it (`port.changes`), whoever sent it.
+ */
 export function createPipelineServices(port: PipelinePort): PipelineServices {
+  const cache = new ReadCache(METADATA_READS);
+  const close = invalidateOnChanges(cache, port.changes);
   return {
-    schemas: createSchemaService(port.registry),
-    schemaDiff: createSchemaDiffService(port.registry),
-    connectors: createConnectorService(port),
-    tables: createTableService({ clickhouse: port.clickhouse, files: port.files }),
+    schemas: createSchemaService(port.registry, cache),
+    schemaDiff: createSchemaDiffService(createSchemaReads(port.registry, cache)),
+    connectors: createConnectorService({ ...port, cache }),
+    tables: createTableService({ clickhouse: port.clickhouse, files: port.files, cache }),
     sqlQuery: createSqlQueryService(port.clickhouse),
-    topics: createTopicService(port.kafka),
+    topics: createTopicService(port.kafka, cache),
+    close,
   };
 }
 

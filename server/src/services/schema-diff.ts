@@ -6,8 +6,8 @@ import type { DraftDiffInput, SchemaDiffQuery, SchemaDiffResult } from '../contr
 import type { EffectiveCompatibility } from '../contracts/schemas.ts';
 import { judgeSchemas, mustParse, parseSchema, type ParsedSchema } from '../domain/schema-diff/index.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { RegisteredSchema, RegistryClient } from '../registry/index.ts';
-import { effectiveCompatibility } from './schema-versions.ts';
+import type { RegisteredSchema } from '../registry/index.ts';
+import type { SchemaReads } from './schema-versions.ts';
 
 export interface SchemaDiffService {
   versions(subject: string, query: SchemaDiffQuery): Promise<SchemaDiffResult>;
@@ -17,7 +17,7 @@ export interface SchemaDiffService {
 type VersionRef = number | 'latest';
 const versionRef = (text: string | undefined): VersionRef | undefined => (text === undefined || text === 'latest' ? text : Number(text));
 
-export function createSchemaDiffService(registry: RegistryClient): SchemaDiffService {
+export function createSchemaDiffService(reads: SchemaReads): SchemaDiffService {
   const avro = (registered: RegisteredSchema): ParsedSchema => {
     if (registered.schemaType !== 'AVRO')
       throw new AppError(
@@ -62,9 +62,9 @@ export function createSchemaDiffService(registry: RegistryClient): SchemaDiffSer
 
   return {
     async versions(subject, query) {
-      const [versions, compatibility] = await Promise.all([registry.versions(subject), effectiveCompatibility(registry, subject)]);
+      const [versions, compatibility] = await Promise.all([reads.registry.versions(subject), reads.effective(subject)]);
       const sorted = [...versions].sort((a, b) => a - b);
-      const to = await registry.version(subject, versionRef(query.to) ?? 'latest');
+      const to = await reads.version(subject, versionRef(query.to) ?? 'latest');
       let fromRef = versionRef(query.from);
       if (fromRef === undefined) {
         const earlier = sorted.filter((v) => v < to.version);
@@ -77,7 +77,7 @@ export function createSchemaDiffService(registry: RegistryClient): SchemaDiffSer
           );
         fromRef = earlier[earlier.length - 1]!;
       }
-      const from = await registry.version(subject, fromRef);
+      const from = await reads.version(subject, fromRef);
       return result(subject, compatibility, side(from), side(to));
     },
 
@@ -85,8 +85,8 @@ export function createSchemaDiffService(registry: RegistryClient): SchemaDiffSer
       const parsed = parseSchema(input.draft);
       if (!parsed.ok) throw new AppError(400, 'INVALID_AVRO', `Invalid Avro schema: ${parsed.message}`, { avscMessage: parsed.message });
       const [against, compatibility] = await Promise.all([
-        registry.version(subject, versionRef(input.against) ?? 'latest'),
-        effectiveCompatibility(registry, subject),
+        reads.version(subject, versionRef(input.against) ?? 'latest'),
+        reads.effective(subject),
       ]);
       const text = typeof input.draft === 'string' ? input.draft : JSON.stringify(input.draft);
       return result(subject, compatibility, side(against), { version: null, id: null, text, schema: parsed.schema });

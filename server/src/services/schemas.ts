@@ -6,19 +6,18 @@ import type {
   CompatibilityLevel,
   CompatibilityVerdict,
   RegisterResult,
-  Incompatibility,
   SchemaInput,
   SchemaVersion,
   SetCompatibilityResult,
   SubjectDetail,
   SubjectListResponse,
 } from '../contracts/schemas.ts';
-import { parseAvroSchema } from '../domain/avro/model.ts';
-import { levelDirections } from '../domain/schema-diff/index.ts';
 import { AppError } from '../errors/app-error.ts';
-import { panelIncompatibilities, panelMessage } from '../registry/avro-compatibility.ts';
-import type { CompatibilityAnswer, RegisteredSchema, RegistryClient } from '../registry/index.ts';
-import { effectiveCompatibility, versionsToCompare } from './schema-versions.ts';
+import type { RegisteredSchema, RegistryClient } from '../registry/index.ts';
+import { cacheKey, type ReadCache } from './read-cache.ts';
+import { avroText, createCompatibilityCheck } from './schema-compatibility.ts';
+import { createSchemaReads } from './schema-versions.ts';
+import { createSubjectLister, SLOW_MS } from './subject-list.ts';
 
 export interface SchemaService {
   list(): Promise<SubjectListResponse>;
@@ -30,99 +29,37 @@ export interface SchemaService {
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<SetCompatibilityResult>;
 }
 
-export function createSchemaService(registry: RegistryClient): SchemaService {
-  const effective = (subject: string) => effectiveCompatibility(registry, subject);
-
-  /**
-   * Every incompatibility: the registry's answers (against the latest version, and against each earlier one under a
-   * transitive level) plus the panel's own findings from the semantic diff, each marked with where it came from.
-   */
-  const itemise = async (subject: string, schema: string, level: string) => {
-    const targets = await versionsToCompare(registry, subject, level);
-    const findings = panelIncompatibilities(level, schema, targets);
-    const older = levelDirections(level).transitive ? targets.slice(1) : [];
-    const answers = await Promise.all(
-      older.map(async (t) => ({ version: t.version, answer: await registry.checkCompatibility(subject, schema, t.version) })),
-    );
-    const fromRegistry: Incompatibility[] = answers.flatMap(({ version, answer }) =>
-      reasonsOf(answer).map((message) => ({ source: 'registry' as const, version, direction: null, path: null, message })),
-    );
-    const incompatibilities: Incompatibility[] = [
-      ...fromRegistry,
-      ...findings.map((f) => ({ source: 'panel' as const, version: f.version, direction: f.direction, path: f.path, message: f.message })),
-    ];
-    const olderCompatible = answers.every(({ answer }) => answer?.compatible !== false);
-    return { incompatibilities, panelCompatible: findings.length === 0, olderCompatible, findings };
-  };
-
-  const registryItems = (messages: string[]): Incompatibility[] =>
-    messages.map((message) => ({ source: 'registry', version: null, direction: null, path: null, message }));
-  const asText = (items: Incompatibility[]) =>
-    items.map((i) => (i.source === 'panel' ? `panel check: ${i.message}` : i.version === null ? i.message : `v${i.version}: ${i.message}`));
-
-  /** A 409 from the registry names the conflict only loosely; the itemised check adds every reason. */
-  const withReasons = async (subject: string, schema: string, error: AppError): Promise<AppError> => {
-    const details = (error.details ?? {}) as Record<string, unknown>;
-    const messages = [...((details.messages as string[] | undefined) ?? [])];
-    let incompatibilities: Incompatibility[] = registryItems(messages);
-    try {
-      const [answer, { level }] = await Promise.all([registry.checkCompatibility(subject, schema), effective(subject)]);
-      const itemised = await itemise(subject, schema, level);
-      for (const m of answer?.messages ?? []) if (!messages.includes(m)) messages.push(m);
-      incompatibilities = [...registryItems(messages), ...itemised.incompatibilities];
-      messages.push(...itemised.findings.map(panelMessage));
-    } catch {
-      // The registry's own 409 message is still there.
-    }
-    return new AppError(409, 'INCOMPATIBLE_SCHEMA', error.message, { ...details, messages, incompatibilities });
-  };
+export function createSchemaService(registry: RegistryClient, cache: ReadCache): SchemaService {
+  const listSubjects = createSubjectLister(registry, cache);
+  const reads = createSchemaReads(registry, cache);
+  const { check, withReasons } = createCompatibilityCheck(reads);
 
   return {
-    async list() {
-      const names = await registry.subjects();
-      const subjects = await Promise.all(
-        [...names].sort().map(async (subject) => {
+    list: listSubjects,
+
+    detail: async (subject) =>
+      (
+        await cache.get(cacheKey('Schema Registry', 'subject', subject), async () => {
           const [versions, latest, compatibility] = await Promise.all([
             registry.versions(subject),
             registry.version(subject, 'latest'),
-            registry.subjectCompatibility(subject),
+            reads.effective(subject),
           ]);
-          return { subject, versions, latestVersion: latest.version, latestId: latest.id, compatibility };
-        }),
-      );
-      return { subjects };
-    },
+          return { subject, versions, latest: present(latest), compatibility };
+        })
+      ).value,
 
-    async detail(subject) {
-      const [versions, latest, compatibility] = await Promise.all([
-        registry.versions(subject),
-        registry.version(subject, 'latest'),
-        effective(subject),
-      ]);
-      return { subject, versions, latest: present(latest), compatibility };
-    },
+    // A numbered version does not change while it exists; "latest" does.
+    version: async (subject, version) =>
+      (
+        await cache.get(
+          cacheKey('Schema Registry', 'version-text', subject, String(version)),
+          async () => present(await registry.version(subject, version)),
+          version === 'latest' ? {} : { ttlMs: SLOW_MS },
+        )
+      ).value,
 
-    version: async (subject, version) => present(await registry.version(subject, version)),
-
-    async check(subject, input) {
-      const schema = avroText(input);
-      const [answer, compatibility] = await Promise.all([registry.checkCompatibility(subject, schema), effective(subject)]);
-      const level = compatibility.level;
-      if (answer === null)
-        return { subject, subjectExists: false, compatible: null, messages: [], incompatibilities: [], disagreement: false, level };
-      const itemised = await itemise(subject, schema, level);
-      const compatible = answer.compatible && itemised.olderCompatible;
-      const incompatibilities = [...registryItems(reasonsOf(answer)), ...itemised.incompatibilities];
-      return {
-        subject,
-        subjectExists: true,
-        compatible,
-        messages: asText(incompatibilities),
-        incompatibilities,
-        disagreement: compatible !== itemised.panelCompatible,
-        level,
-      };
-    },
+    check,
 
     async register(subject, input) {
       const schema = avroText(input);
@@ -165,19 +102,6 @@ export function createSchemaService(registry: RegistryClient): SchemaService {
       return { subject, level, previous, changed: true };
     },
   };
-}
-
-/** The registry's reasons; a refusal without any (Apicurio ignores ?verbose=true) still says that it refused. */
-function reasonsOf(answer: CompatibilityAnswer | null): string[] {
-  if (!answer || answer.compatible || answer.messages.length > 0) return answer?.messages ?? [];
-  return ['the registry answered "incompatible" without giving reasons'];
-}
-
-/** Validates the Avro schema with avsc before the registry sees it; returns compact JSON text. */
-function avroText({ schema }: SchemaInput): string {
-  const parsed = parseAvroSchema(schema);
-  if (!parsed.ok) throw new AppError(400, 'INVALID_AVRO', `Invalid Avro schema: ${parsed.message}`, { avscMessage: parsed.message });
-  return JSON.stringify(parsed.schema);
 }
 
 function present(schema: RegisteredSchema): SchemaVersion {

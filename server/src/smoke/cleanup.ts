@@ -137,3 +137,26 @@ export async function removeRowsOfRun(
     stays: whatStays(pipeline, { runId: report.runId, runIdField: report.runIdField, produced: report.produced, registered }),
   };
 }
+
+const NONE_LEFT = '; removing again found none left';
+
+/**
+ * The report's cleanup after one more removal: `removed` counts every row of the run the panel removed so far, the
+ * rest (remaining, what stays) is as of the newest removal. A removal that found nothing keeps the earlier account.
+ */
+export function mergeCleanup(previous: SmokeCleanup | null | undefined, next: SmokeCleanup): SmokeCleanup {
+  if (!previous || previous.removed === 0) return next;
+  const removed = previous.removed + next.removed;
+  return {
+    removed,
+    remaining: next.remaining,
+    statement: next.statement === 'none' ? previous.statement : next.statement,
+    stays: next.stays.length > 0 ? next.stays : previous.stays,
+    message:
+      next.removed === 0 && next.remaining === 0
+        ? previous.message.endsWith(NONE_LEFT)
+          ? previous.message
+          : `${previous.message}${NONE_LEFT}`
+        : `${next.message} (${removed} removed in all)`,
+  };
+}

@@ -1,8 +1,8 @@
-import type { PipelineRef, SmokeCleanupMode, SmokeRunReport, SmokeRunSummary, SmokeStepName } from '../contracts/smoke.ts';
+import type { PipelineRef, SmokeCleanup, SmokeCleanupMode, SmokeRunReport, SmokeRunSummary, SmokeStepName } from '../contracts/smoke.ts';
 import { AppError } from '../errors/app-error.ts';
 import { getPipeline } from '../pipelines/index.ts';
 import type { RunState, SmokeDeps, StepContext, StepFn } from './context.ts';
-import { removeRunRows, whatStays } from './cleanup.ts';
+import { mergeCleanup, removeRowsOfRun, removeRunRows, whatStays } from './cleanup.ts';
 import { toFailure } from './failure.ts';
 import { OperationStore, runSteps } from '../operations/index.ts';
 import { newRunId, newSmokeRun, STEP_ORDER, summaryOf, type SmokeRun } from './run.ts';
@@ -47,10 +47,17 @@ export interface StartOptions {
 
 export interface SmokeRunner {
   start(options: StartOptions): Promise<SmokeRun>;
-  get(runId: string): SmokeRun | undefined;
+  /** The run, or 404 SMOKE_RUN_NOT_FOUND (runs live in memory, the last `maxRuns` of them). */
+  get(runId: string): SmokeRun;
   list(): SmokeRunSummary[];
   /** Aborts a running run at its current step; false when it had already finished (or is unknown: 404). */
   cancel(runId: string): boolean;
+  /**
+   * "Remove this run's rows" of a finished run (cleanup.ts removeRowsOfRun): `confirm` must be the run id (400
+   * CONFIRMATION_MISMATCH), 409 SMOKE_RUN_RUNNING while it runs, 404 for an unknown run. Removals of one run go one
+   * after the other, so a second one removes 0 rows and says so; the report's `cleanup` then totals them.
+   */
+  removeRows(runId: string, confirm: unknown): Promise<SmokeCleanup>;
   /** Cancels every running run and waits for them to settle (server shutdown). */
   close(): Promise<void>;
 }
@@ -71,6 +78,27 @@ function tableOf(pipeline: PipelineRef): { database: string; table: string } {
  */
 export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number } = {}): SmokeRunner {
   const store = new OperationStore<SmokeRun>(options.maxRuns ?? 20);
+  /** The removal of each run's rows in progress (removals of one run are serialised). */
+  const removals = new Map<string, Promise<unknown>>();
+
+  function found(runId: string): SmokeRun {
+    const run = store.get(runId);
+    if (!run)
+      throw new AppError(
+        404,
+        'SMOKE_RUN_NOT_FOUND',
+        `No smoke run "${runId}" (runs live in the panel's memory; it keeps the last ${options.maxRuns ?? 20})`,
+        { runId },
+      );
+    return run;
+  }
+
+  async function removeAndRecord(run: SmokeRun, confirm: unknown): Promise<SmokeCleanup> {
+    const result = await removeRowsOfRun(deps, run.report, confirm);
+    // A finished report changes once more here: it records what a later action removed.
+    run.report.cleanup = mergeCleanup(run.report.cleanup, result);
+    return result;
+  }
 
   async function execute(run: SmokeRun, ctxBase: Omit<StepContext, 'progress'>): Promise<void> {
     const outcome = await runAll(run, ctxBase);
@@ -165,13 +193,19 @@ export function createSmokeRunner(deps: SmokeDeps, options: { maxRuns?: number }
       });
       return run;
     },
-    get: (runId) => store.get(runId),
+    get: found,
     list: () => store.list().map((run) => summaryOf(run.report)),
-    cancel(runId) {
-      const run = store.get(runId);
-      if (!run)
-        throw new AppError(404, 'SMOKE_RUN_NOT_FOUND', `No smoke run "${runId}" (runs are kept in memory; the panel keeps the last ones)`);
-      return run.abort(new AppError(499, 'SMOKE_RUN_CANCELLED', 'cancelled'));
+    cancel: (runId) => found(runId).abort(new AppError(499, 'SMOKE_RUN_CANCELLED', 'cancelled')),
+    async removeRows(runId, confirm) {
+      const run = found(runId);
+      const next = (removals.get(runId) ?? Promise.resolve()).catch(() => undefined).then(() => removeAndRecord(run, confirm));
+      removals.set(runId, next);
+      void next
+        .catch(() => undefined)
+        .finally(() => {
+          if (removals.get(runId) === next) removals.delete(runId);
+        });
+      return next;
     },
     close: () => store.close(new AppError(499, 'SMOKE_RUN_CANCELLED', 'panel shutting down')),
   };

@@ -11,7 +11,8 @@ import { isAppError } from '../../errors/app-error.ts';
 import { runSteps } from '../../operations/index.ts';
 import { contractFor } from '../../pipelines/contract.ts';
 import { writeRepoFile, readRepoFile } from '../../wizard/repo-writer.ts';
-import { createSchemaService } from '../schemas.ts';
+import { createCompatibilityCheck } from '../schema-compatibility.ts';
+import { createSchemaReads } from '../schema-versions.ts';
 import type { EvolutionOperationModel } from './operation.ts';
 import type { EvolutionDeps, ResolvedEvolution } from './plan.ts';
 
@@ -85,9 +86,8 @@ const steps: Record<EvolutionStepName, (ctx: RunContext) => Promise<Outcome>> = 
 
   async compatibility({ deps, r }) {
     const found = await deps.registry.lookup(r.pipeline.subject, r.draft);
-    if (found)
-      return { changed: null, detail: `The draft is already version ${found.version} of ${r.pipeline.subject}; nothing to check` };
-    const verdict = await createSchemaService(deps.registry).check(r.pipeline.subject, { schema: r.draft });
+    if (found) return { changed: null, detail: `The draft is already version ${found.version} of ${r.pipeline.subject}; nothing to check` };
+    const verdict = await createCompatibilityCheck(createSchemaReads(deps.registry)).check(r.pipeline.subject, { schema: r.draft });
     if (verdict.compatible === null)
       return { changed: null, detail: `${r.pipeline.subject} has no version yet: the first one is accepted as it is` };
     if (!verdict.compatible)
@@ -199,17 +199,8 @@ export async function runEvolution(
       key: name,
       run: async (): Promise<Partial<EvolutionStep>> => {
         const result = await steps[name](ctx);
-        if (result.changed && COUNTS_AS_CHANGE.includes(name)) {
-          changed.add(name);
-          deps.afterChange?.({
-            step: name,
-            pipeline: r.pipeline.id,
-            subject: r.pipeline.subject,
-            database: r.pipeline.database,
-            table: r.pipeline.table,
-            connector: r.pipeline.connectorName,
-          });
-        }
+        // The clients announce their writes, so the read caches have already dropped what this step changed.
+        if (result.changed && COUNTS_AS_CHANGE.includes(name)) changed.add(name);
         return { status: result.skipped ? 'skipped' : 'ok', changed: result.changed, detail: result.detail };
       },
     })),

@@ -10,7 +10,7 @@ import { runEvolution } from './apply.ts';
 import { newEvolutionOperation, type EvolutionOperationModel } from './operation.ts';
 import { resolveEvolution, type EvolutionDeps } from './plan.ts';
 
-export type { EvolutionChange, EvolutionDeps } from './plan.ts';
+export type { EvolutionDeps } from './plan.ts';
 export type { EvolutionOperationModel } from './operation.ts';
 
 export interface Evolution {

@@ -20,7 +20,8 @@ import type { RegistryClient } from '../../registry/index.ts';
 import { parseConnectorFile, type RepoFiles } from '../../repo-files/index.ts';
 import type { SmokeRunner } from '../../smoke/index.ts';
 import { readRepoFile, type RepoPath } from '../../wizard/repo-writer.ts';
-import { createSchemaService } from '../schemas.ts';
+import { createCompatibilityCheck } from '../schema-compatibility.ts';
+import { createSchemaReads } from '../schema-versions.ts';
 
 export interface EvolutionDeps {
   registry: RegistryClient;
@@ -31,22 +32,8 @@ export interface EvolutionDeps {
   /** The project whose sql/ and connectors/ the apply writes. */
   projectDir: string;
   smoke?: SmokeRunner;
-  /**
-   * Told what an apply changed, after each step that changed something: the seam for read caches to drop what they
-   * hold about the subject, the table and the connector (no-op by default).
-   */
-  afterChange?: (change: EvolutionChange) => void;
   /** How long the columns step waits for every replica; default 60 s. */
   columnsTimeoutMs?: number;
-}
-
-export interface EvolutionChange {
-  step: EvolutionStepName;
-  pipeline: string;
-  subject: string;
-  database: string;
-  table: string;
-  connector: string;
 }
 
 /** What the apply needs beside the plan it shows. */
@@ -93,7 +80,7 @@ export async function resolveEvolution(deps: EvolutionDeps, input: EvolutionInpu
     tableColumns(deps.clickhouse, pipeline.database, pipeline.table),
     tableEngine(deps.clickhouse, pipeline.database, pipeline.table),
     clusterOf(deps.clickhouse, config['clusterName']),
-    createSchemaService(deps.registry).check(pipeline.subject, { schema: draft }),
+    createCompatibilityCheck(createSchemaReads(deps.registry)).check(pipeline.subject, { schema: draft }),
     deps.connect.config(pipeline.connectorName).then(
       (c) => (c === null ? ('no' as const) : ('yes' as const)),
       (error: unknown) => `unknown: ${(error as Error).message}`,

@@ -1,5 +1,5 @@
 import { kafkaConsumerErrors } from '../../clickhouse/kafka-engine.ts';
-import type { SmokeService } from '../../contracts/smoke.ts';
+import type { DeliveryStuckDetails, SmokeService } from '../../contracts/smoke.ts';
 import { quoteIdentifier } from '../../domain/names.ts';
 import { endOffsets, newMessages, readDeadLetters } from '../../kafka/dead-letters.ts';
 import { fail } from '../failure.ts';
@@ -145,14 +145,17 @@ function failStuck(ctx: StepContext, sample: ProgressSample, stillFor: number, f
     message,
     fix,
     {
-      group: ctx.state.deliveryGroup,
+      kind,
+      via: delivery.via,
+      group: ctx.state.deliveryGroup!,
       lag: sample.lag,
       committed: sample.committed,
       stalledMs: stillFor,
+      cause: named?.cause ?? null,
       evidence,
       trace,
       connectLog: logs,
-    },
+    } satisfies DeliveryStuckDetails,
     DELIVERY_STUCK,
   );
 }

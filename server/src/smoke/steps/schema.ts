@@ -1,9 +1,10 @@
+import type { SchemaRegistrationNeededDetails } from '../../contracts/smoke.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { panelIncompatibilities, panelMessage } from '../../registry/avro-compatibility.ts';
 import { fail } from '../failure.ts';
 import type { StepContext } from '../context.ts';
 
-/** The code of the failure that asks for consent before registering (the UI offers "Register anyway"). */
+/** The code of the failure that asks for consent before registering (the UI offers "Register the file's schema and run again"). */
 export const SCHEMA_REGISTRATION_NEEDED = 'SCHEMA_REGISTRATION_NEEDED';
 
 /**
@@ -35,8 +36,8 @@ export async function schemaStep(ctx: StepContext): Promise<string> {
     fail(
       'Schema Registry',
       `${origin} is not registered under ${subject}: it matches none of the subject's ${versions.length} version(s), and the latest is v${latestVersion}${latest ? ` (id ${latest.id})` : ''}. Registering it would make it the subject's new latest version, so the panel did not register it and produced nothing`,
-      `to register ${origin} as ${subject}'s next version, run again with "register": true (API) or "Register anyway" (Smoke test screen); to test with the registered schema instead, make ${origin} equal to v${latestVersion} (Schemas screen shows it)`,
-      { subject, latestVersion, latestId: latest?.id ?? null, versions },
+      `to register ${origin} as ${subject}'s next version, run again with "register": true (API) or "Register the file's schema and run again" (Smoke test screen); to test with the registered schema instead, make ${origin} equal to v${latestVersion} (Schemas screen shows it)`,
+      { subject, latestVersion, latestId: latest?.id ?? null, versions } satisfies SchemaRegistrationNeededDetails,
       SCHEMA_REGISTRATION_NEEDED,
     );
   }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CancelSmokeRunResponse,
+  CleanupSmokeRunResponse,
   SmokeRunListResponse,
   SmokeRunReport,
   SmokeStep,
@@ -38,6 +39,16 @@ export function useCancelSmokeRun() {
   });
 }
 
+/** "Remove this run's rows", confirmed with the run id; the run's report then shows what went. */
+export function useCleanupSmokeRun(runId: string) {
+  const queryClient = useQueryClient();
+  const guard = useTokenGuard();
+  return useMutation<CleanupSmokeRunResponse, ApiError, string>({
+    mutationFn: (confirm) => guard(() => api.post<CleanupSmokeRunResponse>(`${runPath(runId)}/cleanup`, { confirm })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: smokeKeys.run(runId), exact: true }),
+  });
+}
+
 /**
  * One run's report, kept live: the first GET, then the run's event stream (every step as it changes, then the final
  * report). The stream replays past steps, so opening it late loses nothing.
@@ -56,7 +67,9 @@ export function useSmokeRun(runId: string | null) {
   useEffect(() => {
     if (final) queryClient.setQueryData(smokeKeys.run(final.runId), final);
   }, [final, queryClient]);
-  const data = final ?? (query.data && withStreamedSteps(query.data, stream.steps));
+  // A finished report from the query is the newest (a later cleanup refetches it); while running, the stream is.
+  const fetchedFinal = query.data && query.data.status !== 'running' ? query.data : null;
+  const data = fetchedFinal ?? final ?? (query.data && withStreamedSteps(query.data, stream.steps));
   const finalStatus = data && data.status !== 'running' ? data.status : null;
   // However the run ended (stream, or already over at the first GET), the recent-runs list must show it.
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TopicSummary } from '@pipeline-panel/server/contracts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { DataAge } from '../../../components/data-age.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { formatCount } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
@@ -43,7 +44,14 @@ export function TopicsScreen() {
         ) : (
           <Section
             title="Topics"
-            note={topics.isSuccess ? `${all.length - hidden} topics${hidden > 0 ? ` + ${hidden} internal` : ''}` : undefined}
+            note={
+              topics.isSuccess ? (
+                <>
+                  {`${all.length - hidden} topics${hidden > 0 ? ` + ${hidden} internal` : ''}`} ·{' '}
+                  <DataAge fetchedAt={topics.data.fetchedAt} />
+                </>
+              ) : undefined
+            }
             actions={
               hidden > 0 && (
                 <label className="check-inline">
