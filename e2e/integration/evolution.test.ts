@@ -2,8 +2,9 @@
  * Schema evolution on the harness: a pipeline made of the repo's orders files (renamed), its table in ClickHouse
  * (chdb), its subject in the registry (Apicurio). The plan, bad input refused with nothing changed, an apply cut
  * mid-way (the registry's connection is cut when the new version is registered, after the ALTER), the same plan
- * applied again to finish, a third time changing nothing, the files it wrote, and a run with the smoke test
- * (delivered by ClickHouse's Kafka engine, the harness's stand-in for the sink).
+ * applied again to finish, a third time changing nothing, the files it wrote, a run with the smoke test
+ * (delivered by ClickHouse's Kafka engine, the harness's stand-in for the sink), and a next version whose apply
+ * meets the Connect worker killed (harness control) at the restart step, finished once the worker is back.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { FastifyInstance } from 'fastify';
 import type { EvolutionOperation, EvolutionPlan } from '@pipeline-panel/server/contracts';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
+import type { HarnessControl } from '../harness/index.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 import { acquireHarness, pollJson, pipelinePort, removeProject, run, tempProject, type ServiceEnv } from './pipeline-support.ts';
 import {
@@ -42,6 +44,7 @@ let port: PipelinePort;
 let app: FastifyInstance;
 let ch: ClickHouseClient;
 let proxy: FaultProxy;
+let control: HarnessControl;
 
 const post = (target: FastifyInstance, url: string, payload: unknown) => target.inject({ method: 'POST', url, payload: payload as object });
 const columnsNow = async () =>
@@ -84,7 +87,7 @@ const line = (op: EvolutionOperation) => op.steps.map((s) => `${s.name}=${s.stat
 
 before(
   async () => {
-    ({ env, stop: stopHarness } = await acquireHarness());
+    ({ env, stop: stopHarness, control } = await acquireHarness());
     projectDir = tempProject('evolution');
     copyFileSync(ORDERS_SQL, join(projectDir, 'sql', '001_orders.sql'));
     writePipelineFiles(projectDir, names);
@@ -278,5 +281,42 @@ describe('schema evolution as a plan', () => {
     assert.equal(op.status, 'succeeded', line(op));
     assert.equal(stepOf(op, 'smoke').status, 'ok', line(op));
     assert.ok(op.smokeRunId);
+  });
+
+  test('the Connect worker killed mid-way (harness control): the apply stops at the restart, and finishes once it is back', async () => {
+    const next = { ...draft, fields: [...draft.fields, { name: 'channel', type: ['null', 'string'], default: null }] };
+    await control.connectKill();
+    let op: EvolutionOperation;
+    try {
+      op = await applyAndWait(app, { pipeline: names.id, draft: next });
+    } finally {
+      await control.connectStart();
+    }
+    assert.equal(op.status, 'failed', line(op));
+    assert.deepEqual(
+      op.steps.map((s) => s.status),
+      ['ok', 'ok', 'ok', 'ok', 'ok', 'failed', 'pending', 'pending'],
+      line(op),
+    );
+    assert.match(stepOf(op, 'restart').detail, /Kafka Connect/);
+    assert.deepEqual(
+      op.steps.filter((s) => s.changed).map((s) => s.name),
+      ['alter', 'register', 'files'],
+      line(op),
+    );
+    assert.deepEqual(op.left, ['restart', 'contract', 'smoke']);
+    assert.deepEqual(await versionsNow(), [1, 2, 3]);
+    assert.ok((await columnsNow()).includes('channel'));
+
+    const again = await applyAndWait(app, { pipeline: names.id, draft: next });
+    assert.equal(again.status, 'succeeded', line(again));
+    assert.deepEqual(
+      again.steps.filter((s) => s.changed).map((s) => s.name),
+      [],
+      line(again),
+    );
+    assert.equal(stepOf(again, 'restart').status, 'skipped', line(again));
+    assert.equal(stepOf(again, 'contract').status, 'ok', line(again));
+    assert.deepEqual(await versionsNow(), [1, 2, 3], 'nothing registered twice');
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Runs one statement for the query box: the settings (readonly=1 and the limits) go in the URL, where ClickHouse
- * checks them together against the user's own settings before applying them (HTTPHandler.cpp), so readonly=1 and
- * the limits hold for this query and it cannot lift them. The result comes back as JSONCompact (column names and
- * types in `meta`, rows as arrays, `statistics`); `wait_end_of_query=1` makes the server finish the query before it
- * answers, so a failure is an HTTP error with ClickHouse's code rather than a cut-off body. The body is read up to
- * `maxResponseBytes` and the request aborted beyond that.
+ * checks them together against the user's own settings before applying them (HTTPHandler.cpp, docs/upstream-facts.md
+ * §8), so readonly=1 and the limits hold for this query and it cannot lift them. The result comes back as JSONCompact
+ * (column names and types in `meta`, rows as arrays, `statistics`); `wait_end_of_query=1` makes the server finish the
+ * query before it answers, so a failure is an HTTP error with ClickHouse's code rather than a cut-off body. The body
+ * is read up to `maxResponseBytes` and the request aborted beyond that.
  */
 import type { ClickHouseClient as RawClient, ClickHouseSettings } from '@clickhouse/client';
 import type { Readable } from 'node:stream';
