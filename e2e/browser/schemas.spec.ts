@@ -69,8 +69,11 @@ test('a compatible change is registered as version 2; an incompatible one shows 
   await schemas.writeSchema(incompatible);
   await schemas.checkButton().click();
   await expect(schemas.verdict()).toContainText('Not compatible with version 2 under BACKWARD');
-  // The registry's own reason, not a message of ours.
-  await expect(schemas.verdict().locator('li').first()).toContainText(/amount/i);
+  // Every reason, marked with its source: the registry's (Apicurio refuses without one) and the panel's check.
+  await expect(schemas.verdict().locator('li[data-source="registry"]').first()).toBeVisible();
+  await expect(schemas.verdict().locator('li[data-source="panel"]')).toContainText(
+    /adding field `amount` without a default breaks BACKWARD/,
+  );
   await expect(schemas.registerButton()).toBeDisabled();
   await snapBothWidths(page, 'schemas-incompatible');
 

@@ -25,12 +25,14 @@
  *  - Database from X-ClickHouse-Database or `database`; default format from `default_format` or X-ClickHouse-Format;
  *    query id from `query_id` (or X-ClickHouse-Query-Id); `param_<name>` placeholders; every other URL parameter is a
  *    setting for that one request (describe_include_subcolumns, insert_deduplication_token, async_insert,
- *    input_format_skip_unknown_fields, …), applied by the engine.
+ *    input_format_skip_unknown_fields, …), applied by the engine; `readonly` last, so it holds for the request's
+ *    statement and refuses nothing the request itself sets (clickhouse-server checks them as one batch).
  *  - Request bodies: Content-Encoding gzip/deflate/br, then decompress=1 compressed blocks (checksums checked).
  *  - INSERT … FORMAT <any input format> — RowBinary, RowBinaryWithDefaults, RowBinaryWithNamesAndTypes, Native,
  *    JSONEachRow, CSV, … — with the data after the statement: the bytes go to the engine's own parser untouched.
  *  - Results in any output format the engine has (RowBinaryWithNamesAndTypes, Native, JSON*, TSV, …); compress=1 →
  *    LZ4 compressed blocks; enable_http_compression=1 + Accept-Encoding gzip → gzip.
+ *  - One statement per request, as the server: a second one is SYNTAX_ERROR "Multi-statements are not allowed".
  *  - Response headers X-ClickHouse-Query-Id, X-ClickHouse-Format, X-ClickHouse-Timezone, X-ClickHouse-Summary,
  *    X-ClickHouse-Server-Display-Name; errors as `Code: N. DB::Exception: … (NAME) (version …)` with
  *    X-ClickHouse-Exception-Code and the HTTP status ClickHouse gives that code.
@@ -106,8 +108,15 @@ export async function startClickHouseHttp(opts: {
     return serialised(async () => {
       const applied: string[] = [];
       const database = request.database && request.database !== 'default' ? request.database : undefined;
+      // clickhouse-server checks a request's settings together against the user's settings, then applies them to
+      // that request's context (HTTPHandler.cpp), so `readonly=1` next to `max_result_rows=…` holds and limits
+      // nothing else of the request. Here they are SET one by one on the shared session, so `readonly` goes last —
+      // after the other settings, the parameters and USE, which it would refuse — and is reset first.
+      const readonly = request.settings.find(([key]) => key === 'readonly');
+      if (statement.kind === 'query' && statement.sql.includes(';')) await refuseMultiStatements(statement.sql);
       try {
         for (const [key, value] of request.settings) {
+          if (key === 'readonly') continue;
           await session.queryAsync(`SET ${key} = ${quote(value)}`, tsv);
           applied.push(key);
         }
@@ -115,6 +124,10 @@ export async function startClickHouseHttp(opts: {
         // hands the engine that exact text, whereas chdb's queryBind expects raw JS values and escapes them again.
         for (const [key, value] of request.queryParams) await session.queryAsync(`SET ${key} = ${quote(value)}`, tsv);
         if (database) await session.queryAsync(`USE ${backtick(database)}`, tsv);
+        if (readonly) {
+          await session.queryAsync(`SET readonly = ${quote(readonly[1])}`, tsv);
+          applied.unshift('readonly');
+        }
         if (statement.kind === 'insert') {
           const summary = await rawInsert(session, statement.statement, statement.data, spoolDir);
           return { bytes: new Uint8Array(), format: request.defaultFormat, readRows: 0, readBytes: 0, ...summary };
@@ -131,10 +144,33 @@ export async function startClickHouseHttp(opts: {
           elapsed: r.elapsed,
         };
       } finally {
+        // `SET x = DEFAULT` is allowed under readonly (the engine resets without the constraint check), so the
+        // session always returns to the user's settings, readonly first.
         for (const key of applied) await session.queryAsync(`SET ${key} = DEFAULT`, tsv).catch(() => undefined);
         if (database) await session.queryAsync('USE default', tsv).catch(() => undefined);
       }
     });
+  }
+
+  /**
+   * clickhouse-server parses an HTTP request's query with multi-statements off and answers a second statement with
+   * SYNTAX_ERROR "Multi-statements are not allowed" (executeQuery.cpp); the embedded engine would run them all. The
+   * engine's own parser decides, through formatQuerySingleLine, which parses exactly one statement.
+   */
+  async function refuseMultiStatements(sql: string): Promise<void> {
+    // A parameter's value is read in the Escaped format: line breaks, tabs and backslashes escaped.
+    const escaped = sql.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+    await session.queryAsync(`SET param___harness_sql = ${quote(escaped)}`, tsv);
+    try {
+      await session.queryAsync('SELECT formatQuerySingleLine({__harness_sql:String})', tsv);
+    } catch (error) {
+      const text = (error as Error).message;
+      const at = /Multi-statements are not allowed\): failed at position (\d+)/.exec(text);
+      if (at) throw new HttpError(62, 'SYNTAX_ERROR', `Syntax error (Multi-statements are not allowed): failed at position ${at[1]}`);
+      // Any other parse error is the statement's own; running it reports it.
+    } finally {
+      await session.queryAsync('SET param___harness_sql = DEFAULT', tsv).catch(() => undefined);
+    }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, queryId: string): Promise<void> {

@@ -15,7 +15,8 @@ import { createRegistryClient } from '@pipeline-panel/server/registry/index';
 import { createRepoFiles } from '@pipeline-panel/server/repo-files/index';
 import { createUpstreamChanges } from '@pipeline-panel/server/http/upstream-changes';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
-import { startHarness } from '../harness/index.ts';
+import { remoteControl } from '../harness/control-client.ts';
+import { startHarness, type HarnessControl } from '../harness/index.ts';
 import { freePort } from '../harness/ports.ts';
 import { liveHarnessEnv, type HarnessEnv } from '../harness/state.ts';
 
@@ -104,11 +105,12 @@ export async function pipelineApp(port: PipelinePort, extra: Pick<AppDeps, 'smok
 }
 
 /** The running harness, else one started now; `stop` stops only a harness started here. */
-export async function acquireHarness(): Promise<{ env: ServiceEnv; stop: () => Promise<void> }> {
+/** The running harness (`cli.ts up`), else one started for this file; `control` stops and starts its services. */
+export async function acquireHarness(): Promise<{ env: ServiceEnv; stop: () => Promise<void>; control: HarnessControl }> {
   const live = liveHarnessEnv();
-  if (live) return { env: live, stop: async () => {} };
+  if (live) return { env: live, stop: async () => {}, control: remoteControl(live) };
   const harness = await startHarness({ log: (line) => console.error(line) });
-  return { env: harness, stop: () => harness.stop() };
+  return { env: harness, stop: () => harness.stop(), control: harness.control };
 }
 
 /** A temp project dir with empty sql/ and connectors/. */

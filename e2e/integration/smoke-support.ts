@@ -76,11 +76,18 @@ const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g
  * The harness's delivery stand-in (see the file comment): Kafka-engine table + materialized view into the table.
  * `where` filters the view (e.g. '0' for a path that consumes but never delivers).
  */
-export async function createKafkaEngineDelivery(ch: ClickHouseClient, env: ServiceEnv, names: PipelineNames, where = '1'): Promise<void> {
+export async function createKafkaEngineDelivery(
+  ch: ClickHouseClient,
+  env: ServiceEnv,
+  names: PipelineNames,
+  where = '1',
+  /** The queue's columns spelled out (a Kafka-engine table takes no DEFAULT); default: `AS` the table. */
+  columns?: string,
+): Promise<void> {
   const queue = `${names.database}.${names.table}_queue`;
   await ch.command({
     query:
-      `CREATE TABLE ${queue} AS ${names.database}.${names.table} ENGINE = Kafka SETTINGS ` +
+      `CREATE TABLE ${queue} ${columns ? `(${columns})` : `AS ${names.database}.${names.table}`} ENGINE = Kafka SETTINGS ` +
       `kafka_broker_list = ${literal(env.kafka.brokers.join(','))}, kafka_topic_list = ${literal(names.topic)}, ` +
       `kafka_group_name = ${literal(`clickhouse-${names.topic}`)}, kafka_format = 'AvroConfluent', ` +
       `format_avro_schema_registry_url = ${literal(env.registry.url)}`,

@@ -27,6 +27,9 @@ import { stackRoutes } from './routes/stack.ts';
 import { wizardRoutes } from './routes/wizard.ts';
 import { setPipelineErrorHandler } from './routes/pipeline-scope.ts';
 import { createWizard, type ConnectorDefaults } from './wizard/index.ts';
+import { evolutionRoutes } from './routes/evolution.ts';
+import { createEvolution } from './services/evolution/index.ts';
+import { createSchemaFiles } from './pipelines/index.ts';
 import { registerSecurity } from './security/plugin.ts';
 import type { SecurityPolicy } from './security/request-guard.ts';
 
@@ -46,7 +49,10 @@ export interface AppDeps {
   reset?: ResetPort;
   /** Pipelines, contract check and smoke test (need `pipeline` too); their routes are absent when not given. */
   smoke?: SmokeOptions;
-  /** The topic→table wizard (needs `pipeline`; starts smoke runs when `smoke` is given too); absent when not given. */
+  /**
+   * The topic→table wizard and schema evolution, which write into `projectDir` (need `pipeline`; start smoke runs
+   * when `smoke` is given too); absent when not given.
+   */
   wizard?: { projectDir: string; connectorDefaults?: ConnectorDefaults };
   /** Built web UI; served with an SPA fallback when the directory exists. */
   staticDir?: string | null;
@@ -93,10 +99,17 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   if (deps.pipeline && deps.wizard) {
     const { hints, ...clients } = deps.pipeline;
     const wizard = createWizard({ ...clients, ...deps.wizard, smoke: smokeRunner });
-    app.addHook('onClose', () => wizard.close());
+    const evolution = createEvolution({
+      ...clients,
+      projectDir: deps.wizard.projectDir,
+      schemaFiles: deps.smoke?.schemaFiles ?? createSchemaFiles(deps.wizard.projectDir),
+      smoke: smokeRunner,
+    });
+    app.addHook('onClose', () => Promise.all([wizard.close(), evolution.close()]).then(() => undefined));
     await app.register(async (scope: PanelApp) => {
       setPipelineErrorHandler(scope, hints ?? {});
       wizardRoutes(scope, wizard);
+      evolutionRoutes(scope, evolution);
     });
   }
 

@@ -26,4 +26,23 @@ export class TablesPage {
   rows(id: string): Locator {
     return this.page.getByRole('table', { name: `Rows of ${id}` });
   }
+
+  querySql(): Locator {
+    return this.page.getByLabel(/^SQL/);
+  }
+
+  async runQuery(sql: string): Promise<void> {
+    await this.querySql().fill(sql);
+    await this.page.getByRole('button', { name: 'Run query', exact: true }).click();
+    await expect(this.page.getByRole('button', { name: 'Run query', exact: true })).toBeEnabled();
+  }
+
+  queryRows(): Locator {
+    return this.page.getByRole('table', { name: 'Query result rows' });
+  }
+
+  /** The query box's refusal or ClickHouse's error, next to the box. */
+  queryError(): Locator {
+    return this.page.locator('.query-error').getByRole('alert');
+  }
 }

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
 import { lazyModule } from '../lazy-module.ts';
+import { readOnlyQuery, type ReadOnlyQueryResult } from './read-only-query.ts';
 
 const clickhouseLib = lazyModule<typeof ClickHouseLibrary>('@clickhouse/client');
 
@@ -36,28 +37,42 @@ export interface ClickHouseClient {
   withMeta<T>(query: string, params?: Record<string, unknown>): Promise<ResultWithMeta<T>>;
   /** DDL or any statement without a result. */
   command(query: string): Promise<void>;
+  /**
+   * One statement with `settings` in the URL (the query box sends readonly=1 and its limits), as JSONCompact. Its own
+   * connection pool, whose request timeout is `timeoutMs` (queries may run longer than the panel's other calls).
+   */
+  readOnlyQuery(
+    query: string,
+    settings: Record<string, string | number>,
+    options: { maxResponseBytes: number; timeoutMs: number },
+  ): Promise<ReadOnlyQueryResult>;
   close(): Promise<void>;
 }
 
 export function createClickHouseClient(options: ClickHouseClientOptions): ClickHouseClient {
-  // Created on the first query: loading @clickhouse/client is not part of the panel's start.
-  let created: RawClient | undefined;
-  const raw = (): RawClient => {
+  // Created on first use: loading @clickhouse/client is not part of the panel's start. One client for the panel's
+  // lifetime: its connections are kept alive (idle ones closed after 2.5 s, below ClickHouse's keep_alive_timeout)
+  // and shared by every request. The query box has its own, whose request timeout fits its longer queries.
+  const clients = new Map<number, RawClient>();
+  const rawFor = (requestTimeoutMs: number, connections: number): RawClient => {
+    let client = clients.get(requestTimeoutMs);
+    if (client) return client;
     const { ClickHouseLogLevel, createClient } = clickhouseLib();
-    return (created ??= createClient({
+    client = createClient({
       url: options.url,
       username: options.username,
       password: options.password,
-      request_timeout: options.timeoutMs,
-      // One client for the panel's lifetime: its connections are kept alive (idle ones closed after 2.5 s, below
-      // ClickHouse's keep_alive_timeout) and shared by every request.
-      max_open_connections: 8,
+      request_timeout: requestTimeoutMs,
+      max_open_connections: connections,
       keep_alive: { enabled: true, idle_socket_ttl: 2500 },
       application: 'pipeline-panel',
       // Failures surface through our own errors; the library's console warnings would only duplicate them.
       log: { level: ClickHouseLogLevel.OFF },
-    }));
+    });
+    clients.set(requestTimeoutMs, client);
+    return client;
   };
+  const raw = (): RawClient => rawFor(options.timeoutMs, 8);
   const fail = (error: unknown) =>
     new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
   const failed = (error: unknown): Error => {
@@ -111,8 +126,15 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
         options.changes?.announce('ClickHouse');
       }
     },
+    async readOnlyQuery(query, settings, { maxResponseBytes, timeoutMs }) {
+      try {
+        return await readOnlyQuery(rawFor(timeoutMs, 2), query, settings, { maxResponseBytes, timeoutMs });
+      } catch (error) {
+        throw error instanceof Error && error.name === 'ResponseTooLargeError' ? error : failed(error);
+      }
+    },
     close: async () => {
-      await created?.close();
+      await Promise.all([...clients.values()].map((c) => c.close()));
     },
   };
 }

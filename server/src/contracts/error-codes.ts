@@ -92,6 +92,19 @@ export const ERROR_CODES = [
   'APPLY_NOT_FINISHED',
   'SMOKE_RUN_CANCELLED',
   'SMOKE_UNAVAILABLE',
+  // The query box (services/sql-query.ts): refused before sending, or answered by ClickHouse with an error.
+  'QUERY_EMPTY',
+  'QUERY_MULTI_STATEMENT',
+  'QUERY_NOT_READ_ONLY',
+  'QUERY_CLAUSE_REFUSED',
+  'QUERY_TIMEOUT',
+  'QUERY_LIMIT_EXCEEDED',
+  'QUERY_RESULT_TOO_LARGE',
+  'QUERY_FAILED',
+  // Schema evolution (services/evolution/).
+  'EVOLUTION_BLOCKED',
+  'EVOLUTION_RUNNING',
+  'EVOLUTION_OPERATION_NOT_FOUND',
   // The stack's services (http/upstream-error.ts and each client's error mapping).
   'KAFKA_UNAVAILABLE',
   'KAFKA_ERROR',

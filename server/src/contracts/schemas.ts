@@ -77,14 +77,36 @@ export const AvroSchemaValue = Type.Union(
 export const SchemaInput = Closed({ schema: AvroSchemaValue });
 export type SchemaInput = Static<typeof SchemaInput>;
 
+export const CompatibilityDirection = StringEnum(['BACKWARD', 'FORWARD'] as const);
+export type CompatibilityDirection = Static<typeof CompatibilityDirection>;
+
+/** One reason a schema is incompatible: the registry's own message, or the panel's finding (schema-diff). */
+export const Incompatibility = Type.Object({
+  source: StringEnum(['registry', 'panel'] as const),
+  /** The registered version it conflicts with; null for a registry message (the registry compares with the latest). */
+  version: Nullable(Type.Integer()),
+  direction: Nullable(CompatibilityDirection),
+  /** Where in the schema (panel findings): `address.city`, `tags[]`, `note<string>`; '' is the root type. */
+  path: Nullable(Type.String()),
+  message: Type.String(),
+});
+export type Incompatibility = Static<typeof Incompatibility>;
+
 /** `POST /api/schemas/:subject/check`. */
 export const CompatibilityVerdict = Type.Object({
   subject: Type.String(),
   subjectExists: Type.Boolean(),
   /** null when the subject does not exist yet (nothing to compare against: the first version is always accepted). */
   compatible: Nullable(Type.Boolean()),
-  /** The registry's reasons (verbose mode), empty when compatible. */
+  /** Every reason as text: the registry's (verbose mode) first, then the panel's, each marked with its source. */
   messages: Type.Array(Type.String()),
+  /**
+   * Every incompatibility, itemised: the registry's messages (source `registry`; Apicurio's ccompat API gives none)
+   * and the panel's own resolution check against the latest version, or every version under a *_TRANSITIVE level.
+   */
+  incompatibilities: Type.Array(Incompatibility),
+  /** True when the panel's check and the registry's verdict disagree (the registry's verdict is the one that counts). */
+  disagreement: Type.Boolean(),
   /** The effective level the check used. */
   level: Type.String(),
 });

@@ -282,6 +282,29 @@ describe('every route family refuses bad input with a specific 4xx and calls not
     await refused('POST', '/api/sql-files/..%2F..%2Fetc.sql/apply', {}, 400, 'INVALID_FILE_NAME');
   });
 
+  test('schema diff: versions and drafts', async () => {
+    await refused('GET', '/api/schemas/orders-value/diff?from=0', undefined, 400, 'INVALID_VERSION');
+    await refused('GET', '/api/schemas/orders-value/diff?since=1', undefined, 400, 'VALIDATION_FAILED', /unknown property "since"/);
+    await refused('POST', '/api/schemas/orders-value/diff', { draft: '{"type":"nope"}' }, 400, 'INVALID_AVRO');
+    await refused('POST', '/api/schemas/orders-value/diff', { draft: '{"type":"string"}', against: 'first' }, 400, 'INVALID_VERSION');
+  });
+
+  test('the query box refuses before sending anything to ClickHouse', async () => {
+    const box = (sql: string, code: string) => refused('POST', '/api/clickhouse/query', { sql }, 400, code);
+    await box('SELECT 1; DROP TABLE t', 'QUERY_MULTI_STATEMENT');
+    await box('INSERT INTO t VALUES (1)', 'QUERY_NOT_READ_ONLY');
+    await box('SELECT 1 SETTINGS readonly = 0', 'QUERY_CLAUSE_REFUSED');
+    await box('-- only a comment', 'QUERY_EMPTY');
+    await refused('POST', '/api/clickhouse/query', { sql: 'SELECT 1', maxRows: 100_000 }, 400, 'INVALID_LIMIT');
+  });
+
+  test('evolution: the draft and the pipeline id', async () => {
+    await refused('POST', '/api/evolution/plan', { pipeline: 'orders', draft: '{"type":"nope"}' }, 400, 'INVALID_AVRO');
+    await refused('POST', '/api/evolution/plan', { pipeline: 'orders', draft: '"string"' }, 400, 'SCHEMA_NOT_RECORD');
+    await refused('POST', '/api/evolution/apply', { pipeline: 'a/b', draft: '{}' }, 400, 'VALIDATION_FAILED');
+    assert.equal((await raw('GET', '/api/evolution/operations/..', undefined)).body.code, 'VALIDATION_FAILED');
+  });
+
   test('topics and consumer groups', async () => {
     await refused('GET', '/api/consumer-groups/a%20b/lag', undefined, 400, 'INVALID_GROUP_ID');
   });

@@ -1,30 +1,26 @@
-import avro from 'avsc';
+import { compatibilityFindings, parseSchema, type PanelFinding, type VersionedSchema } from '../domain/schema-diff/index.ts';
+
+export interface RegisteredText {
+  version: number;
+  schema: string;
+}
 
 /**
- * Why a new Avro schema is incompatible with the latest one, computed locally with avsc's schema resolution.
- * Used only when the registry gives a verdict without reasons (Apicurio's ccompat API ignores ?verbose=true);
- * every message says it comes from the panel, not the registry.
+ * Every reason a new Avro schema is incompatible with the subject's versions under `level`, computed by the panel
+ * from the semantic diff (domain/schema-diff: the same resolution rules as Avro's Java SchemaCompatibility, which
+ * the registries run). The registry's own verdict decides registration; these explain it, and fill the gap where
+ * the registry gives no reasons (Apicurio's ccompat API ignores ?verbose=true). Versions that are not Avro (or not
+ * valid) are left out: there is nothing to compare them with.
  */
-export function localIncompatibilityReasons(level: string, candidate: string, latest: string): string[] {
-  let next: avro.Type;
-  let prev: avro.Type;
-  try {
-    next = avro.Type.forSchema(JSON.parse(candidate) as avro.Schema);
-    prev = avro.Type.forSchema(JSON.parse(latest) as avro.Schema);
-  } catch {
-    return [];
-  }
-  const reasons: string[] = [];
-  const readable = (reader: avro.Type, writer: avro.Type, what: string) => {
-    try {
-      reader.createResolver(writer);
-    } catch (error) {
-      reasons.push(`panel check (avsc): ${what}: ${(error as Error).message}`);
-    }
-  };
-  const backward = level.startsWith('BACKWARD') || level.startsWith('FULL');
-  const forward = level.startsWith('FORWARD') || level.startsWith('FULL');
-  if (backward) readable(next, prev, 'the new schema cannot read data written with the latest version');
-  if (forward) readable(prev, next, 'the latest version cannot read data written with the new schema');
-  return reasons;
+export function panelIncompatibilities(level: string, candidate: string, versions: RegisteredText[]): PanelFinding[] {
+  const parsed = parseSchema(candidate);
+  if (!parsed.ok) return [];
+  const comparable: VersionedSchema[] = versions.flatMap(({ version, schema }) => {
+    const p = parseSchema(schema);
+    return p.ok ? [{ version, schema: p.schema }] : [];
+  });
+  return compatibilityFindings(level, parsed.schema, comparable);
 }
+
+/** The message a panel finding carries in lists mixing registry and panel reasons. */
+export const panelMessage = (finding: PanelFinding) => `panel check: ${finding.message}`;

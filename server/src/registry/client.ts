@@ -41,8 +41,8 @@ export interface RegistryClient {
   /** The version of `subject` holding exactly this schema, or null. */
   lookup(subject: string, schema: string): Promise<RegisteredSchema | null>;
   register(subject: string, schema: string): Promise<{ id: number }>;
-  /** Compatibility with the latest version; null when the subject does not exist. */
-  checkCompatibility(subject: string, schema: string): Promise<CompatibilityAnswer | null>;
+  /** Compatibility with the latest version (or the one given); null when the subject does not exist. */
+  checkCompatibility(subject: string, schema: string, version?: number | 'latest'): Promise<CompatibilityAnswer | null>;
   setCompatibility(subject: string, level: string): Promise<string>;
   /**
    * The latest version of every subject in one call (Confluent SR's `GET /schemas?latestOnly=true`), or null when the
@@ -112,10 +112,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       }
     },
     register: (subject, schema) => write<{ id: number }>('POST', `/subjects/${seg(subject)}/versions`, { schema }),
-    async checkCompatibility(subject, schema) {
+    async checkCompatibility(subject, schema, version = 'latest') {
       let body: { is_compatible?: unknown; messages?: unknown };
       try {
-        body = await call('POST', `/compatibility/subjects/${seg(subject)}/versions/latest?verbose=true`, { schema });
+        body = await call('POST', `/compatibility/subjects/${seg(subject)}/versions/${version}?verbose=true`, { schema });
       } catch (error) {
         if (error instanceof AppError && error.code === 'SUBJECT_NOT_FOUND') return null;
         throw error;

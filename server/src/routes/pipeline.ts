@@ -4,7 +4,9 @@ import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
+import { schemaDiffRoutes } from './schema-diff.ts';
 import { schemaRoutes } from './schemas.ts';
+import { sqlQueryRoutes } from './sql-query.ts';
 import { topicRoutes } from './topics.ts';
 
 /** The schemas, connectors, tables and topics screens' routes, in one scope with its own upstream error hints. */
@@ -14,8 +16,10 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
   await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
     schemaRoutes(scope, services.schemas);
+    schemaDiffRoutes(scope, services.schemaDiff);
     connectorRoutes(scope, services.connectors);
     clickhouseRoutes(scope, services.tables);
+    sqlQueryRoutes(scope, services.sqlQuery);
     topicRoutes(scope, services.topics);
   });
 }

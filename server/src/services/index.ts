@@ -1,15 +1,20 @@
 /** The operations behind the schemas, connectors, tables and topics screens, built over the stack's clients. */
 import type { PipelinePort } from '../ports.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
+import { createSchemaDiffService, type SchemaDiffService } from './schema-diff.ts';
+import { createSchemaReads } from './schema-versions.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
+import { createSqlQueryService, type SqlQueryService } from './sql-query.ts';
 import { createTableService, type TableService } from './tables.ts';
 import { createTopicService, type TopicService } from './topics.ts';
 import { invalidateOnChanges, METADATA_READS, ReadCache } from './read-cache.ts';
 
 export interface PipelineServices {
   schemas: SchemaService;
+  schemaDiff: SchemaDiffService;
   connectors: ConnectorService;
   tables: TableService;
+  sqlQuery: SqlQueryService;
   topics: TopicService;
   /** Stops following the clients' announced writes. */
   close(): void;
@@ -24,11 +29,13 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
   const close = invalidateOnChanges(cache, port.changes);
   return {
     schemas: createSchemaService(port.registry, cache),
+    schemaDiff: createSchemaDiffService(createSchemaReads(port.registry, cache)),
     connectors: createConnectorService({ ...port, cache }),
     tables: createTableService({ clickhouse: port.clickhouse, files: port.files, cache }),
+    sqlQuery: createSqlQueryService(port.clickhouse),
     topics: createTopicService(port.kafka, cache),
     close,
   };
 }
 
-export type { ConnectorService, SchemaService, TableService, TopicService };
+export type { ConnectorService, SchemaDiffService, SchemaService, SqlQueryService, TableService, TopicService };

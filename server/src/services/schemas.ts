@@ -5,7 +5,6 @@
 import type {
   CompatibilityLevel,
   CompatibilityVerdict,
-  EffectiveCompatibility,
   RegisterResult,
   SchemaInput,
   SchemaVersion,
@@ -13,11 +12,11 @@ import type {
   SubjectDetail,
   SubjectListResponse,
 } from '../contracts/schemas.ts';
-import { parseAvroSchema } from '../domain/avro/model.ts';
 import { AppError } from '../errors/app-error.ts';
-import { localIncompatibilityReasons } from '../registry/avro-compatibility.ts';
 import type { RegisteredSchema, RegistryClient } from '../registry/index.ts';
 import { cacheKey, type ReadCache } from './read-cache.ts';
+import { avroText, createCompatibilityCheck } from './schema-compatibility.ts';
+import { createSchemaReads } from './schema-versions.ts';
 import { createSubjectLister, SLOW_MS } from './subject-list.ts';
 
 export interface SchemaService {
@@ -32,35 +31,8 @@ export interface SchemaService {
 
 export function createSchemaService(registry: RegistryClient, cache: ReadCache): SchemaService {
   const listSubjects = createSubjectLister(registry, cache);
-  const effective = async (subject: string): Promise<EffectiveCompatibility> => {
-    const own = await registry.subjectCompatibility(subject);
-    if (own !== null) return { level: own, source: 'subject' };
-    return { level: await registry.globalCompatibility(), source: 'global' };
-  };
-
-  /** The registry said "incompatible" without reasons (Apicurio ignores ?verbose=true): explain it with avsc. */
-  const localReasons = async (subject: string, schema: string, level: string): Promise<string[]> => {
-    try {
-      return localIncompatibilityReasons(level, schema, (await registry.version(subject, 'latest')).schema);
-    } catch {
-      return [];
-    }
-  };
-
-  /** A 409 from the registry names the conflict only loosely; the verbose check adds its reasons. */
-  const withReasons = async (subject: string, schema: string, error: AppError): Promise<AppError> => {
-    const details = (error.details ?? {}) as Record<string, unknown>;
-    const messages = [...((details.messages as string[] | undefined) ?? [])];
-    try {
-      const answer = await registry.checkCompatibility(subject, schema);
-      let reasons = answer?.messages ?? [];
-      if (reasons.length === 0) reasons = await localReasons(subject, schema, (await effective(subject)).level);
-      for (const m of reasons) if (!messages.includes(m)) messages.push(m);
-    } catch {
-      // The registry's own 409 message is still there.
-    }
-    return new AppError(409, 'INCOMPATIBLE_SCHEMA', error.message, { ...details, messages });
-  };
+  const reads = createSchemaReads(registry, cache);
+  const { check, withReasons } = createCompatibilityCheck(reads);
 
   return {
     list: listSubjects,
@@ -71,7 +43,7 @@ export function createSchemaService(registry: RegistryClient, cache: ReadCache):
           const [versions, latest, compatibility] = await Promise.all([
             registry.versions(subject),
             registry.version(subject, 'latest'),
-            effective(subject),
+            reads.effective(subject),
           ]);
           return { subject, versions, latest: present(latest), compatibility };
         })
@@ -87,13 +59,7 @@ export function createSchemaService(registry: RegistryClient, cache: ReadCache):
         )
       ).value,
 
-    async check(subject, input) {
-      const schema = avroText(input);
-      const [answer, compatibility] = await Promise.all([registry.checkCompatibility(subject, schema), effective(subject)]);
-      let messages = answer?.messages ?? [];
-      if (answer && !answer.compatible && messages.length === 0) messages = await localReasons(subject, schema, compatibility.level);
-      return { subject, subjectExists: answer !== null, compatible: answer?.compatible ?? null, messages, level: compatibility.level };
-    },
+    check,
 
     async register(subject, input) {
       const schema = avroText(input);
@@ -136,13 +102,6 @@ export function createSchemaService(registry: RegistryClient, cache: ReadCache):
       return { subject, level, previous, changed: true };
     },
   };
-}
-
-/** Validates the Avro schema with avsc before the registry sees it; returns compact JSON text. */
-function avroText({ schema }: SchemaInput): string {
-  const parsed = parseAvroSchema(schema);
-  if (!parsed.ok) throw new AppError(400, 'INVALID_AVRO', `Invalid Avro schema: ${parsed.message}`, { avscMessage: parsed.message });
-  return JSON.stringify(parsed.schema);
 }
 
 function present(schema: RegisteredSchema): SchemaVersion {

@@ -5,6 +5,7 @@ import { ConnectorsScreen } from '../features/connectors/components/connectors-s
 import { TablesScreen } from '../features/tables/components/tables-screen.tsx';
 import { TopicsScreen } from '../features/topics/components/topics-screen.tsx';
 import { WizardScreen } from '../features/wizard/components/wizard-screen.tsx';
+import { EvolutionScreen } from '../features/evolution/components/evolution-screen.tsx';
 import { SmokeScreen } from '../features/smoke/components/smoke-screen.tsx';
 import { ResetScreen } from '../features/reset/components/reset-screen.tsx';
 
@@ -23,6 +24,7 @@ export const screens: Screen[] = [
   { path: 'connectors', label: 'Connectors', Component: ConnectorsScreen },
   { path: 'tables', label: 'Tables', Component: TablesScreen },
   { path: 'wizard', label: 'New pipeline', Component: WizardScreen },
+  { path: 'evolution', label: 'Evolve', Component: EvolutionScreen },
   { path: 'smoke', label: 'Smoke test', Component: SmokeScreen },
   { path: 'reset', label: 'Reset', Component: ResetScreen },
 ];

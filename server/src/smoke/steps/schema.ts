@@ -1,6 +1,6 @@
 import type { SchemaRegistrationNeededDetails } from '../../contracts/smoke.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { localIncompatibilityReasons } from '../../registry/avro-compatibility.ts';
+import { panelIncompatibilities, panelMessage } from '../../registry/avro-compatibility.ts';
 import { fail } from '../failure.ts';
 import type { StepContext } from '../context.ts';
 
@@ -78,7 +78,7 @@ async function subjectVersions(ctx: StepContext): Promise<number[]> {
   }
 }
 
-/** The registry's verbose reasons, else the panel's own avsc check against the latest version. */
+/** The registry's verbose reasons, else the panel's own check (every finding) against the latest version. */
 async function whyIncompatible(ctx: StepContext, text: string): Promise<string[]> {
   const { registry } = ctx.deps;
   const { subject } = ctx.pipeline;
@@ -86,7 +86,7 @@ async function whyIncompatible(ctx: StepContext, text: string): Promise<string[]
     const answer = await registry.checkCompatibility(subject, text);
     if (answer && answer.messages.length > 0) return answer.messages;
     const [latest, level] = await Promise.all([registry.version(subject, 'latest'), registry.subjectCompatibility(subject)]);
-    return localIncompatibilityReasons(level ?? (await registry.globalCompatibility()), text, latest.schema);
+    return panelIncompatibilities(level ?? (await registry.globalCompatibility()), text, [latest]).map(panelMessage);
   } catch {
     return [];
   }

@@ -1,8 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { SchemaVersion } from '@pipeline-panel/server/contracts';
+import type { Incompatibility, SchemaVersion } from '@pipeline-panel/server/contracts';
 import { InlineError } from '../../../components/error-notice.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
+import { ChangeList, IncompatibilityList } from '../../../components/schema-changes.tsx';
+import { changesSummary } from '../../../components/schema-changes.ts';
 import { useCheckCompatibility } from '../api/check-compatibility.ts';
+import { useDraftDiff } from '../api/diff.ts';
 import { useRegisterSchema } from '../api/register-schema.ts';
 import { canRegister, draftKey, NEW_SCHEMA_TEMPLATE, prettyJson, type CheckedDraft } from '../model/schema-draft.ts';
 import { VerdictBox } from './verdict-box.tsx';
@@ -22,10 +25,10 @@ function fieldOf(error: unknown): 'schema' | 'subject' | null {
   return null;
 }
 
-function incompatibilityMessages(error: unknown): string[] {
+function incompatibilities(error: unknown): Incompatibility[] {
   if (!isApiError(error) || error.code !== 'INCOMPATIBLE_SCHEMA') return [];
-  const messages = (error.details as { messages?: unknown } | undefined)?.messages;
-  return Array.isArray(messages) ? messages.map(String) : [];
+  const items = (error.details as { incompatibilities?: unknown } | undefined)?.incompatibilities;
+  return Array.isArray(items) ? (items as Incompatibility[]) : [];
 }
 
 export function RegisterForm({ subject, latest, onRegistered }: Props) {
@@ -34,10 +37,11 @@ export function RegisterForm({ subject, latest, onRegistered }: Props) {
   const [checked, setChecked] = useState<CheckedDraft | null>(null);
   const check = useCheckCompatibility();
   const register = useRegisterSchema();
+  const diff = useDraftDiff();
   const ids = { subject: useId(), schema: useId(), schemaError: useId(), subjectError: useId() };
 
   const target = subject ?? newSubject.trim();
-  const lastError = register.error ?? check.error;
+  const lastError = register.error ?? check.error ?? diff.error;
   const errorField = fieldOf(lastError);
   const stale = checked !== null && checked.key !== draftKey(text);
   const registrable = canRegister(text, checked) && target !== '' && !register.isPending;
@@ -114,6 +118,18 @@ export function RegisterForm({ subject, latest, onRegistered }: Props) {
           {register.isPending && <span className="spinner" aria-hidden="true" />}
           Register
         </button>
+        {latest && subject && (
+          <button
+            type="button"
+            className="btn"
+            disabled={diff.isPending}
+            aria-busy={diff.isPending}
+            onClick={() => diff.mutate({ subject, draft: text })}
+          >
+            {diff.isPending && <span className="spinner" aria-hidden="true" />}
+            Show changes
+          </button>
+        )}
         <button type="button" className="btn btn-ghost" onClick={() => setText(prettyJson(text))}>
           Format
         </button>
@@ -127,16 +143,18 @@ export function RegisterForm({ subject, latest, onRegistered }: Props) {
       </div>
 
       {checked && !stale && <VerdictBox verdict={checked.verdict} latestVersion={latest?.version ?? null} />}
+      {diff.data && diff.variables?.draft === text && (
+        <section className="form-grid" aria-label="Changes of the draft">
+          <p className="muted">
+            Against v{diff.data.from.version}: {changesSummary(diff.data.changes, diff.data.compatibility.level)}
+          </p>
+          <ChangeList changes={diff.data.changes} label={`Changes from v${diff.data.from.version} to the draft`} />
+        </section>
+      )}
       {lastError && errorField === null && (
         <div className="form-grid">
           <InlineError error={lastError} />
-          {incompatibilityMessages(lastError).length > 0 && (
-            <ul className="verdict-messages">
-              {incompatibilityMessages(lastError).map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          )}
+          <IncompatibilityList items={incompatibilities(lastError)} />
         </div>
       )}
       {register.isSuccess && (

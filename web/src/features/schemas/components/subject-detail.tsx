@@ -6,6 +6,7 @@ import { newestFirst } from '../model/schema-draft.ts';
 import { CompatibilityControl } from './compatibility-control.tsx';
 import { RegisterForm } from './register-form.tsx';
 import { SchemaView } from './schema-view.tsx';
+import { VersionDiff } from './version-diff.tsx';
 
 export function SubjectDetailView({ subject }: { subject: string }) {
   const detail = useSubject(subject);
@@ -39,6 +40,7 @@ export function SubjectDetailView({ subject }: { subject: string }) {
         </div>
         <SchemaView subject={subject} version={shown} latest={latest} />
       </Section>
+      <VersionDiff key={versions.join(',')} subject={subject} versions={versions} level={compatibility.level} />
       <Section title="Register a new version" note={`Checked against v${latest.version} before anything is registered.`}>
         <RegisterForm subject={subject} latest={latest} />
       </Section>

@@ -1,13 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompatibilityVerdict } from '@pipeline-panel/server/contracts';
-import { canRegister, describeVerdict, draftKey, newestFirst, prettyJson } from './schema-draft.ts';
+import { canRegister, defaultComparison, describeVerdict, draftKey, newestFirst, prettyJson } from './schema-draft.ts';
 
 const verdict = (over: Partial<CompatibilityVerdict>): CompatibilityVerdict => ({
   subject: 's',
   subjectExists: true,
   compatible: true,
   messages: [],
+  incompatibilities: [],
+  disagreement: false,
   level: 'BACKWARD',
   ...over,
 });
@@ -64,4 +66,9 @@ test('newestFirst sorts without touching the input', () => {
   const input = [1, 3, 2];
   assert.deepEqual(newestFirst(input), [3, 2, 1]);
   assert.deepEqual(input, [1, 3, 2]);
+});
+
+test('a comparison starts with the version before the latest against the latest', () => {
+  assert.deepEqual(defaultComparison([1, 3, 2]), { from: 2, to: 3 });
+  assert.deepEqual(defaultComparison([1]), { from: null, to: null });
 });

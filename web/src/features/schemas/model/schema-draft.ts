@@ -74,3 +74,9 @@ export function prettyJson(text: string): string {
 export function newestFirst(versions: number[]): number[] {
   return [...versions].sort((a, b) => b - a);
 }
+
+/** The pair a comparison starts with: the version before the latest against the latest (null with fewer than two). */
+export function defaultComparison(versions: number[]): { from: number | null; to: number | null } {
+  const [latest, previous] = newestFirst(versions);
+  return previous === undefined ? { from: null, to: null } : { from: previous, to: latest! };
+}

@@ -7,6 +7,7 @@ import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useTables } from '../api/list-tables.ts';
 import { groupByDatabase, tableId } from '../model/tables-view.ts';
 import { DatabaseTables } from './database-tables.tsx';
+import { QueryBox } from './query-box.tsx';
 import { SqlFiles } from './sql-files.tsx';
 import { TableDetail } from './table-detail.tsx';
 import './tables.css';
@@ -22,7 +23,7 @@ export function TablesScreen() {
     <div className="page tables-screen">
       <PageHeader
         title="Tables"
-        sub="ClickHouse: databases and tables with their size and columns, the DDL files in sql/, and the newest rows of a table."
+        sub="ClickHouse: databases and tables with their size and columns, the DDL files in sql/, the newest rows of a table, and a read-only query box."
         actions={
           <button type="button" className="btn" onClick={() => void tables.refetch()} disabled={tables.isFetching}>
             Refresh
@@ -54,6 +55,7 @@ export function TablesScreen() {
         </Section>
       )}
       {current && <TableDetail key={selected} table={current} onClose={() => setSelected(null)} />}
+      <QueryBox />
       <SqlFiles reportedAbove={isApiError(tables.error) ? tables.error.code : null} />
     </div>
   );
