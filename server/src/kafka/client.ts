@@ -2,6 +2,7 @@ import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import type { KafkaAccess } from './access.ts';
 import { mapKafkaError } from './errors.ts';
 
 // kafkajs is CommonJS; Node's ESM loader does not see this enum as a named export.
@@ -31,6 +32,8 @@ export interface CreateTopicRequest {
 /** A small kafkajs admin wrapper: short timeouts, few retries, silent logger, errors naming Kafka. */
 export interface KafkaClient {
   readonly brokers: string[];
+  /** The kafkajs client and its bounds, for the modules beside this one (messages, produce, groups, topic-admin). */
+  readonly access: KafkaAccess;
   describeCluster(): Promise<ClusterFacts>;
   listTopics(): Promise<TopicSummary[]>;
   /** null when the topic does not exist. */
@@ -106,6 +109,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
 
   return {
     brokers: options.brokers,
+    access: { kafka, target, timeoutMs: options.timeoutMs, operationTimeoutMs },
     async describeCluster() {
       const admin = kafka.admin({ retry: { retries: 0 } });
       try {

@@ -3,6 +3,7 @@ import type { PipelinePort } from '../ports.ts';
 import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
+import { messageRoutes } from './messages.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { schemaRoutes } from './schemas.ts';
 import { topicRoutes } from './topics.ts';
@@ -16,5 +17,6 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     connectorRoutes(scope, services.connectors);
     clickhouseRoutes(scope, services.tables);
     topicRoutes(scope, services.topics);
+    messageRoutes(scope, services.messages);
   });
 }
