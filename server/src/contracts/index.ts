@@ -13,3 +13,4 @@ export * from './reset.ts';
 export * from './smoke.ts';
 export * from './wizard.ts';
 export * from './messages.ts';
+export * from './topic-settings.ts';

@@ -4,6 +4,7 @@ import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
 import { messageRoutes } from './messages.ts';
+import { topicSettingsRoutes } from './topic-settings.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { schemaRoutes } from './schemas.ts';
 import { topicRoutes } from './topics.ts';
@@ -18,5 +19,6 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     clickhouseRoutes(scope, services.tables);
     topicRoutes(scope, services.topics);
     messageRoutes(scope, services.messages);
+    topicSettingsRoutes(scope, services.topicSettings);
   });
 }

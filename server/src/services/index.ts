@@ -2,6 +2,7 @@
 import type { PipelinePort } from '../ports.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
 import { createMessageService, type MessageService } from './messages.ts';
+import { createTopicSettingsService, type TopicSettingsService } from './topic-settings.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
 import { createTableService, type TableService } from './tables.ts';
 import { createTopicService, type TopicService } from './topics.ts';
@@ -12,6 +13,7 @@ export interface PipelineServices {
   tables: TableService;
   topics: TopicService;
   messages: MessageService;
+  topicSettings: TopicSettingsService;
 }
 
 export function createPipelineServices(port: PipelinePort): PipelineServices {
@@ -21,7 +23,8 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
     tables: createTableService({ clickhouse: port.clickhouse, files: port.files }),
     topics: createTopicService(port.kafka),
     messages: createMessageService({ kafka: port.kafka.access, registry: port.registry }),
+    topicSettings: createTopicSettingsService(port.kafka.access),
   };
 }
 
-export type { ConnectorService, MessageService, SchemaService, TableService, TopicService };
+export type { ConnectorService, MessageService, SchemaService, TableService, TopicService, TopicSettingsService };
