@@ -14,3 +14,4 @@ export * from './smoke.ts';
 export * from './wizard.ts';
 export * from './messages.ts';
 export * from './topic-settings.ts';
+export * from './groups.ts';

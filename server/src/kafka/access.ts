@@ -49,6 +49,15 @@ export function withAdmin<T>(access: KafkaAccess, run: (admin: Admin) => Promise
   );
 }
 
+/**
+ * Loads the broker list into a fresh admin. kafkajs looks a group's coordinator up among the brokers of loaded
+ * metadata and loads it only on a retry, so describeGroups/fetchOffsets/setOffsets on a fresh admin fail with "No
+ * brokers in the broker pool" otherwise. A Metadata request naming no topic is cheap.
+ */
+export async function loadBrokers(admin: Admin): Promise<void> {
+  await admin.fetchTopicMetadata({ topics: [] });
+}
+
 /** A group-less cluster session (metadata, leaders, Fetch, ListOffsets) for `run`, closed afterwards. */
 export function withCluster<T>(access: KafkaAccess, run: (cluster: RawCluster) => Promise<T>, timeoutMs?: number): Promise<T> {
   const cluster = openRawCluster(access.kafka);

@@ -2,7 +2,7 @@ import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
-import type { KafkaAccess } from './access.ts';
+import { loadBrokers, type KafkaAccess } from './access.ts';
 import { mapKafkaError } from './errors.ts';
 
 // kafkajs is CommonJS; Node's ESM loader does not see this enum as a named export.
@@ -177,8 +177,9 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       ),
     groupLag: (group, topics = []) =>
       withAdmin(async (admin) => {
-        // kafkajs 2.2.4's DescribeGroups fails against Kafka 4.x brokers ("No brokers in the broker pool") while
-        // OffsetFetch works, so the state is best-effort and the lag never depends on it.
+        // A fresh admin has no broker list for the coordinator lookup (access.ts loadBrokers); the state stays
+        // best-effort so the lag never depends on it.
+        await loadBrokers(admin);
         const state = await admin.describeGroups([group]).then(
           (r) => r.groups[0]?.state ?? 'Unknown',
           () => 'Unknown',

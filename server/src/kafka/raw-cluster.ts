@@ -71,6 +71,8 @@ export interface RawCluster {
   /** Leader node id → partitions it leads. */
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(options: { nodeId: string | number }): Promise<RawBroker>;
+  /** Node ids of the brokers in the loaded metadata. */
+  getNodeIds(): string[];
   findControllerBroker(): Promise<RawBroker>;
   findGroupCoordinator(options: { groupId: string }): Promise<RawBroker>;
   /** ListOffsets through each partition's leader (earliest, latest, or by timestamp). */

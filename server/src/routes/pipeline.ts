@@ -3,6 +3,7 @@ import type { PipelinePort } from '../ports.ts';
 import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
+import { groupRoutes } from './groups.ts';
 import { messageRoutes } from './messages.ts';
 import { topicSettingsRoutes } from './topic-settings.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
@@ -20,5 +21,6 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     topicRoutes(scope, services.topics);
     messageRoutes(scope, services.messages);
     topicSettingsRoutes(scope, services.topicSettings);
+    groupRoutes(scope, services.groups);
   });
 }

@@ -1,6 +1,7 @@
 /** The operations behind the schemas, connectors, tables and topics screens, built over the stack's clients. */
 import type { PipelinePort } from '../ports.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
+import { createGroupService, type GroupService } from './groups.ts';
 import { createMessageService, type MessageService } from './messages.ts';
 import { createTopicSettingsService, type TopicSettingsService } from './topic-settings.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
@@ -14,6 +15,7 @@ export interface PipelineServices {
   topics: TopicService;
   messages: MessageService;
   topicSettings: TopicSettingsService;
+  groups: GroupService;
 }
 
 export function createPipelineServices(port: PipelinePort): PipelineServices {
@@ -24,7 +26,8 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
     topics: createTopicService(port.kafka),
     messages: createMessageService({ kafka: port.kafka.access, registry: port.registry }),
     topicSettings: createTopicSettingsService(port.kafka.access),
+    groups: createGroupService({ kafka: port.kafka.access, connect: port.connect }),
   };
 }
 
-export type { ConnectorService, MessageService, SchemaService, TableService, TopicService, TopicSettingsService };
+export type { ConnectorService, GroupService, MessageService, SchemaService, TableService, TopicService, TopicSettingsService };
