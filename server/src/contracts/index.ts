@@ -15,3 +15,4 @@ export * from './wizard.ts';
 export * from './messages.ts';
 export * from './topic-settings.ts';
 export * from './groups.ts';
+export * from './dead-letters.ts';

@@ -11,8 +11,8 @@ export interface SchemaById {
   id: number;
   schemaType: string;
   schema: string;
-  subject: string | null;
-  version: number | null;
+  /** Every subject version holding this schema (a registry shares one id between identical schemas). */
+  versions: { subject: string; version: number }[];
 }
 
 export interface SchemaIdLookup {
@@ -39,9 +39,8 @@ export function createSchemaIdLookup(registryUrl: string, timeoutMs = 10_000): S
       (r) => (Array.isArray(r.body) ? r.body : []),
       () => [],
     );
-    // Several subjects can hold the same schema; the first (lowest) subject-version is shown.
-    const first = [...versions].sort((a, b) => a.subject.localeCompare(b.subject) || a.version - b.version)[0];
-    return { id, schemaType: schema.schemaType ?? 'AVRO', schema: schema.schema, subject: first?.subject ?? null, version: first?.version ?? null };
+    const sorted = [...versions].sort((a, b) => a.subject.localeCompare(b.subject) || a.version - b.version);
+    return { id, schemaType: schema.schemaType ?? 'AVRO', schema: schema.schema, versions: sorted };
   }
 
   return {

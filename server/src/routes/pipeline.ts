@@ -3,6 +3,7 @@ import type { PipelinePort } from '../ports.ts';
 import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
+import { deadLetterRoutes } from './dead-letters.ts';
 import { groupRoutes } from './groups.ts';
 import { messageRoutes } from './messages.ts';
 import { topicSettingsRoutes } from './topic-settings.ts';
@@ -22,5 +23,6 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     messageRoutes(scope, services.messages);
     topicSettingsRoutes(scope, services.topicSettings);
     groupRoutes(scope, services.groups);
+    deadLetterRoutes(scope, services.deadLetters);
   });
 }

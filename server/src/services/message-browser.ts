@@ -180,8 +180,11 @@ async function readPage(
       if (budget.rounds >= MAX_ROUNDS) return { ...page, limitedBy: 'scan' };
       budget.rounds += 1;
       const want = Math.max(1, Math.ceil((limit - page.messages.length) / lanes.length)) * (filter ? 4 : 1);
-      const fetched = await Promise.all(empty.map((l) => refill(cluster, topic, l, direction, Math.min(500, want), budget)));
-      await decoder.prepare(fetched.flat());
+      // One lane after another: kafkajs opens a broker's fetch connection lazily, and two Fetches racing to open it
+      // leave a socket behind.
+      const fetched: FetchedRecord[] = [];
+      for (const lane of empty) fetched.push(...(await refill(cluster, topic, lane, direction, Math.min(500, want), budget)));
+      await decoder.prepare(fetched);
       continue;
     }
     const ready = lanes.filter((l) => l.buffer.length > 0);

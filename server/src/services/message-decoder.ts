@@ -17,32 +17,46 @@ export interface MessageDecoder {
   decode(record: FetchedRecord): DecodedMessage;
 }
 
-export function createMessageDecoder(lookup: SchemaIdLookup): MessageDecoder {
-  // Per decoder (one request): ids resolved so far; the lookup itself caches across requests.
-  const schemas = new Map<number, WriterSchemaInfo | null>();
+/**
+ * One decoder per request over `topic`. When several subjects hold a schema id, the topic's own subject
+ * (`<topic>-value` / `<topic>-key`, the TopicNameStrategy) is named, else the first.
+ */
+export function createMessageDecoder(lookup: SchemaIdLookup, topic: string): MessageDecoder {
+  // Ids resolved so far in this request; the lookup itself caches across requests.
+  const found = new Map<number, SchemaById | null>();
+  const schemasFor = (part: 'key' | 'value') =>
+    new Map(
+      [...found].map(([id, s]) => {
+        if (s === null) return [id, null];
+        const own = s.versions.find((v) => v.subject === `${topic}-${part}`) ?? s.versions[0];
+        return [id, { id, schemaType: s.schemaType, type: typeOf(s), subject: own?.subject ?? null, version: own?.version ?? null }];
+      }),
+    );
+  let keySchemas = new Map<number, WriterSchemaInfo | null>();
+  let valueSchemas = new Map<number, WriterSchemaInfo | null>();
   return {
     async prepare(records) {
       const ids = new Set<number>();
       for (const r of records) {
         for (const bytes of [r.key, r.value]) {
           const id = framedSchemaId(bytes);
-          if (id !== null && !schemas.has(id)) ids.add(id);
+          if (id !== null && !found.has(id)) ids.add(id);
         }
       }
       await Promise.all(
         [...ids].map(async (id) => {
           try {
-            const found = await lookup.byId(id);
-            schemas.set(id, found === null ? null : { ...found, type: typeOf(found) });
+            found.set(id, await lookup.byId(id));
           } catch {
             // Unreachable registry: the id stays unknown and the part says so.
           }
         }),
       );
+      if (ids.size > 0) [keySchemas, valueSchemas] = [schemasFor('key'), schemasFor('value')];
     },
     decode(record) {
-      const key = decodePart(record.key, schemas);
-      const value = decodePart(record.value, schemas);
+      const key = decodePart(record.key, keySchemas);
+      const value = decodePart(record.value, valueSchemas);
       return {
         key,
         value,

@@ -53,7 +53,7 @@ export function createMessageService(deps: { kafka: KafkaAccess; registry: Regis
 
   return {
     schemas,
-    browse: (topic, query) => browseMessages(deps.kafka, createMessageDecoder(schemas), topic, query),
+    browse: (topic, query) => browseMessages(deps.kafka, createMessageDecoder(schemas, topic), topic, query),
 
     async produce(topic, input) {
       const partitions = await withCluster(deps.kafka, (cluster) => topicPartitions(cluster, topic));

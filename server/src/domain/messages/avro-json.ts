@@ -109,8 +109,10 @@ function convert(type: avro.Type, json: unknown, path: string[], errors: AvroFie
 /** "int", "decimal(10,2)", "record orders", "enum Status [NEW, PAID]", "union [null, string]". */
 export function describe(type: avro.Type): string {
   const name = type.typeName;
-  const schema = type.schema({ exportAttrs: true }) as Record<string, unknown> | string;
-  if (name === 'logical:decimal' && typeof schema === 'object') return `decimal(${String(schema.precision)},${String(schema.scale ?? 0)})`;
+  if (name === 'logical:decimal') {
+    const decimal = type as unknown as { precision?: number; scale?: number };
+    return `decimal(${String(decimal.precision)},${String(decimal.scale ?? 0)})`;
+  }
   if (name.startsWith('logical:')) return name.slice('logical:'.length);
   if (name === 'record' || name === 'error') return `record ${type.name ?? ''}`.trim();
   if (name === 'enum') return `enum ${type.name ?? ''} [${(type as unknown as { symbols: string[] }).symbols.join(', ')}]`;
