@@ -21,10 +21,11 @@ export interface LedgerEntry {
 /** The records at exactly these offsets; an offset that is gone (deleted, compacted, past the end) is absent. */
 export function fetchExact(access: KafkaAccess, topic: string, wanted: { partition: number; offset: number }[]): Promise<FetchedRecord[]> {
   return withCluster(access, async (cluster) => {
-    const partitions = await topicPartitions(cluster, topic);
+    const marks = await watermarks(cluster, topic, await topicPartitions(cluster, topic));
     const found: FetchedRecord[] = [];
     for (const want of wanted) {
-      if (!partitions.includes(want.partition)) continue;
+      const mark = marks.find((m) => m.partition === want.partition);
+      if (!mark || want.offset < mark.low || want.offset >= mark.high) continue;
       const [answer] = await fetchRecords(cluster, topic, [{ partition: want.partition, offset: want.offset, maxBytes: 1024 * 1024 }]);
       const record = answer?.records.find((r) => r.offset === want.offset);
       if (record) found.push(record);
