@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import type { DeadLettersResponse, GroupListResponse, RedriveResult, TopicMessage, BrowseMessagesResponse } from '@pipeline-panel/server/contracts';
+import type {
+  DeadLettersResponse,
+  GroupListResponse,
+  RedriveResult,
+  TopicMessage,
+  BrowseMessagesResponse,
+} from '@pipeline-panel/server/contracts';
 import { pipelineNames, writePipelineFiles } from './smoke-support.ts';
 import { run, useSuite } from './pipeline-support.ts';
 
@@ -23,7 +29,8 @@ const connect = (path: string, init?: RequestInit) => fetch(`${suite.env.connect
 const letters = (query = '') => suite.inject({ method: 'GET', url: `/api/pipelines/${names.id}/dead-letters${query}` });
 const redrive = (payload: object) => suite.inject({ method: 'POST', url: `/api/pipelines/${names.id}/dead-letters/redrive`, payload });
 const sourceMessages = async () =>
-  (await suite.inject({ method: 'GET', url: `/api/topics/${names.topic}/messages?from=oldest&limit=100` })).json<BrowseMessagesResponse>().messages;
+  (await suite.inject({ method: 'GET', url: `/api/topics/${names.topic}/messages?from=oldest&limit=100` })).json<BrowseMessagesResponse>()
+    .messages;
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -41,16 +48,27 @@ describe('dead letters written by a real Connect worker', { timeout: 300_000 }, 
     // A second pipeline file without a dead-letter topic.
     writeFileSync(
       join(suite.projectDir, 'connectors', 'no-dlq.json'),
-      JSON.stringify({ name: `no-dlq-${run}`, config: { 'connector.class': 'com.clickhouse.kafka.connect.ClickHouseSinkConnector', topics: `nodlq-${run}` } }),
+      JSON.stringify({
+        name: `no-dlq-${run}`,
+        config: { 'connector.class': 'com.clickhouse.kafka.connect.ClickHouseSinkConnector', topics: `nodlq-${run}` },
+      }),
     );
-    assert.equal((await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: names.topic, partitions: 2 } })).statusCode, 201);
+    assert.equal(
+      (await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: names.topic, partitions: 2 } })).statusCode,
+      201,
+    );
     const kafka = new Kafka({ clientId: 'panel-dlq-test', brokers: suite.env.kafka.brokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
       topic: names.topic,
       messages: [
-        ...[1, 2, 3].map((i) => ({ partition: i % 2, key: JSON.stringify(`k${i}`), value: `not json {${i}`, headers: { 'trace-id': `t-${i}` } })),
+        ...[1, 2, 3].map((i) => ({
+          partition: i % 2,
+          key: JSON.stringify(`k${i}`),
+          value: `not json {${i}`,
+          headers: { 'trace-id': `t-${i}` },
+        })),
         ...[4, 5].map((i) => ({ partition: 0, key: `bad key ${i}`, value: JSON.stringify({ i }) })),
         { partition: 1, key: '"ok"', value: '{"fine":true}' },
       ],
@@ -92,7 +110,13 @@ describe('dead letters written by a real Connect worker', { timeout: 300_000 }, 
     assert.deepEqual(
       body.groups.map((g) => [g.stage, g.className, g.exceptionClass, g.count, g.originalTopics]),
       [
-        ['VALUE_CONVERTER', 'org.apache.kafka.connect.json.JsonConverter', 'org.apache.kafka.connect.errors.DataException', 3, [names.topic]],
+        [
+          'VALUE_CONVERTER',
+          'org.apache.kafka.connect.json.JsonConverter',
+          'org.apache.kafka.connect.errors.DataException',
+          3,
+          [names.topic],
+        ],
         ['KEY_CONVERTER', 'org.apache.kafka.connect.json.JsonConverter', 'org.apache.kafka.connect.errors.DataException', 2, [names.topic]],
       ],
     );

@@ -65,7 +65,11 @@ describe('consumer groups against the real broker', { timeout: 240_000 }, () => 
         },
       });
     });
-    const body = await until('the group is stable with its commits', () => detail(), (d) => d.state === 'Stable' && d.totalLag === 4);
+    const body = await until(
+      'the group is stable with its commits',
+      () => detail(),
+      (d) => d.state === 'Stable' && d.totalLag === 4,
+    );
     assert.deepEqual([body.type, body.protocolType, body.members.length], ['classic', 'consumer', 1]);
     assert.deepEqual(body.members[0]?.assignments, [{ topic, partitions: [0, 1] }]);
     assert.equal(body.members[0]?.clientId, 'panel-groups-test');
@@ -78,7 +82,14 @@ describe('consumer groups against the real broker', { timeout: 240_000 }, () => 
     );
     const list = (await suite.inject({ method: 'GET', url: '/api/consumer-groups' })).json<GroupListResponse>();
     const listed = list.groups.find((g) => g.groupId === group);
-    assert.deepEqual(listed && [listed.type, listed.state, listed.members, listed.totalLag, listed.topics, listed.connector], ['classic', 'Stable', 1, 4, [topic], null]);
+    assert.deepEqual(listed && [listed.type, listed.state, listed.members, listed.totalLag, listed.topics, listed.connector], [
+      'classic',
+      'Stable',
+      1,
+      4,
+      [topic],
+      null,
+    ]);
     const harnessWorker = list.groups.find((g) => g.protocolType === 'connect');
     assert.ok(harnessWorker, 'the Connect worker group is listed too');
   });
@@ -109,7 +120,11 @@ describe('consumer groups against the real broker', { timeout: 240_000 }, () => 
 
   test('after the member leaves: dry run, confirmation checked, then the reset; bad resets change nothing', async () => {
     await consumer.disconnect();
-    await until('the group is empty', () => detail(), (d) => d.members.length === 0);
+    await until(
+      'the group is empty',
+      () => detail(),
+      (d) => d.members.length === 0,
+    );
     const cases: [object, number, string][] = [
       [{ to: 'earliest', dryRun: false }, 400, 'CONFIRMATION_REQUIRED'],
       [{ to: 'earliest', dryRun: false, confirm: 'someone-else' }, 400, 'CONFIRMATION_MISMATCH'],
@@ -166,14 +181,25 @@ describe('consumer groups against the real broker', { timeout: 240_000 }, () => 
         const res = await suite.inject({ method: 'GET', url: `/api/consumer-groups/${kip848}` });
         return res.statusCode === 404 ? null : res.json<GroupDetail>();
       };
-      const body = (await until('the KIP-848 group has its member', read, (d) => d !== null && d.members.length === 1 && d.members[0]!.assignments.length > 0, 90_000)) as GroupDetail;
+      const body = (await until(
+        'the KIP-848 group has its member',
+        read,
+        (d) => d !== null && d.members.length === 1 && d.members[0]!.assignments.length > 0,
+        90_000,
+      )) as GroupDetail;
       assert.deepEqual([body.type, body.protocolType], ['consumer', 'consumer']);
       assert.match(body.state, /stable/i);
       assert.equal(body.members[0]?.clientId, 'console-consumer');
       assert.deepEqual(body.members[0]?.assignments, [{ topic, partitions: [0, 1] }]);
-      const listed = (await suite.inject({ method: 'GET', url: '/api/consumer-groups' })).json<GroupListResponse>().groups.find((g) => g.groupId === kip848);
+      const listed = (await suite.inject({ method: 'GET', url: '/api/consumer-groups' }))
+        .json<GroupListResponse>()
+        .groups.find((g) => g.groupId === kip848);
       assert.deepEqual(listed && [listed.type, listed.members], ['consumer', 1]);
-      const refused = await suite.inject({ method: 'POST', url: `/api/consumer-groups/${kip848}/reset-offsets`, payload: { to: 'earliest', topics: [topic], dryRun: false, confirm: kip848 } });
+      const refused = await suite.inject({
+        method: 'POST',
+        url: `/api/consumer-groups/${kip848}/reset-offsets`,
+        payload: { to: 'earliest', topics: [topic], dryRun: false, confirm: kip848 },
+      });
       assert.equal(refused.json<{ code: string }>().code, 'GROUP_HAS_MEMBERS');
     } finally {
       child.kill('SIGKILL');

@@ -75,20 +75,39 @@ describe('messages: browse and produce against the real broker and registry', ()
     assert.match(landed.message, /partition 0 at offset 0/);
 
     // A v2-only field does not fit v1: the pinned version is what validates, not the latest.
-    const v2Only = await produce({ value: { format: 'avro', subject, version: 1, json: { order_id: 'o-2', amount: '1.00', created_at: 1, channel: 'app' } } });
+    const v2Only = await produce({
+      value: { format: 'avro', subject, version: 1, json: { order_id: 'o-2', amount: '1.00', created_at: 1, channel: 'app' } },
+    });
     assert.equal(v2Only.statusCode, 400, v2Only.body);
     assert.equal(v2Only.json<{ code: string }>().code, 'INVALID_MESSAGE_VALUE');
-    const withV2 = await produce({ partition: 0, value: { format: 'avro', subject, version: 2, json: { order_id: 'o-2', amount: '1.00', created_at: 1, channel: 'app' } } });
+    const withV2 = await produce({
+      partition: 0,
+      value: { format: 'avro', subject, version: 2, json: { order_id: 'o-2', amount: '1.00', created_at: 1, channel: 'app' } },
+    });
     assert.equal(withV2.json<ProduceMessageResult>().schemaId, v2Id);
 
-    for (const value of [{ format: 'json', json: { hello: 'world', n: 1 } }, { format: 'text', text: 'plain text ünïcode' }, { format: 'null' }]) {
+    for (const value of [
+      { format: 'json', json: { hello: 'world', n: 1 } },
+      { format: 'text', text: 'plain text ünïcode' },
+      { format: 'null' },
+    ]) {
       const res = await produce({ key: 'k', partition: 1, value });
       assert.equal(res.statusCode, 201, res.body);
     }
     // Bytes that are neither text nor framed, and a header that is not text: produced by a plain client.
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: [{ partition: 2, key: Buffer.from([0xff, 0x00]), value: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x01]), headers: { raw: Buffer.from([0x00, 0x9f]) } }] });
+    await producer.send({
+      topic,
+      messages: [
+        {
+          partition: 2,
+          key: Buffer.from([0xff, 0x00]),
+          value: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x01]),
+          headers: { raw: Buffer.from([0x00, 0x9f]) },
+        },
+      ],
+    });
     await producer.disconnect();
     assert.deepEqual(await endOffsets(), [2, 3, 1]);
   });
@@ -96,10 +115,16 @@ describe('messages: browse and produce against the real broker and registry', ()
   test('decoding: Avro with subject, version and id; JSON; text; null; bytes as hex and base64; headers', async () => {
     const page = await browse('from=oldest&limit=50');
     assert.equal(page.messages.length, 6);
-    const at = (partition: number, offset: number) => page.messages.find((m) => m.partition === partition && m.offset === offset) as TopicMessage;
+    const at = (partition: number, offset: number) =>
+      page.messages.find((m) => m.partition === partition && m.offset === offset) as TopicMessage;
     const avro = at(0, 0);
     assert.equal(avro.value.format, 'avro');
-    assert.deepEqual(JSON.parse(avro.value.text as string), { order_id: 'o-1', amount: '19.99', created_at: '2026-01-01T00:00:00.123Z', note: 'first' });
+    assert.deepEqual(JSON.parse(avro.value.text as string), {
+      order_id: 'o-1',
+      amount: '19.99',
+      created_at: '2026-01-01T00:00:00.123Z',
+      note: 'first',
+    });
     assert.deepEqual([avro.value.schemaId, avro.value.subject, avro.value.version], [v1Id, subject, 1]);
     assert.deepEqual(avro.key, { ...avro.key, format: 'text', text: 'o-1' });
     assert.deepEqual(avro.headers, [{ key: 'trace-id', value: 't-1', encoding: 'text' }]);
@@ -108,13 +133,19 @@ describe('messages: browse and produce against the real broker and registry', ()
     assert.deepEqual([at(1, 1).value.format, at(1, 1).value.text], ['text', 'plain text ünïcode']);
     assert.deepEqual([at(1, 2).value.format, at(1, 2).value.text, at(1, 2).value.bytes], ['null', null, 0]);
     const binary = at(2, 0);
-    assert.deepEqual([binary.value.format, binary.value.text, binary.value.base64], ['binary', 'deadbeef01', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x01]).toString('base64')]);
+    assert.deepEqual(
+      [binary.value.format, binary.value.text, binary.value.base64],
+      ['binary', 'deadbeef01', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x01]).toString('base64')],
+    );
     assert.deepEqual([binary.key.format, binary.key.text], ['binary', 'ff00']);
     assert.deepEqual(binary.headers, [{ key: 'raw', value: '009f', encoding: 'hex' }]);
     assert.ok(page.messages.every((m) => m.timestampType === 'CreateTime' && m.timestamp >= beforeAll - 60_000));
     // Oldest first over all partitions: by timestamp.
     const times = page.messages.map((m) => m.timestamp);
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
   });
 
   test('paging newest first over all partitions returns every message exactly once, newest first', async () => {
@@ -132,7 +163,10 @@ describe('messages: browse and produce against the real broker and registry', ()
     assert.equal(seen.length, 6);
     assert.equal(new Set(seen.map((m) => `${m.partition}/${m.offset}`)).size, 6);
     const times = seen.map((m) => m.timestamp);
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
   });
 
   test('one partition, from an offset, from a timestamp; a filter says how many it scanned', async () => {
@@ -149,7 +183,10 @@ describe('messages: browse and produce against the real broker and registry', ()
     const all = await browse('from=oldest');
     const third = [...all.messages].sort((a, b) => a.timestamp - b.timestamp)[3] as TopicMessage;
     const since = await browse(`from=timestamp&timestamp=${third.timestamp}`);
-    assert.ok(since.messages.length >= 3 && since.messages.every((m) => m.timestamp >= third.timestamp), JSON.stringify(since.messages.map((m) => m.timestamp)));
+    assert.ok(
+      since.messages.length >= 3 && since.messages.every((m) => m.timestamp >= third.timestamp),
+      JSON.stringify(since.messages.map((m) => m.timestamp)),
+    );
     const filtered = await browse('from=oldest&filter=WORLD');
     assert.deepEqual(
       filtered.messages.map((m) => `${m.partition}/${m.offset}`),
@@ -214,8 +251,18 @@ describe('messages: browse and produce against the real broker and registry', ()
     assert.equal(missing.json<{ code: string }>().code, 'TOPIC_NOT_FOUND');
 
     const bad: [object, number, string, RegExp?][] = [
-      [{ value: { format: 'avro', subject, version: 1, json: { order_id: 7, amount: '1.234', created_at: 'soon' } } }, 400, 'INVALID_MESSAGE_VALUE', /order_id: expected string.*amount: expected decimal\(10,2\).*created_at: expected timestamp-millis/],
-      [{ value: { format: 'avro', subject, version: 1, json: { amount: '1.00', created_at: 1 } } }, 400, 'INVALID_MESSAGE_VALUE', /order_id: is missing/],
+      [
+        { value: { format: 'avro', subject, version: 1, json: { order_id: 7, amount: '1.234', created_at: 'soon' } } },
+        400,
+        'INVALID_MESSAGE_VALUE',
+        /order_id: expected string.*amount: expected decimal\(10,2\).*created_at: expected timestamp-millis/,
+      ],
+      [
+        { value: { format: 'avro', subject, version: 1, json: { amount: '1.00', created_at: 1 } } },
+        400,
+        'INVALID_MESSAGE_VALUE',
+        /order_id: is missing/,
+      ],
       [{ value: { format: 'avro', subject, json: {} } }, 400, 'VALIDATION_FAILED', /version/],
       [{ value: { format: 'avro', subject, version: 9, json: {} } }, 404, 'VERSION_NOT_FOUND'],
       [{ value: { format: 'text' } }, 400, 'VALIDATION_FAILED'],
@@ -229,10 +276,16 @@ describe('messages: browse and produce against the real broker and registry', ()
       assert.equal(body.code, code);
       if (message) assert.match(body.message, message);
     }
-    const unknownTopic = await suite.inject({ method: 'POST', url: `/api/topics/no-such-${run}/messages`, payload: { value: { format: 'text', text: 'x' } } });
+    const unknownTopic = await suite.inject({
+      method: 'POST',
+      url: `/api/topics/no-such-${run}/messages`,
+      payload: { value: { format: 'text', text: 'x' } },
+    });
     assert.equal(unknownTopic.statusCode, 404);
     assert.deepEqual(await endOffsets(), ends, 'nothing was produced');
-    const topics = (await suite.inject({ method: 'GET', url: '/api/topics' })).json<{ topics: { name: string }[] }>().topics.map((t) => t.name);
+    const topics = (await suite.inject({ method: 'GET', url: '/api/topics' }))
+      .json<{ topics: { name: string }[] }>()
+      .topics.map((t) => t.name);
     assert.ok(!topics.includes(`no-such-${run}`), 'no topic was auto-created');
   });
 });

@@ -24,18 +24,35 @@ const detail = async (name = topic) => (await suite.inject({ method: 'GET', url:
 
 describe('topic settings against the real broker', () => {
   before(async () => {
-    assert.equal((await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: topic, partitions: 2, retentionMs: 3_600_000 } })).statusCode, 201);
+    assert.equal(
+      (await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: topic, partitions: 2, retentionMs: 3_600_000 } }))
+        .statusCode,
+      201,
+    );
     // A topic config the panel does not edit, set by another tool: it must survive every edit below.
     const kafka = new Kafka({ clientId: 'panel-settings-test', brokers: suite.env.kafka.brokers, logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     await admin.alterConfigs({
       validateOnly: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name: 'segment.ms', value: '7200000' }, { name: 'retention.ms', value: '3600000' }] }],
+      resources: [
+        {
+          type: ConfigResourceTypes.TOPIC,
+          name: topic,
+          configEntries: [
+            { name: 'segment.ms', value: '7200000' },
+            { name: 'retention.ms', value: '3600000' },
+          ],
+        },
+      ],
     });
     await admin.disconnect();
     for (let i = 0; i < 10; i++) {
-      const res = await suite.inject({ method: 'POST', url: `/api/topics/${topic}/messages`, payload: { partition: i % 2, value: { format: 'text', text: `m${i}` } } });
+      const res = await suite.inject({
+        method: 'POST',
+        url: `/api/topics/${topic}/messages`,
+        payload: { partition: i % 2, value: { format: 'text', text: `m${i}` } },
+      });
       assert.equal(res.statusCode, 201, res.body);
     }
   });
@@ -97,10 +114,18 @@ describe('topic settings against the real broker', () => {
         [0, 5],
       ],
     );
-    const res = await suite.inject({ method: 'POST', url: `/api/topics/${topic}/delete-records`, payload: { confirm: topic, partitions: [{ partition: 0, offset: 3 }] } });
+    const res = await suite.inject({
+      method: 'POST',
+      url: `/api/topics/${topic}/delete-records`,
+      payload: { confirm: topic, partitions: [{ partition: 0, offset: 3 }] },
+    });
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json<DeleteRecordsResult>().partitions, [{ partition: 0, lowBefore: 0, lowAfter: 3, deleted: 3 }]);
-    const again = await suite.inject({ method: 'POST', url: `/api/topics/${topic}/delete-records`, payload: { confirm: topic, partitions: [{ partition: 0, offset: 3 }] } });
+    const again = await suite.inject({
+      method: 'POST',
+      url: `/api/topics/${topic}/delete-records`,
+      payload: { confirm: topic, partitions: [{ partition: 0, offset: 3 }] },
+    });
     assert.equal(again.json<DeleteRecordsResult>().partitions[0]?.deleted, 0);
     const after = await detail();
     assert.deepEqual(
@@ -110,7 +135,9 @@ describe('topic settings against the real broker', () => {
         [0, 5],
       ],
     );
-    const page = (await suite.inject({ method: 'GET', url: `/api/topics/${topic}/messages?partition=0&from=oldest` })).json<{ messages: { offset: number }[] }>();
+    const page = (await suite.inject({ method: 'GET', url: `/api/topics/${topic}/messages?partition=0&from=oldest` })).json<{
+      messages: { offset: number }[];
+    }>();
     assert.deepEqual(
       page.messages.map((m) => m.offset),
       [3, 4],
@@ -118,22 +145,67 @@ describe('topic settings against the real broker', () => {
   });
 
   test('bad input and internal topics: specific 4xx, nothing changed', async () => {
-    const snapshot = async () => [(await configs()).configs.map((c) => `${c.name}=${c.value}`).join('|'), JSON.stringify((await detail()).partitions)];
+    const snapshot = async () => [
+      (await configs()).configs.map((c) => `${c.name}=${c.value}`).join('|'),
+      JSON.stringify((await detail()).partitions),
+    ];
     const before = await snapshot();
     const cases: [string, 'PUT' | 'POST' | 'DELETE', string, object, number, string][] = [
-      ['past the end', 'POST', `/api/topics/${topic}/delete-records`, { confirm: topic, partitions: [{ partition: 1, offset: 99 }] }, 400, 'OFFSET_OUT_OF_RANGE'],
-      ['no such partition', 'POST', `/api/topics/${topic}/delete-records`, { confirm: topic, partitions: [{ partition: 5, offset: 1 }] }, 404, 'PARTITION_NOT_FOUND'],
-      ['no confirmation', 'POST', `/api/topics/${topic}/delete-records`, { partitions: [{ partition: 1, offset: 1 }] }, 400, 'CONFIRMATION_REQUIRED'],
-      ['wrong confirmation', 'POST', `/api/topics/${topic}/delete-records`, { confirm: 'nope', partitions: [{ partition: 1, offset: 1 }] }, 400, 'CONFIRMATION_MISMATCH'],
+      [
+        'past the end',
+        'POST',
+        `/api/topics/${topic}/delete-records`,
+        { confirm: topic, partitions: [{ partition: 1, offset: 99 }] },
+        400,
+        'OFFSET_OUT_OF_RANGE',
+      ],
+      [
+        'no such partition',
+        'POST',
+        `/api/topics/${topic}/delete-records`,
+        { confirm: topic, partitions: [{ partition: 5, offset: 1 }] },
+        404,
+        'PARTITION_NOT_FOUND',
+      ],
+      [
+        'no confirmation',
+        'POST',
+        `/api/topics/${topic}/delete-records`,
+        { partitions: [{ partition: 1, offset: 1 }] },
+        400,
+        'CONFIRMATION_REQUIRED',
+      ],
+      [
+        'wrong confirmation',
+        'POST',
+        `/api/topics/${topic}/delete-records`,
+        { confirm: 'nope', partitions: [{ partition: 1, offset: 1 }] },
+        400,
+        'CONFIRMATION_MISMATCH',
+      ],
       ['delete without confirmation', 'DELETE', `/api/topics/${topic}`, {}, 400, 'CONFIRMATION_REQUIRED'],
-      ['delete with a wrong confirmation', 'DELETE', `/api/topics/${topic}`, { confirm: topic.toUpperCase() }, 400, 'CONFIRMATION_MISMATCH'],
+      [
+        'delete with a wrong confirmation',
+        'DELETE',
+        `/api/topics/${topic}`,
+        { confirm: topic.toUpperCase() },
+        400,
+        'CONFIRMATION_MISMATCH',
+      ],
       ['retention below the minimum', 'PUT', `/api/topics/${topic}/configs`, { 'retention.ms': 5 }, 400, 'INVALID_RETENTION'],
       ['an unknown policy', 'PUT', `/api/topics/${topic}/configs`, { 'cleanup.policy': 'forever' }, 400, 'INVALID_CONFIG'],
       ['a config the panel does not edit', 'PUT', `/api/topics/${topic}/configs`, { 'segment.ms': 1 }, 400, 'VALIDATION_FAILED'],
       ['nothing to change', 'PUT', `/api/topics/${topic}/configs`, {}, 400, 'VALIDATION_FAILED'],
       ['_schemas', 'DELETE', '/api/topics/_schemas', { confirm: '_schemas' }, 403, 'INTERNAL_TOPIC'],
       ['__consumer_offsets', 'PUT', '/api/topics/__consumer_offsets/configs', { 'retention.ms': 600_000 }, 403, 'INTERNAL_TOPIC'],
-      ['a Connect storage topic', 'POST', '/api/topics/_harness-connect-offsets/delete-records', { confirm: '_harness-connect-offsets', partitions: [{ partition: 0, offset: 1 }] }, 403, 'INTERNAL_TOPIC'],
+      [
+        'a Connect storage topic',
+        'POST',
+        '/api/topics/_harness-connect-offsets/delete-records',
+        { confirm: '_harness-connect-offsets', partitions: [{ partition: 0, offset: 1 }] },
+        403,
+        'INTERNAL_TOPIC',
+      ],
       ['no such topic', 'DELETE', `/api/topics/no-such-${run}`, { confirm: `no-such-${run}` }, 404, 'TOPIC_NOT_FOUND'],
     ];
     for (const [what, method, url, payload, status, code] of cases) {
@@ -145,7 +217,9 @@ describe('topic settings against the real broker', () => {
     const internal = await configs('_harness-connect-configs');
     assert.match(internal.internal ?? '', /bookkeeping|Connect/);
     assert.ok(internal.configs.every((c) => !c.editable));
-    const names = (await suite.inject({ method: 'GET', url: '/api/topics' })).json<{ topics: { name: string }[] }>().topics.map((t) => t.name);
+    const names = (await suite.inject({ method: 'GET', url: '/api/topics' }))
+      .json<{ topics: { name: string }[] }>()
+      .topics.map((t) => t.name);
     assert.ok(names.includes('_harness-connect-offsets') && names.includes(topic));
   });
 

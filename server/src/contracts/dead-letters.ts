@@ -72,7 +72,12 @@ export const MAX_DEAD_LETTERS = 2000;
 
 export const DeadLettersQuery = Closed({
   limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_DEAD_LETTERS, description: `newest messages read, 1..${MAX_DEAD_LETTERS} (default 500)`, 'x-error-code': 'INVALID_LIMIT' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_DEAD_LETTERS,
+      description: `newest messages read, 1..${MAX_DEAD_LETTERS} (default 500)`,
+      'x-error-code': 'INVALID_LIMIT',
+    }),
   ),
 });
 export type DeadLettersQuery = Static<typeof DeadLettersQuery>;

@@ -12,7 +12,8 @@ export const MAX_FILTER_LENGTH = 200;
 export const MAX_PARTITION_ID = 99_999;
 
 export const BrowseFrom = StringEnum(['newest', 'oldest', 'offset', 'timestamp'] as const, {
-  description: 'newest: newest first; oldest: from the start; offset: from `offset` of `partition`; timestamp: from the first message at or after `timestamp`',
+  description:
+    'newest: newest first; oldest: from the start; offset: from `offset` of `partition`; timestamp: from the first message at or after `timestamp`',
 });
 
 export const MessagesParams = Closed({ name: TopicName });
@@ -22,10 +23,19 @@ export const BrowseMessagesQuery = Closed({
   from: Type.Optional(BrowseFrom),
   /** One partition; all partitions when absent. */
   partition: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PARTITION_ID, 'x-error-code': 'PARTITION_NOT_FOUND' })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, description: 'with from=offset (needs `partition`)', 'x-error-code': 'OFFSET_OUT_OF_RANGE' })),
-  timestamp: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch milliseconds, with from=timestamp', 'x-error-code': 'INVALID_TIMESTAMP' })),
+  offset: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'with from=offset (needs `partition`)', 'x-error-code': 'OFFSET_OUT_OF_RANGE' }),
+  ),
+  timestamp: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'epoch milliseconds, with from=timestamp', 'x-error-code': 'INVALID_TIMESTAMP' }),
+  ),
   limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_PAGE_MESSAGES, description: `messages per page, 1..${MAX_PAGE_MESSAGES} (default 50)`, 'x-error-code': 'INVALID_LIMIT' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_PAGE_MESSAGES,
+      description: `messages per page, 1..${MAX_PAGE_MESSAGES} (default 50)`,
+      'x-error-code': 'INVALID_LIMIT',
+    }),
   ),
   /** Case-insensitive substring of the key or value (decoded text). */
   filter: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_FILTER_LENGTH, 'x-error-code': 'INVALID_FILTER' })),
@@ -108,7 +118,9 @@ export const ProduceMessageInput = Closed({
   /** UTF-8 key; none when absent or null. */
   key: Type.Optional(Nullable(Type.String({ maxLength: 64 * 1024 }))),
   headers: Type.Optional(
-    Type.Array(Closed({ key: Type.String({ minLength: 1, maxLength: 255 }), value: Type.String({ maxLength: 64 * 1024 }) }), { maxItems: 100 }),
+    Type.Array(Closed({ key: Type.String({ minLength: 1, maxLength: 255 }), value: Type.String({ maxLength: 64 * 1024 }) }), {
+      maxItems: 100,
+    }),
   ),
   /** A partition; the key's partition (murmur2, like Java clients) when absent. */
   partition: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PARTITION_ID, 'x-error-code': 'PARTITION_NOT_FOUND' })),

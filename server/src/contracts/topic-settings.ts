@@ -6,7 +6,10 @@ import { MAX_PARTITION_ID } from './messages.ts';
 
 export const ConfigSourceName = StringEnum(
   ['topic', 'dynamic-broker', 'dynamic-default-broker', 'static-broker', 'default', 'dynamic-broker-logger', 'unknown'] as const,
-  { description: "topic: set on this topic; dynamic-broker(-default): set on the broker at run time; static-broker: server.properties; default: Kafka's default" },
+  {
+    description:
+      "topic: set on this topic; dynamic-broker(-default): set on the broker at run time; static-broker: server.properties; default: Kafka's default",
+  },
 );
 
 export const TopicConfig = Type.Object({
@@ -44,7 +47,9 @@ export const UpdateTopicConfigsInput = Closed(
         }),
       ),
     ),
-    'cleanup.policy': Type.Optional(Nullable(StringEnum(['delete', 'compact', 'compact,delete'] as const, { 'x-error-code': 'INVALID_CONFIG' }))),
+    'cleanup.policy': Type.Optional(
+      Nullable(StringEnum(['delete', 'compact', 'compact,delete'] as const, { 'x-error-code': 'INVALID_CONFIG' })),
+    ),
   },
   { minProperties: 1 },
 );
@@ -89,7 +94,9 @@ export type DeleteRecordsInput = Static<typeof DeleteRecordsInput>;
 
 export const DeleteRecordsResult = Type.Object({
   topic: Type.String(),
-  partitions: Type.Array(Type.Object({ partition: Type.Integer(), lowBefore: Type.Number(), lowAfter: Type.Number(), deleted: Type.Number() })),
+  partitions: Type.Array(
+    Type.Object({ partition: Type.Integer(), lowBefore: Type.Number(), lowAfter: Type.Number(), deleted: Type.Number() }),
+  ),
   message: Type.String(),
 });
 export type DeleteRecordsResult = Static<typeof DeleteRecordsResult>;

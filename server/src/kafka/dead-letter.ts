@@ -48,7 +48,9 @@ export function readRedriveLedger(access: KafkaAccess): Promise<Map<string, Ledg
     for (const mark of await watermarks(cluster, REDRIVE_LEDGER_TOPIC, partitions)) {
       let at = mark.low;
       while (at < mark.high) {
-        const [answer] = await fetchRecords(cluster, REDRIVE_LEDGER_TOPIC, [{ partition: mark.partition, offset: at, maxBytes: 4 * 1024 * 1024 }]);
+        const [answer] = await fetchRecords(cluster, REDRIVE_LEDGER_TOPIC, [
+          { partition: mark.partition, offset: at, maxBytes: 4 * 1024 * 1024 },
+        ]);
         if (!answer || answer.nextOffset === null) break;
         for (const record of answer.records) {
           const key = record.key?.toString('utf8');
@@ -78,12 +80,24 @@ export async function writeRedriveLedger(access: KafkaAccess, entries: Map<strin
     admin.createTopics({
       waitForLeaders: true,
       timeout: access.operationTimeoutMs,
-      topics: [{ topic: REDRIVE_LEDGER_TOPIC, numPartitions: 1, replicationFactor: -1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+      topics: [
+        {
+          topic: REDRIVE_LEDGER_TOPIC,
+          numPartitions: 1,
+          replicationFactor: -1,
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+        },
+      ],
     }),
   );
   await produceMessages(
     access,
     REDRIVE_LEDGER_TOPIC,
-    [...entries].map(([key, redrives]) => ({ key: Buffer.from(key), value: Buffer.from(JSON.stringify({ redrives })), headers: [], partition: 0 })),
+    [...entries].map(([key, redrives]) => ({
+      key: Buffer.from(key),
+      value: Buffer.from(JSON.stringify({ redrives })),
+      headers: [],
+      partition: 0,
+    })),
   );
 }

@@ -49,9 +49,7 @@ const CONSUMER_GROUP_DESCRIBE = 69;
 export function listGroups(access: KafkaAccess): Promise<GroupListing[]> {
   return withCluster(access, async (cluster) => {
     await cluster.refreshMetadata();
-    const listings = await Promise.all(
-      cluster.getNodeIds().map(async (nodeId) => listGroupsOn(await cluster.findBroker({ nodeId }))),
-    );
+    const listings = await Promise.all(cluster.getNodeIds().map(async (nodeId) => listGroupsOn(await cluster.findBroker({ nodeId }))));
     const byId = new Map<string, GroupListing>();
     for (const g of listings.flat()) byId.set(g.groupId, g);
     return [...byId.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
@@ -61,7 +59,9 @@ export function listGroups(access: KafkaAccess): Promise<GroupListing[]> {
 async function listGroupsOn(broker: RawBroker): Promise<GroupListing[]> {
   const max = supportedVersions(broker, LIST_GROUPS)?.maxVersion ?? 0;
   if (max < 4) {
-    const { groups } = await (broker as unknown as { listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> }).listGroups();
+    const { groups } = await (
+      broker as unknown as { listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }> }
+    ).listGroups();
     return groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, type: null, state: null }));
   }
   const version = Math.min(max, 5);
@@ -120,7 +120,10 @@ export async function describeGroup(access: KafkaAccess, groupId: string, type: 
 function decodeAssignment(bytes: Buffer): GroupMember['assignments'] {
   try {
     const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
-    return Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }));
+    return Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({
+      topic,
+      partitions: [...partitions].sort((a, b) => a - b),
+    }));
   } catch {
     return [];
   }
@@ -208,7 +211,11 @@ export function committedOffsets(access: KafkaAccess, groupId: string): Promise<
 }
 
 /** Commits `offsets` for the group as an admin (generation -1): Kafka accepts it only while the group has no members. */
-export function setGroupOffsets(access: KafkaAccess, groupId: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
+export function setGroupOffsets(
+  access: KafkaAccess,
+  groupId: string,
+  offsets: { topic: string; partition: number; offset: number }[],
+): Promise<void> {
   return withAdmin(access, async (admin) => {
     await admin.fetchTopicMetadata({ topics: [...new Set(offsets.map((o) => o.topic))] });
     const topics = [...new Set(offsets.map((o) => o.topic))];

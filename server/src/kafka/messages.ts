@@ -95,12 +95,7 @@ async function listOffsets(
  * One Fetch per partition leader for `wants`, read_committed, waiting at most `maxWaitMs` for data. Control records
  * (transaction markers) are dropped; records before a want's offset (same batch) are dropped too.
  */
-export async function fetchRecords(
-  cluster: RawCluster,
-  topic: string,
-  wants: FetchWant[],
-  maxWaitMs = 200,
-): Promise<FetchedPartition[]> {
+export async function fetchRecords(cluster: RawCluster, topic: string, wants: FetchWant[], maxWaitMs = 200): Promise<FetchedPartition[]> {
   if (wants.length === 0) return [];
   const byLeader = cluster.findLeaderForPartitions(
     topic,

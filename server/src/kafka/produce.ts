@@ -23,25 +23,21 @@ export interface Landed {
  */
 export async function produceMessages(access: KafkaAccess, topic: string, messages: OutgoingMessage[]): Promise<Landed[]> {
   if (messages.length === 0) return [];
-  return withProducer(
-    access,
-    { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
-    async (producer) => {
-      const sent = await producer.send({
-        topic,
-        acks: -1,
-        timeout: access.timeoutMs,
-        messages: messages.map((m) => ({
-          key: m.key,
-          value: m.value,
-          partition: m.partition,
-          timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
-          headers: headerObject(m.headers),
-        })),
-      });
-      return landedOffsets(messages, sent, topic);
-    },
-  );
+  return withProducer(access, { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }, async (producer) => {
+    const sent = await producer.send({
+      topic,
+      acks: -1,
+      timeout: access.timeoutMs,
+      messages: messages.map((m) => ({
+        key: m.key,
+        value: m.value,
+        partition: m.partition,
+        timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
+        headers: headerObject(m.headers),
+      })),
+    });
+    return landedOffsets(messages, sent, topic);
+  });
 }
 
 /** kafkajs takes headers as an object; a key repeated becomes an array (sent as repeated headers, in order). */

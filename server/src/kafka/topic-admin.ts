@@ -8,13 +8,7 @@ import { sendRaw, supportedVersions, newEncoder } from './protocol.ts';
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 export type ConfigSourceName =
-  | 'topic'
-  | 'dynamic-broker'
-  | 'dynamic-default-broker'
-  | 'static-broker'
-  | 'default'
-  | 'dynamic-broker-logger'
-  | 'unknown';
+  'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'dynamic-broker-logger' | 'unknown';
 
 /** DescribeConfigs' ConfigSource (KIP-226), as kafkajs numbers it. */
 const SOURCE_NAMES: Record<number, ConfigSourceName> = {
@@ -49,7 +43,10 @@ export function describeTopicConfigs(access: KafkaAccess, topic: string): Promis
     if (!resource || resource.errorCode === 3) throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic "${topic}"`, { topic });
     return resource.configEntries
       .map((e) => {
-        const entry = e as typeof e & { configSource?: number; configSynonyms?: { configName: string; configValue: string | null; configSource: number }[] };
+        const entry = e as typeof e & {
+          configSource?: number;
+          configSynonyms?: { configName: string; configValue: string | null; configSource: number }[];
+        };
         return {
           name: entry.configName,
           value: entry.isSensitive ? null : (entry.configValue ?? null),
@@ -89,9 +86,14 @@ export function alterTopicConfigs(access: KafkaAccess, topic: string, changes: C
     const broker = await cluster.findControllerBroker();
     const versions = supportedVersions(broker, INCREMENTAL_ALTER_CONFIGS);
     if (!versions || versions.minVersion > 0) {
-      throw new AppError(400, 'KAFKA_REJECTED', 'This Kafka does not support IncrementalAlterConfigs v0 (Kafka ≥ 2.3 does); nothing was changed', {
-        service: 'Kafka',
-      });
+      throw new AppError(
+        400,
+        'KAFKA_REJECTED',
+        'This Kafka does not support IncrementalAlterConfigs v0 (Kafka ≥ 2.3 does); nothing was changed',
+        {
+          service: 'Kafka',
+        },
+      );
     }
     const results = await sendRaw(broker, {
       apiKey: INCREMENTAL_ALTER_CONFIGS,
@@ -104,12 +106,24 @@ export function alterTopicConfigs(access: KafkaAccess, topic: string, changes: C
             newEncoder()
               .writeInt8(TOPIC_RESOURCE)
               .writeString(topic)
-              .writeArray(changes.map((c) => newEncoder().writeString(c.name).writeInt8(c.value === null ? OP_DELETE : OP_SET).writeString(c.value))),
+              .writeArray(
+                changes.map((c) =>
+                  newEncoder()
+                    .writeString(c.name)
+                    .writeInt8(c.value === null ? OP_DELETE : OP_SET)
+                    .writeString(c.value),
+                ),
+              ),
           ])
           .writeBoolean(validateOnly),
       decode: (d) => {
         d.readInt32(); // throttle_time_ms
-        return d.readArray((r) => ({ errorCode: r.readInt16(), errorMessage: r.readString(), resourceType: r.readInt8(), resourceName: r.readString() }));
+        return d.readArray((r) => ({
+          errorCode: r.readInt16(),
+          errorMessage: r.readString(),
+          resourceType: r.readInt8(),
+          resourceName: r.readString(),
+        }));
       },
     });
     const failed = results.find((r) => r.errorCode !== 0);
@@ -132,7 +146,11 @@ export function deleteTopic(access: KafkaAccess, topic: string): Promise<void> {
 }
 
 /** Deletes every record before `offset` on each partition (DeleteRecords): the log start offset moves up to it. */
-export function deleteRecordsBefore(access: KafkaAccess, topic: string, partitions: { partition: number; offset: number }[]): Promise<void> {
+export function deleteRecordsBefore(
+  access: KafkaAccess,
+  topic: string,
+  partitions: { partition: number; offset: number }[],
+): Promise<void> {
   return withAdmin(access, async (admin) => {
     // kafkajs looks the leaders up in metadata it does not load itself.
     await admin.fetchTopicMetadata({ topics: [topic] });

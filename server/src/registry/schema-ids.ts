@@ -23,7 +23,12 @@ export interface SchemaIdLookup {
 const MISSING_TTL_MS = 5_000;
 
 export function createSchemaIdLookup(registryUrl: string, timeoutMs = 10_000): SchemaIdLookup {
-  const http: RestOptions = { upstream: 'Schema Registry', baseUrl: registryUrl, timeoutMs, mediaType: 'application/vnd.schemaregistry.v1+json' };
+  const http: RestOptions = {
+    upstream: 'Schema Registry',
+    baseUrl: registryUrl,
+    timeoutMs,
+    mediaType: 'application/vnd.schemaregistry.v1+json',
+  };
   const found = new Map<number, Promise<SchemaById | null>>();
   const missing = new Map<number, number>();
 

@@ -9,7 +9,13 @@ const tags = ['consumer groups'];
 export function groupRoutes(app: PanelApp, groups: GroupService): void {
   app.get(
     '/api/consumer-groups',
-    { schema: { tags, summary: 'Every consumer group with state, members and total lag', response: { 200: GroupListResponse, ...ErrorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every consumer group with state, members and total lag',
+        response: { 200: GroupListResponse, ...ErrorResponses },
+      },
+    },
     () => groups.list(),
   );
 

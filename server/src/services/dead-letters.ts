@@ -1,7 +1,14 @@
 /** A pipeline's dead-letter topic: its messages grouped by error, and redrive to the original topic. */
 import { MAX_PAGE_MESSAGES, type TopicMessage } from '../contracts/messages.ts';
 import type { DeadLetter, DeadLettersResponse, RedriveInput, RedriveResult } from '../contracts/dead-letters.ts';
-import { ERROR_HEADER_PREFIX, ERROR_HEADERS, groupByError, ledgerKey, normaliseErrorMessage, REDRIVE_HEADER } from '../domain/dead-letters/grouping.ts';
+import {
+  ERROR_HEADER_PREFIX,
+  ERROR_HEADERS,
+  groupByError,
+  ledgerKey,
+  normaliseErrorMessage,
+  REDRIVE_HEADER,
+} from '../domain/dead-letters/grouping.ts';
 import { internalTopicReason } from '../domain/topics/internal-topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import { withCluster, type KafkaAccess } from '../kafka/access.ts';
@@ -58,7 +65,11 @@ export function createDeadLetterService(deps: { kafka: KafkaAccess; files: RepoF
     let cursor: string | undefined;
     const decoder = createMessageDecoder(deps.messages.schemas, source);
     while (messages.length < limit) {
-      const page = await browseMessages(kafka, decoder, topic, { from: 'newest', limit: Math.min(MAX_PAGE_MESSAGES, limit - messages.length), cursor });
+      const page = await browseMessages(kafka, decoder, topic, {
+        from: 'newest',
+        limit: Math.min(MAX_PAGE_MESSAGES, limit - messages.length),
+        cursor,
+      });
       messages.push(...page.messages);
       if (!page.nextCursor || page.messages.length === 0) break;
       cursor = page.nextCursor;
@@ -100,25 +111,41 @@ export function createDeadLetterService(deps: { kafka: KafkaAccess; files: RepoF
     list,
     async redrive(pipelineId, input) {
       if ((input.messages === undefined) === (input.group === undefined)) {
-        throw new AppError(400, 'VALIDATION_FAILED', 'Redrive needs either body.messages (a selection) or body.group (a group key), not both or neither; nothing was sent', {
-          field: 'body',
-          rule: 'oneOf',
-        });
+        throw new AppError(
+          400,
+          'VALIDATION_FAILED',
+          'Redrive needs either body.messages (a selection) or body.group (a group key), not both or neither; nothing was sent',
+          {
+            field: 'body',
+            rule: 'oneOf',
+          },
+        );
       }
       const { id, topic } = await dlqOf(pipelineId);
       let wanted = input.messages ?? [];
       if (input.group !== undefined) {
         const listed = await list(pipelineId, DEFAULT_LIMIT * 4);
         const group = listed.groups.find((g) => g.key === input.group);
-        if (!group) throw new AppError(404, 'DEAD_LETTER_NOT_FOUND', `No error group ${input.group} among the newest dead letters of ${topic}; nothing was sent`, { group: input.group });
+        if (!group)
+          throw new AppError(
+            404,
+            'DEAD_LETTER_NOT_FOUND',
+            `No error group ${input.group} among the newest dead letters of ${topic}; nothing was sent`,
+            { group: input.group },
+          );
         wanted = group.messages.map((m) => ({ partition: m.partition, offset: m.offset }));
       }
       const records = await fetchExact(kafka, topic, wanted);
       const missing = wanted.filter((w) => !records.some((r) => r.partition === w.partition && r.offset === w.offset));
       if (missing.length > 0) {
-        throw new AppError(404, 'DEAD_LETTER_NOT_FOUND', `${topic} has no message at ${missing.map((m) => `${m.partition}/${m.offset}`).join(', ')}; nothing was sent`, {
-          missing,
-        });
+        throw new AppError(
+          404,
+          'DEAD_LETTER_NOT_FOUND',
+          `${topic} has no message at ${missing.map((m) => `${m.partition}/${m.offset}`).join(', ')}; nothing was sent`,
+          {
+            missing,
+          },
+        );
       }
       const plans = records.map((r) => planRedrive(topic, r));
       const ledger = await readRedriveLedger(kafka);
@@ -187,7 +214,10 @@ function toDeadLetter(m: TopicMessage, redrives: LedgerEntry[]): DeadLetter {
     key: m.key,
     value: m.value,
     headers: m.headers.filter((h) => !h.key.startsWith(ERROR_HEADER_PREFIX)),
-    original: topic && Number.isInteger(partition) && partition >= 0 && Number.isFinite(offset) && offset >= 0 ? { topic, partition, offset } : null,
+    original:
+      topic && Number.isInteger(partition) && partition >= 0 && Number.isFinite(offset) && offset >= 0
+        ? { topic, partition, offset }
+        : null,
     error: {
       stage: header(m, ERROR_HEADERS.stage),
       className: header(m, ERROR_HEADERS.className),
@@ -225,7 +255,13 @@ function planRedrive(dlqTopic: string, record: FetchedRecord): RedrivePlan {
     );
   }
   const internal = internalTopicReason(target);
-  if (internal) throw new AppError(403, 'INTERNAL_TOPIC', `${where} came from ${target}, ${internal}; the panel does not write to it; nothing was sent`, { topic: target });
+  if (internal)
+    throw new AppError(
+      403,
+      'INTERNAL_TOPIC',
+      `${where} came from ${target}, ${internal}; the panel does not write to it; nothing was sent`,
+      { topic: target },
+    );
   const partition = Number(text(ERROR_HEADERS.partition));
   return {
     key: ledgerKey(dlqTopic, record.partition, record.offset),

@@ -62,7 +62,12 @@ export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectC
     const listing = (await listGroups(kafka)).find((g) => g.groupId === groupId);
     const [group, committed] = await Promise.all([describeGroup(kafka, groupId, listing?.type ?? null), committedOffsets(kafka, groupId)]);
     if (!listing && group.members.length === 0 && committed.length === 0) {
-      throw new AppError(404, 'CONSUMER_GROUP_NOT_FOUND', `Kafka has no consumer group "${groupId}" (no members and no committed offsets)`, { group: groupId });
+      throw new AppError(
+        404,
+        'CONSUMER_GROUP_NOT_FOUND',
+        `Kafka has no consumer group "${groupId}" (no members and no committed offsets)`,
+        { group: groupId },
+      );
     }
     return { listing, group, committed };
   }
@@ -72,7 +77,10 @@ export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectC
       const [listings, connectors] = await Promise.all([listGroups(kafka), connectorsByGroup()]);
       const details = await Promise.all(
         listings.map(async (g) => {
-          const [group, committed] = await Promise.all([describeGroup(kafka, g.groupId, g.type), committedOffsets(kafka, g.groupId).catch(() => null)]);
+          const [group, committed] = await Promise.all([
+            describeGroup(kafka, g.groupId, g.type),
+            committedOffsets(kafka, g.groupId).catch(() => null),
+          ]);
           return { g, group, committed };
         }),
       );
@@ -97,7 +105,9 @@ export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectC
 
     async detail(groupId) {
       const [{ listing, group, committed }, connectors] = await Promise.all([load(groupId), connectorsByGroup()]);
-      const topics = [...new Set([...committed.map((c) => c.topic), ...group.members.flatMap((m) => m.assignments.map((a) => a.topic))])].sort();
+      const topics = [
+        ...new Set([...committed.map((c) => c.topic), ...group.members.flatMap((m) => m.assignments.map((a) => a.topic))]),
+      ].sort();
       const marks = await topicMarks(topics);
       const owner = (topic: string, partition: number) =>
         group.members.find((m) => m.assignments.some((a) => a.topic === topic && a.partitions.includes(partition)))?.clientId ?? null;
@@ -120,13 +130,19 @@ export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectC
       const { group, committed } = await load(groupId);
       const topics = input.topics ?? [...new Set(committed.map((c) => c.topic))].sort();
       if (topics.length === 0) {
-        throw new AppError(400, 'INVALID_RESET', `Group ${groupId} has no committed offsets; name the topics to reset (body.topics); nothing was changed`, {
-          group: groupId,
-        });
+        throw new AppError(
+          400,
+          'INVALID_RESET',
+          `Group ${groupId} has no committed offsets; name the topics to reset (body.topics); nothing was changed`,
+          {
+            group: groupId,
+          },
+        );
       }
       const marks = await topicMarks(topics);
       const missing = topics.filter((t) => !marks.has(t));
-      if (missing.length > 0) throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic ${missing.join(', ')}; nothing was changed`, { topics: missing });
+      if (missing.length > 0)
+        throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic ${missing.join(', ')}; nothing was changed`, { topics: missing });
       const targets = await newOffsets(kafka, input, marks);
       const partitions = targets.map((t) => ({
         ...t,
@@ -170,14 +186,21 @@ export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectC
 
 function checkResetInput(input: ResetOffsetsInput): void {
   const refuse = (message: string, field: string) => new AppError(400, 'INVALID_RESET', `${message}; nothing was changed`, { field });
-  if (input.to === 'timestamp' && input.timestamp === undefined) throw refuse('to=timestamp needs `timestamp` (epoch milliseconds)', 'body.timestamp');
+  if (input.to === 'timestamp' && input.timestamp === undefined)
+    throw refuse('to=timestamp needs `timestamp` (epoch milliseconds)', 'body.timestamp');
   if (input.to === 'offset' && input.offset === undefined) throw refuse('to=offset needs `offset`', 'body.offset');
-  if (input.timestamp !== undefined && input.to !== 'timestamp') throw refuse('`timestamp` is only read with to=timestamp', 'body.timestamp');
+  if (input.timestamp !== undefined && input.to !== 'timestamp')
+    throw refuse('`timestamp` is only read with to=timestamp', 'body.timestamp');
   if (input.offset !== undefined && input.to !== 'offset') throw refuse('`offset` is only read with to=offset', 'body.offset');
   if (input.timestamp !== undefined && input.timestamp > Date.now() + FUTURE_SLACK_MS) {
-    throw new AppError(400, 'TIMESTAMP_IN_FUTURE', `Timestamp ${new Date(input.timestamp).toISOString()} is in the future; nothing was changed`, {
-      timestamp: input.timestamp,
-    });
+    throw new AppError(
+      400,
+      'TIMESTAMP_IN_FUTURE',
+      `Timestamp ${new Date(input.timestamp).toISOString()} is in the future; nothing was changed`,
+      {
+        timestamp: input.timestamp,
+      },
+    );
   }
 }
 

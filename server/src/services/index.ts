@@ -34,4 +34,13 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
   };
 }
 
-export type { ConnectorService, DeadLetterService, GroupService, MessageService, SchemaService, TableService, TopicService, TopicSettingsService };
+export type {
+  ConnectorService,
+  DeadLetterService,
+  GroupService,
+  MessageService,
+  SchemaService,
+  TableService,
+  TopicService,
+  TopicSettingsService,
+};

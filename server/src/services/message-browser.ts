@@ -61,10 +61,15 @@ export async function browseMessages(
   return withCluster(access, async (cluster) => {
     const all = await topicPartitions(cluster, topic);
     if (query.partition !== undefined && !all.includes(query.partition)) {
-      throw new AppError(404, 'PARTITION_NOT_FOUND', `Topic ${topic} has no partition ${query.partition} (it has ${all.length}: 0..${all.length - 1})`, {
-        topic,
-        partition: query.partition,
-      });
+      throw new AppError(
+        404,
+        'PARTITION_NOT_FOUND',
+        `Topic ${topic} has no partition ${query.partition} (it has ${all.length}: 0..${all.length - 1})`,
+        {
+          topic,
+          partition: query.partition,
+        },
+      );
     }
     const selected = query.partition === undefined ? all : [query.partition];
     const marks = await watermarks(cluster, topic, selected);
@@ -81,7 +86,13 @@ export async function browseMessages(
       limitedBy: finished ? null : page.limitedBy,
       bytes: page.bytes,
       nextCursor: finished ? null : encodeCursor({ direction, positions: new Map(lanes.map((l) => [l.partition, next(l)])) }),
-      partitions: lanes.map((l) => ({ partition: l.partition, low: l.low, high: l.high, next: next(l), done: l.buffer.length === 0 && !canRefill(l, direction) })),
+      partitions: lanes.map((l) => ({
+        partition: l.partition,
+        low: l.low,
+        high: l.high,
+        next: next(l),
+        done: l.buffer.length === 0 && !canRefill(l, direction),
+      })),
     };
   });
 }
@@ -91,9 +102,11 @@ function checkParameters(query: BrowseMessagesQuery, from: string): void {
     new AppError(400, 'VALIDATION_FAILED', `${message}; nothing was read`, { field, rule: 'dependentRequired' });
   if (from === 'offset' && (query.offset === undefined || query.partition === undefined))
     throw refuse('from=offset needs `offset` and `partition` (an offset is a position in one partition)', 'query.offset');
-  if (from === 'timestamp' && query.timestamp === undefined) throw refuse('from=timestamp needs `timestamp` (epoch milliseconds)', 'query.timestamp');
+  if (from === 'timestamp' && query.timestamp === undefined)
+    throw refuse('from=timestamp needs `timestamp` (epoch milliseconds)', 'query.timestamp');
   if (query.offset !== undefined && from !== 'offset') throw refuse('`offset` is only read with from=offset', 'query.offset');
-  if (query.timestamp !== undefined && from !== 'timestamp') throw refuse('`timestamp` is only read with from=timestamp', 'query.timestamp');
+  if (query.timestamp !== undefined && from !== 'timestamp')
+    throw refuse('`timestamp` is only read with from=timestamp', 'query.timestamp');
 }
 
 async function startLanes(
@@ -111,7 +124,8 @@ async function startLanes(
   };
   if (query.cursor !== undefined) {
     const decoded = decodeCursor(query.cursor);
-    const invalid = (reason: string) => new AppError(400, 'INVALID_CURSOR', `The cursor is not valid here: ${reason}; nothing was read`, { field: 'query.cursor' });
+    const invalid = (reason: string) =>
+      new AppError(400, 'INVALID_CURSOR', `The cursor is not valid here: ${reason}; nothing was read`, { field: 'query.cursor' });
     if (!decoded.ok) throw invalid(decoded.reason);
     if (decoded.cursor.direction !== direction) throw invalid(`it continues a ${decoded.cursor.direction} page, not from=${from}`);
     const wanted = marks.map((m) => m.partition).join(',');

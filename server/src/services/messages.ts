@@ -21,9 +21,14 @@ export interface MessageService {
 export function createMessageService(deps: { kafka: KafkaAccess; registry: RegistryClient }): MessageService {
   const schemas = createSchemaIdLookup(deps.registry.url);
 
-  async function encodeValue(input: ProduceMessageInput['value']): Promise<{ value: Buffer | null; schema: { id: number; subject: string; version: number } | null }> {
+  async function encodeValue(
+    input: ProduceMessageInput['value'],
+  ): Promise<{ value: Buffer | null; schema: { id: number; subject: string; version: number } | null }> {
     const missing = (field: string, why: string) =>
-      new AppError(400, 'VALIDATION_FAILED', `body.value.${field} is required ${why}; nothing was produced`, { field: `body.value.${field}`, rule: 'required' });
+      new AppError(400, 'VALIDATION_FAILED', `body.value.${field} is required ${why}; nothing was produced`, {
+        field: `body.value.${field}`,
+        rule: 'required',
+      });
     if (input.format === 'null') return { value: null, schema: null };
     if (input.format === 'text') {
       if (input.text === undefined) throw missing('text', 'with format "text"');
@@ -35,7 +40,11 @@ export function createMessageService(deps: { kafka: KafkaAccess; registry: Regis
     if (input.version === undefined) throw missing('version', 'with format "avro" (a pinned subject version, e.g. 1)');
     const registered = await deps.registry.version(input.subject, input.version);
     if (registered.schemaType !== 'AVRO')
-      throw new AppError(400, 'NOT_AVRO', `${input.subject} version ${input.version} is a ${registered.schemaType} schema, not Avro; nothing was produced`);
+      throw new AppError(
+        400,
+        'NOT_AVRO',
+        `${input.subject} version ${input.version} is a ${registered.schemaType} schema, not Avro; nothing was produced`,
+      );
     const checked = jsonToAvro(avroType(registered.schema), input.json);
     if (!checked.ok) {
       const list = checked.errors.map((e) => `${e.path || '(the value)'}: ${e.message}`).join('; ');
@@ -75,7 +84,11 @@ export function createMessageService(deps: { kafka: KafkaAccess; registry: Regis
         },
       ]);
       const at = landed ?? { partition: -1, offset: -1 };
-      const what = schema ? `Avro (${schema.subject} v${schema.version}, schema id ${schema.id})` : input.value.format === 'null' ? 'a tombstone' : input.value.format;
+      const what = schema
+        ? `Avro (${schema.subject} v${schema.version}, schema id ${schema.id})`
+        : input.value.format === 'null'
+          ? 'a tombstone'
+          : input.value.format;
       return {
         topic,
         partition: at.partition,

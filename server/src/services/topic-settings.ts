@@ -27,7 +27,11 @@ const editable = new Set<string>(EDITABLE_CONFIGS);
 /** 403 INTERNAL_TOPIC before anything is read or changed. */
 function refuseInternal(topic: string, action: string): void {
   const reason = internalTopicReason(topic);
-  if (reason) throw new AppError(403, 'INTERNAL_TOPIC', `The panel does not ${action} ${topic}: it is ${reason}; nothing was changed`, { topic, reason });
+  if (reason)
+    throw new AppError(403, 'INTERNAL_TOPIC', `The panel does not ${action} ${topic}: it is ${reason}; nothing was changed`, {
+      topic,
+      reason,
+    });
 }
 
 export function createTopicSettingsService(kafka: KafkaAccess): TopicSettingsService {
@@ -41,7 +45,11 @@ export function createTopicSettingsService(kafka: KafkaAccess): TopicSettingsSer
     async configs(topic) {
       const internal = internalTopicReason(topic);
       const configs = await describeTopicConfigs(kafka, topic);
-      return { topic, internal, configs: configs.map((c) => ({ ...c, editable: internal === null && editable.has(c.name) && !c.readOnly })) };
+      return {
+        topic,
+        internal,
+        configs: configs.map((c) => ({ ...c, editable: internal === null && editable.has(c.name) && !c.readOnly })),
+      };
     },
 
     async update(topic, input) {
@@ -69,12 +77,17 @@ export function createTopicSettingsService(kafka: KafkaAccess): TopicSettingsSer
         to: after.get(c.name)?.value ?? null,
         source: after.get(c.name)?.source ?? 'unknown',
       }));
-      const said = changed.map((c) => `${c.name} ${c.from ?? '(unset)'} → ${c.to ?? '(unset)'}${c.source === 'topic' ? '' : ` (${c.source})`}`);
+      const said = changed.map(
+        (c) => `${c.name} ${c.from ?? '(unset)'} → ${c.to ?? '(unset)'}${c.source === 'topic' ? '' : ` (${c.source})`}`,
+      );
       return {
         topic,
         changed,
         unchanged,
-        message: changed.length === 0 ? `Nothing changed: ${topic} already has ${unchanged.join(', ')} as asked` : `Changed ${said.join('; ')} on ${topic}; other configs untouched`,
+        message:
+          changed.length === 0
+            ? `Nothing changed: ${topic} already has ${unchanged.join(', ')} as asked`
+            : `Changed ${said.join('; ')} on ${topic}; other configs untouched`,
       };
     },
 
@@ -92,7 +105,11 @@ export function createTopicSettingsService(kafka: KafkaAccess): TopicSettingsSer
       const marks = new Map((await ranges(topic)).map((m) => [m.partition, m]));
       for (const wanted of input.partitions) {
         const m = marks.get(wanted.partition);
-        if (!m) throw new AppError(404, 'PARTITION_NOT_FOUND', `Topic ${topic} has no partition ${wanted.partition}; nothing was deleted`, { topic, partition: wanted.partition });
+        if (!m)
+          throw new AppError(404, 'PARTITION_NOT_FOUND', `Topic ${topic} has no partition ${wanted.partition}; nothing was deleted`, {
+            topic,
+            partition: wanted.partition,
+          });
         if (wanted.offset > m.high) {
           throw new AppError(
             400,

@@ -4,7 +4,9 @@ import { groupByError, groupKey, normaliseErrorMessage } from './grouping.ts';
 
 test('variable parts of an error message are replaced, the rest kept', () => {
   assert.equal(
-    normaliseErrorMessage('Converting byte[] to Kafka Connect data failed due to serialization error of topic orders: Unknown magic byte at offset 17'),
+    normaliseErrorMessage(
+      'Converting byte[] to Kafka Connect data failed due to serialization error of topic orders: Unknown magic byte at offset 17',
+    ),
     'Converting byte[] to Kafka Connect data failed due to serialization error of topic orders: Unknown magic byte at offset <n>',
   );
   assert.equal(normaliseErrorMessage('Error retrieving Avro schema for id 42'), 'Error retrieving Avro schema for id <n>');

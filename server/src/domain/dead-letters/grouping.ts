@@ -57,7 +57,10 @@ export function groupKey(identity: ErrorIdentity): string {
 }
 
 /** `items` grouped by `identityOf`, largest group first, each group's items in the given order. */
-export function groupByError<T>(items: T[], identityOf: (item: T) => ErrorIdentity): { key: string; identity: ErrorIdentity; items: T[] }[] {
+export function groupByError<T>(
+  items: T[],
+  identityOf: (item: T) => ErrorIdentity,
+): { key: string; identity: ErrorIdentity; items: T[] }[] {
   const groups = new Map<string, { key: string; identity: ErrorIdentity; items: T[] }>();
   for (const item of items) {
     const identity = identityOf(item);

@@ -16,7 +16,9 @@ export interface AvroFieldError {
 
 /** The avsc type of a writer or reader schema text, with the logical types above. Throws on an invalid schema. */
 export function avroType(schema: string | object): avro.Type {
-  return avro.Type.forSchema(typeof schema === 'string' ? JSON.parse(schema) : schema, { logicalTypes: JS_LOGICAL_TYPES } as avro.ForSchemaOptions);
+  return avro.Type.forSchema(typeof schema === 'string' ? JSON.parse(schema) : schema, {
+    logicalTypes: JS_LOGICAL_TYPES,
+  } as avro.ForSchemaOptions);
 }
 
 /** Decodes an Avro payload (no framing) to JSON text; throws when the bytes do not match the schema. */
@@ -70,7 +72,8 @@ function convert(type: avro.Type, json: unknown, path: string[], errors: AvroFie
       const given = input[field.name];
       if (given === undefined) {
         const fallback = field.defaultValue();
-        if (fallback === undefined) errors.push({ path: [...path, field.name].join('.'), message: `is missing (${describe(field.type)}, no default)` });
+        if (fallback === undefined)
+          errors.push({ path: [...path, field.name].join('.'), message: `is missing (${describe(field.type)}, no default)` });
         else out[field.name] = fallback;
       } else out[field.name] = convert(field.type, given, [...path, field.name], errors);
     }

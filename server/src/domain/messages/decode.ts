@@ -96,7 +96,8 @@ export function decodePart(bytes: Buffer | null, schemas: ReadonlyMap<number, Wr
   const id = framedSchemaId(bytes);
   if (id !== null && schemas.has(id)) {
     const schema = schemas.get(id) ?? null;
-    if (schema === null) return plain(bytes) ?? binary(bytes, `starts like the Confluent wire format (schema id ${id}), but the registry has no schema ${id}`);
+    if (schema === null)
+      return plain(bytes) ?? binary(bytes, `starts like the Confluent wire format (schema id ${id}), but the registry has no schema ${id}`);
     const payload = bytes.subarray(5);
     if (schema.schemaType === 'AVRO' && schema.type) {
       try {
@@ -109,7 +110,8 @@ export function decodePart(bytes: Buffer | null, schemas: ReadonlyMap<number, Wr
         return binary(bytes, `Confluent-framed with schema id ${id}, but does not decode with it: ${(error as Error).message}`, schema);
       }
     }
-    if (schema.schemaType === 'JSON') return plain(payload, schema) ?? binary(bytes, `JSON Schema id ${id}, but the payload is not text`, schema);
+    if (schema.schemaType === 'JSON')
+      return plain(payload, schema) ?? binary(bytes, `JSON Schema id ${id}, but the payload is not text`, schema);
     return binary(bytes, `${schema.schemaType} (schema id ${id}) is shown as bytes`, schema);
   }
   const decoded = plain(bytes);
