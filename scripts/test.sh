@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+started_at=$(date +%s)
+step() { printf "\n\033[1m== %s ==\033[0m (%ss since start)\n" "$*" "$(( $(date +%s) - started_at ))"; }
 harness() { pnpm --filter @pipeline-panel/e2e exec tsx harness/cli.ts "$@"; }
 
 # Every tier's output also goes to one log, so the last line can total what all the runners counted.
@@ -62,3 +63,4 @@ step "stack tier"
 tier pnpm test:stack
 
 bash scripts/test-totals.sh "$log"
+echo "pnpm test took $(( $(date +%s) - started_at ))s"

@@ -2,7 +2,7 @@
 -- Applied by the ClickHouse image on first start (/docker-entrypoint-initdb.d, fresh volume only) and safe to
 -- re-run at any time (IF NOT EXISTS): `clickhouse-client --multiquery < sql/001_orders.sql`.
 --
--- Column ↔ Avro field (sink type mapping, shared/reference/stack-facts.md §5; names match case-sensitively):
+-- Column ↔ Avro field (sink type mapping, docs/upstream-facts.md §5; names match case-sensitively):
 --   order_id     String                  ← string
 --   customer_id  Int64                   ← long
 --   status       LowCardinality(String)  ← string (enum-like: a handful of distinct values)

@@ -1,9 +1,13 @@
 /**
- * `pnpm bench:panel` — not a test. Against the Docker fixture project it measures:
- *  1. event → client latency: Docker event received by this process → matching `event: stack` SSE message from the
- *     panel, over 50 container state changes (worker stop/start), p50/p99;
- *  2. GET /api/stack latency at 50 requests/s for 10 s, p50/p95/p99;
- *  3. the panel process's RSS.
+ * `pnpm bench:panel [events|reads]` — not a test; both parts by default.
+ *  events — against the Docker fixture project:
+ *    1. event → client latency: Docker event received by this process → matching `event: stack` SSE message from the
+ *       panel, over 50 container state changes (worker stop/start), p50/p99;
+ *    2. GET /api/stack latency at 50 requests/s for 10 s, p50/p95/p99;
+ *    3. the panel process's RSS.
+ *  reads — the read-load benchmark on the harness (read-load.ts): every list endpoint and the stack probes at 20 and
+ *    100 requests/s, open loop, p50/p95/p99, CPU ms per request, RSS and peak RSS, start → first answer, each against
+ *    its target with PASS/MISS.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +29,9 @@ import {
   uniqueProjectName,
   upProject,
 } from '../harness/docker-fixture/index.ts';
+import { startHarness } from '../harness/index.ts';
+import { liveHarnessEnv } from '../harness/state.ts';
+import { buildServer, measureReadLoad, readLoadReport, seed } from './read-load.ts';
 
 const CHANGES = 50;
 const RPS = 50;
@@ -57,11 +64,11 @@ function getJson(port: number, path: string): Promise<{ status: number; ms: numb
   });
 }
 
-async function main(): Promise<void> {
+async function eventsBench(): Promise<void> {
   const skip = (await dockerUnavailableReason()) ?? busyboxMissingReason();
   const cli = await findComposeCli();
   if (skip || !cli) {
-    console.log(`bench:panel skipped: ${skip ?? 'no Compose CLI'}`);
+    console.log(`bench:panel events skipped: ${skip ?? 'no Compose CLI'}`);
     return;
   }
   const docker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -156,4 +163,34 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+function machine(): string {
+  const cpus = os.cpus();
+  return `machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; node ${process.version}`;
+}
+
+async function readsBench(): Promise<void> {
+  const live = liveHarnessEnv();
+  const harness = live ? null : await startHarness({ log: (line) => console.error(line) });
+  const env = live ?? { ...harness!, control: undefined };
+  try {
+    console.error('bench:panel reads: building the server (server/dist) and seeding the harness');
+    buildServer();
+    await seed(env);
+    const result = await measureReadLoad(env);
+    console.log('\nPipeline Panel read-load benchmark (open loop, 20 s per endpoint and rate, latency from the scheduled send)');
+    console.log(machine());
+    console.log(readLoadReport(result));
+    const problems = result.serverLog.filter((l) => /"level":(40|50|60)/.test(l));
+    if (problems.length > 0) console.log(`\npanel warnings/errors during the run (${problems.length}), first: ${problems[0]}`);
+  } finally {
+    await harness?.stop();
+  }
+}
+
+const part = process.argv[2];
+if (part !== undefined && part !== 'events' && part !== 'reads') throw new Error('usage: tsx bench/panel.ts [events|reads]');
+if (part !== 'reads') await eventsBench();
+if (part !== 'events') await readsBench();

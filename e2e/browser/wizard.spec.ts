@@ -73,11 +73,17 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
   await expect(wizard.step('Connector')).toBeVisible();
   await wizard.button('Generate config').click();
   await expect(wizard.connectorText()).toHaveValue(/"topic2TableMap": "wizard-views-\w+=views"/);
-  await page.getByLabel(/Skip connector deployment/).check();
   await wizard.button('Validate connector').click();
-  // 5. Review
+  // 5. Review: the worker lacks the sink plugin, so the connector is not "create": the reason shows and Apply is
+  // refused until the connector is explicitly skipped.
   await expect(wizard.step('Review')).toBeVisible();
   const plan = page.getByRole('table', { name: 'Plan' });
+  const connectorRow = plan.locator('tr[data-kind="connector"]');
+  await expect(connectorRow).toContainText('missing-plugin');
+  await expect(connectorRow).toContainText('ClickHouseSinkConnector is not installed on the Connect worker');
+  await expect(page.getByRole('alert', { name: 'Plan blockers' })).toContainText('cannot be deployed');
+  await expect(wizard.button('Apply')).toBeDisabled();
+  await connectorRow.getByLabel(/Skip the connector/).check();
   await expect(plan).toContainText(`Create topic ${topic}`);
   await expect(plan).toContainText(`Create table ${database}.views`);
   await expect(plan.locator('tr[data-kind="connector"]')).toContainText('skip');

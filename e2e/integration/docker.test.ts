@@ -35,8 +35,8 @@ let monitor: StackMonitor;
 const foreign: string[] = [];
 
 function newProjectDocker(dockerHost: string | null = null): ProjectDocker {
-  const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, {});
-  return new ProjectDocker({ docker: createDockerClient(dockerHost), project, declared: () => compose.model().services });
+  const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, { processEnv: {} });
+  return new ProjectDocker({ docker: createDockerClient(dockerHost), project, declared: async () => (await compose.model()).services });
 }
 
 /** Resolves with the first event (pushed by the monitor, never polled) that satisfies the predicate. */
@@ -66,7 +66,7 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
     console.log(`# compose CLI: ${cli.label}; project ${project}`);
     await buildFixtureImage();
     projectDocker = newProjectDocker();
-    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, {});
+    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, { processEnv: {} });
     monitor = new StackMonitor({ projectDocker, compose, composeFile: fixtureComposeFile });
     monitor.start();
   });
@@ -114,6 +114,28 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
     const healthy = nextSnapshot(monitor, (s) => svc(s, 'db').health === 'healthy');
     await docker(['exec', id, 'touch', '/tmp/healthy']);
     assert.equal(svc(await healthy, 'db').healthySince !== null, true);
+  });
+
+  test('a panel started after the containers says "healthy in" is unknown; the one that watched the start keeps it', async () => {
+    // After the blip above, Docker's last five health results are recent probes around a recovery: not the start-up.
+    const id = await containerIdOf(project, 'db');
+    const inspect = async () =>
+      JSON.parse(await docker(['inspect', '--format', '{{json .State}}', id])) as {
+        StartedAt: string;
+        Health: { Log: { Start: string }[] };
+      };
+    for (let i = 0; i < 40; i++) {
+      const state = await inspect();
+      if (state.Health.Log.length >= 5 && Date.parse(state.Health.Log[0]!.Start) - Date.parse(state.StartedAt) > 3_000) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const late = svc({ services: await newProjectDocker().serviceStatuses() } as StackSnapshot, 'db');
+    assert.equal(late.health, 'healthy');
+    assert.equal(late.timeToHealthyMs, null, 'unknown, not the time to the recovery');
+    assert.equal(late.healthySince, null);
+    const watched = svc(await monitor.snapshot(), 'db');
+    assert.equal(typeof watched.timeToHealthyMs, 'number');
+    assert.ok(watched.timeToHealthyMs! < 10_000, `the start-up transition, not the recovery (${watched.timeToHealthyMs} ms)`);
   });
 
   test('stopping a container outside the panel reaches subscribers as a new snapshot', async () => {
@@ -239,7 +261,7 @@ describe('Docker module against the real Docker Engine', { skip: skipReason ?? f
       });
     let proxy = await startProxy();
     const viaProxy = newProjectDocker(`unix://${socketPath}`);
-    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, {});
+    const compose = new ComposeSource(fixtureComposeFile, fixtureProjectDir, { processEnv: {} });
     const proxied = new StackMonitor({ projectDocker: viaProxy, compose, composeFile: fixtureComposeFile, maxBackoffMs: 500 });
     const connected = nextSnapshot(proxied, (s) => s.dockerReachable && allUp(s), 30_000);
     proxied.start();

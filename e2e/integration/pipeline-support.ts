@@ -13,6 +13,7 @@ import { createConnectClient } from '@pipeline-panel/server/connect/index';
 import { createKafkaClient } from '@pipeline-panel/server/kafka/index';
 import { createRegistryClient } from '@pipeline-panel/server/registry/index';
 import { createRepoFiles } from '@pipeline-panel/server/repo-files/index';
+import { createUpstreamChanges } from '@pipeline-panel/server/http/upstream-changes';
 import type { PipelinePort } from '@pipeline-panel/server/ports';
 import { startHarness } from '../harness/index.ts';
 import { freePort } from '../harness/ports.ts';
@@ -49,12 +50,21 @@ export interface Suite {
 export function pipelinePort(env: ServiceEnv, projectDir: string, overrides: Partial<ServiceEnv> = {}): PipelinePort {
   const e = { ...env, ...overrides };
   const timeoutMs = 10_000;
+  // As in server.ts: the clients announce their writes, so the screens' cached reads show them at once.
+  const changes = createUpstreamChanges();
   return {
-    kafka: createKafkaClient({ brokers: e.kafka.brokers, timeoutMs: 5_000 }),
-    registry: createRegistryClient({ url: e.registry.url, timeoutMs }),
-    connect: createConnectClient({ url: e.connect.url, timeoutMs }),
-    clickhouse: createClickHouseClient({ url: e.clickhouse.url, username: e.clickhouse.user, password: e.clickhouse.password, timeoutMs }),
+    kafka: createKafkaClient({ brokers: e.kafka.brokers, timeoutMs: 5_000, changes }),
+    registry: createRegistryClient({ url: e.registry.url, timeoutMs, changes }),
+    connect: createConnectClient({ url: e.connect.url, timeoutMs, changes }),
+    clickhouse: createClickHouseClient({
+      url: e.clickhouse.url,
+      username: e.clickhouse.user,
+      password: e.clickhouse.password,
+      timeoutMs,
+      changes,
+    }),
     files: createRepoFiles(projectDir),
+    changes,
     hints: {
       Kafka: 'start the harness (tsx harness/cli.ts up)',
       'Schema Registry': 'start the harness',
@@ -62,6 +72,12 @@ export function pipelinePort(env: ServiceEnv, projectDir: string, overrides: Par
       ClickHouse: 'start the harness',
     },
   };
+}
+
+/** Closes the clients' connections (the shared Kafka admin, the kept-alive HTTP pools, ClickHouse). */
+export async function closePort(port: PipelinePort | undefined): Promise<void> {
+  if (!port) return;
+  await Promise.all([port.kafka.close(), port.registry.close(), port.connect.close(), port.clickhouse.close()]);
 }
 
 const unused = (what: string) => () => {
@@ -124,7 +140,7 @@ export function useSuite(name: string): Suite {
   after(
     async () => {
       await suite.app?.close();
-      await suite.port?.clickhouse.close();
+      await closePort(suite.port);
       if (suite.projectDir) removeProject(suite.projectDir);
       await stopHarness();
     },

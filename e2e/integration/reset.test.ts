@@ -258,11 +258,15 @@ describe('reset volumes on the real Docker Engine', { skip: reason ?? false, tim
       proxyPort = await freePort();
       proxy = forwarder(Number(new URL(env.connect.url).port));
       ch = clickhouse();
-      const compose = new ComposeSource(join(dir, 'docker-compose.yml'), dir, {});
+      const compose = new ComposeSource(join(dir, 'docker-compose.yml'), dir, { processEnv: {} });
       service = new ResetService({
         target: { project, projectDir: dir, composePath: join(dir, 'docker-compose.yml') },
-        projectDocker: new ProjectDocker({ docker: createDockerClient(null), project, declared: () => compose.model().services }),
-        declared: () => compose.model().services,
+        projectDocker: new ProjectDocker({
+          docker: createDockerClient(null),
+          project,
+          declared: async () => (await compose.model()).services,
+        }),
+        declared: async () => (await compose.model()).services,
         bootstrap: {
           projectDir: dir,
           files: createRepoFiles(dir),

@@ -57,9 +57,14 @@ export function writePipelineFiles(projectDir: string, names: PipelineNames, sch
   else copyFileSync(ORDERS_SCHEMA, join(projectDir, 'connectors', `${names.topic}-value.avsc`));
 }
 
-/** The repo's sql/001_orders.sql with its database and table renamed, statement by statement. */
-export async function createOrdersTable(ch: ClickHouseClient, database: string, table: string): Promise<void> {
-  const sql = readFileSync(ORDERS_SQL, 'utf8')
+/** The repo's sql/001_orders.sql with its database and table renamed (and `edit` applied), statement by statement. */
+export async function createOrdersTable(
+  ch: ClickHouseClient,
+  database: string,
+  table: string,
+  edit: (sql: string) => string = (sql) => sql,
+): Promise<void> {
+  const sql = edit(readFileSync(ORDERS_SQL, 'utf8'))
     .replace(/\bpipeline\.orders\b/g, `${database}.${table}`)
     .replace(/DATABASE IF NOT EXISTS pipeline\b/, `DATABASE IF NOT EXISTS ${database}`);
   for (const statement of splitStatements(sql)) await ch.command({ query: statement });

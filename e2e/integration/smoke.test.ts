@@ -163,18 +163,31 @@ describe('smoke test on the harness', () => {
     );
   });
 
-  test('red at delivery when nothing moves the topic into the table: names both options', { timeout: 120_000 }, async () => {
-    const names = await preparePipeline('nodelivery', { delivery: 'none' });
-    const report = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000 }));
-    assert.equal(report.failedStep, 'delivery', stepLine(report));
-    const failure = step(report, 'delivery').failure!;
-    assert.equal(failure.service, 'Kafka Connect');
-    assert.match(failure.message, /ClickHouseSinkConnector connector reading .*Kafka-engine table/);
-    assert.match(failure.fix, new RegExp(`deploy connectors/${names.id}\\.json`));
-  });
+  test(
+    'red at delivery when nothing moves the topic and the sink plugin is missing: the fix names the plugin, not just "deploy"',
+    { timeout: 120_000 },
+    async () => {
+      // The harness worker has no ClickHouse sink plugin, so deploying the connector would be refused: that is the blocker.
+      const names = await preparePipeline('nodelivery', { delivery: 'none' });
+      const report = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000 }));
+      assert.equal(report.failedStep, 'delivery', stepLine(report));
+      const failure = step(report, 'delivery').failure!;
+      assert.equal(failure.service, 'Kafka Connect');
+      assert.match(
+        failure.message,
+        /no sink connector can be deployed yet: Plugin com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector is not installed/,
+      );
+      assert.match(failure.message, /Kafka-engine table/);
+      assert.match(
+        failure.fix,
+        /^install the ClickHouse sink plugin first — .*docker compose build connect.*clickhouse-kafka-connect-v1\.5\.0\.zip/,
+      );
+      assert.match(failure.fix, new RegExp(`; then deploy connectors/${names.id}\\.json`));
+    },
+  );
 
   test(
-    'red at schema when the subject holds an incompatible version under BACKWARD: the registry refused it',
+    'red at schema when the subject holds an incompatible version under BACKWARD: asked first, then the registry refused it',
     { timeout: 120_000 },
     async () => {
       const names = await preparePipeline('incompatible');
@@ -184,7 +197,12 @@ describe('smoke test on the harness', () => {
         JSON.stringify({ type: 'record', name: 'Order', namespace: 'pipeline.orders', fields: [{ name: 'order_id', type: 'long' }] }),
       );
       await port.registry.setCompatibility(subject, 'BACKWARD');
-      const report = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000 }));
+      // Without consent the file's schema is not registered over the subject's latest version.
+      const asked = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000 }));
+      assert.equal(asked.failedStep, 'schema', stepLine(asked));
+      assert.equal(step(asked, 'schema').failure?.code, 'SCHEMA_REGISTRATION_NEEDED');
+      // With it, the registry has the last word.
+      const report = await waitForRun(app, await start(app, { pipeline: names.id, records: 5, timeoutMs: 5_000, register: true }));
       assert.equal(report.failedStep, 'schema', stepLine(report));
       const failure = step(report, 'schema').failure!;
       assert.equal(failure.service, 'Schema Registry');
@@ -292,6 +310,8 @@ describe('smoke test on the harness', () => {
       [{ pipeline: 'x', records: 0 }, 400, 'VALIDATION_FAILED'],
       [{ pipeline: 'x', records: 100_001 }, 400, 'VALIDATION_FAILED'],
       [{ pipeline: 'x', timeoutMs: 4_999 }, 400, 'VALIDATION_FAILED'],
+      [{ pipeline: 'x', register: 'yes' }, 400, 'VALIDATION_FAILED'],
+      [{ pipeline: 'x', cleanup: 'sometimes' }, 400, 'VALIDATION_FAILED'],
       [{ pipeline: 'no-such-pipeline' }, 404, 'PIPELINE_NOT_FOUND'],
     ];
     for (const [payload, status, code] of cases) {

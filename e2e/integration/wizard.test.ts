@@ -279,6 +279,28 @@ test("Connect's config validation endpoint reports each config error (FileStream
 });
 
 describe('plan and apply', () => {
+  test('without the sink plugin the plan blocks on the connector with the preflight reason; apply refuses and applies nothing', async () => {
+    const plan = await post<WizardPlan>('/api/wizard/plan', pipelineInput({ skipConnectorDeploy: false }));
+    assert.equal(plan.status, 200, JSON.stringify(plan.body));
+    const connector = plan.body.items.find((i) => i.kind === 'connector')!;
+    assert.equal(connector.action, 'missing-plugin');
+    assert.equal(connector.blocking, true);
+    assert.match(
+      connector.detail,
+      /Plugin com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector is not installed on the Connect worker/,
+    );
+    assert.match(connector.detail, /docker compose build connect/);
+    assert.match(connector.detail, /skip the connector/);
+    assert.equal(plan.body.canApply, false);
+    const refused = await post('/api/wizard/apply', { ...pipelineInput({ skipConnectorDeploy: false }), smoke: false });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.code, 'CONNECT_PLUGIN_MISSING');
+    assert.match(refused.body.message!, /^Nothing was applied: Plugin com\.clickhouse/);
+    assert.equal(await port.kafka.describeTopic(topic), null, 'no topic was created');
+    assert.equal(await port.registry.lookup(`${topic}-value`, collected.schema).catch(() => null), null, 'no schema was registered');
+    assert.equal(existsSync(join(projectDir, 'sql', `002_${table}.sql`)), false, 'no file was written');
+  });
+
   test('the plan creates everything and nothing is applied before apply', async () => {
     const plan = await post<WizardPlan>('/api/wizard/plan', pipelineInput());
     assert.equal(plan.status, 200, JSON.stringify(plan.body));
@@ -339,15 +361,10 @@ describe('plan and apply', () => {
     );
   });
 
-  test('deploying the connector without the sink plugin fails naming the plugin, after everything else was done', async () => {
-    const op = await applyAndWait(app, { ...pipelineInput({ skipConnectorDeploy: false }), smoke: false });
-    assert.equal(op.status, 'failed');
-    assert.deepEqual(op.done, ['topic', 'schema', 'table', 'files']);
-    assert.deepEqual(op.left, ['connector', 'smoke']);
-    assert.match(
-      op.steps[4]!.detail,
-      /does not have the ClickHouse sink plugin com\.clickhouse\.kafka\.connect\.ClickHouseSinkConnector installed/,
-    );
+  test('with everything else in place, an apply that would deploy the connector is still refused while the plugin is missing', async () => {
+    const refused = await post('/api/wizard/apply', { ...pipelineInput({ skipConnectorDeploy: false }), smoke: false });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.code, 'CONNECT_PLUGIN_MISSING');
   });
 
   test('a differing existing file blocks the apply until it is ticked for overwriting', async () => {

@@ -278,6 +278,35 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
     for (const name of Object.keys(env)) assert.ok(used.has(name), `.env.example defines ${name} but neither compose file uses it`);
   });
 
+  test('every service has a memory limit, and each heap (plus JVM or Node non-heap, plus in-container probe JVMs) fits in it', () => {
+    const MiB = 1024 * 1024;
+    /** Compose prints mem_limit in bytes; v1 (YAML) may keep "1280m". */
+    const bytes = (value: string | number): number => {
+      const m = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(String(value).trim());
+      assert.ok(m, `cannot read the size "${value}"`);
+      return Number(m[1]) * { '': 1, b: 1, k: 1024, m: MiB, g: 1024 * MiB }[m[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+    };
+    const xmx = (text: string) => [...text.matchAll(/-Xmx(\d+)([kmg])/gi)].map((m) => bytes(`${m[1]}${m[2]}`));
+    const JVM_NON_HEAP = 256 * MiB;
+    const NODE_NON_HEAP = 128 * MiB;
+    const jvmServices = ['kafka', 'schema-registry', 'connect'];
+    for (const [name, s] of Object.entries(project.services)) {
+      assert.ok(s.mem_limit, `${name}: no mem_limit (set it from a *_MEM_LIMIT variable in .env)`);
+      const limit = bytes(s.mem_limit);
+      const heaps = Object.values(s.environment).flatMap(xmx);
+      const probeHeaps = xmx(JSON.stringify(s.healthcheck?.test ?? ''));
+      const node = /--max-old-space-size=(\d+)/.exec(s.environment.NODE_OPTIONS ?? '');
+      if (jvmServices.includes(name)) assert.ok(heaps.length > 0, `${name}: its JVM heap must be capped (-Xmx) so it fits the limit`);
+      if (name === 'panel') assert.ok(node, 'panel: NODE_OPTIONS must cap the Node heap (--max-old-space-size)');
+      const jvms = [...heaps, ...probeHeaps];
+      const needed = jvms.reduce((sum, heap) => sum + heap + JVM_NON_HEAP, 0) + (node ? Number(node[1]) * MiB + NODE_NON_HEAP : 0);
+      assert.ok(
+        needed <= limit,
+        `${name}: heap(s) ${jvms.map((h) => h / MiB)} MiB${node ? ` + Node ${node[1]} MiB` : ''} plus non-heap need ${needed / MiB} MiB, over mem_limit ${limit / MiB} MiB`,
+      );
+    }
+  });
+
   test('kafka: KRaft combined node with container + host listeners and RF 1 internals', () => {
     const e = service('kafka').environment;
     assert.equal(e.KAFKA_PROCESS_ROLES, 'broker,controller');
@@ -380,6 +409,7 @@ describe('docker-compose.yml', { skip: skipReason }, () => {
       PANEL_CLICKHOUSE_URL: 'http://clickhouse:8123',
       PANEL_CLICKHOUSE_USER: env.CLICKHOUSE_USER,
       PANEL_CLICKHOUSE_PASSWORD: env.CLICKHOUSE_PASSWORD,
+      NODE_OPTIONS: `--max-old-space-size=${env.PANEL_HEAP_MB}`,
     });
     assert.match(JSON.stringify(p.healthcheck?.test), /\/api\/health/);
     assert.equal(env.PANEL_PORT, '8420');

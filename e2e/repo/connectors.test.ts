@@ -22,7 +22,7 @@ const sqlDir = join(repo, 'sql');
 const SINK_CLASS = 'com.clickhouse.kafka.connect.ClickHouseSinkConnector';
 const AVRO_CONVERTER = 'io.confluent.connect.avro.AvroConverter';
 
-// Sink keys: ClickHouseSinkConfig of clickhouse-kafka-connect v1.5.0 (shared/reference/stack-facts.md §5).
+// Sink keys: ClickHouseSinkConfig of clickhouse-kafka-connect v1.5.0 (docs/upstream-facts.md §5).
 const SINK_KEYS = new Set([
   'hostname',
   'port',

@@ -11,6 +11,7 @@ import { createConfluentEncoder } from '@pipeline-panel/server/registry/confluen
 import { createRegistryClient } from '@pipeline-panel/server/registry/index';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { connectorForHarness } from '../harness/connector-for-harness.ts';
+import { remoteControl } from '../harness/control-client.ts';
 import { startHarness, type HarnessControl } from '../harness/index.ts';
 import { ccompatPath } from '../harness/registry.ts';
 import { liveHarnessEnv } from '../harness/state.ts';
@@ -28,22 +29,7 @@ export interface SinkHarness {
 /** The running harness (control over its HTTP endpoint), else one started in this process. */
 export async function acquireSinkHarness(): Promise<SinkHarness> {
   const live = liveHarnessEnv();
-  if (live) {
-    const post = (path: string) => async () => {
-      const res = await fetch(`${live.control.url}${path}`, { method: 'POST', signal: AbortSignal.timeout(300_000) });
-      if (!res.ok) throw new Error(`harness control ${path}: ${res.status} ${await res.text()}`);
-    };
-    return {
-      env: live,
-      control: {
-        clickhouseStop: post('/clickhouse/stop'),
-        clickhouseStart: post('/clickhouse/start'),
-        connectKill: post('/connect/kill'),
-        connectStart: post('/connect/start'),
-      },
-      stop: async () => {},
-    };
-  }
+  if (live) return { env: live, control: remoteControl(live), stop: async () => {} };
   const harness = await startHarness({ log: (line) => console.error(line) });
   return { env: harness, control: harness.control, stop: () => harness.stop() };
 }

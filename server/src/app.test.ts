@@ -18,6 +18,7 @@ const snapshot: StackSnapshot = {
   dockerReachable: true,
   dockerError: null,
   composeError: null,
+  composeSource: 'compose-cli',
   overall: 'healthy',
   services: [],
   graph: { services: [], edges: [], waves: [], problems: [] },

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { PanelConfigResponse } from './contracts/stack.ts';
 import {
   clientErrorHandler,
@@ -13,7 +12,9 @@ import {
   sendError,
 } from './http/error-handler.ts';
 import { registerJsonBody } from './http/json-body.ts';
+import { lazySerializers } from './http/lazy-serializers.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerDataAgeHeader, registerRequestLog } from './http/request-log.ts';
 import type { PanelApp } from './http/panel-app.ts';
 import { validatorCompiler } from './http/validation/compiler.ts';
 import type { PipelinePort, ProbePort, ResetPort, ServicesPort, StackPort } from './ports.ts';
@@ -28,6 +29,10 @@ import { setPipelineErrorHandler } from './routes/pipeline-scope.ts';
 import { createWizard, type ConnectorDefaults } from './wizard/index.ts';
 import { registerSecurity } from './security/plugin.ts';
 import type { SecurityPolicy } from './security/request-guard.ts';
+
+type ValidatorFactory = NonNullable<
+  NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']
+>;
 
 export interface AppDeps {
   info: Omit<PanelConfigResponse, 'tokenRequired'>;
@@ -52,6 +57,13 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<PanelApp> {
   const app: PanelApp = Fastify({
     logger: false,
+    // One line per request would cost more than a cached read itself; registerRequestLog logs the mutations.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Both compilers build a route's code on its first request. Fastify's own validator factory (which loads Ajv at
+    // start-up) is replaced by the panel's compiler; Fastify calls it with the route definition it documents.
+    schemaController: {
+      compilersFactory: { buildSerializer: lazySerializers(), buildValidator: (() => validatorCompiler) as unknown as ValidatorFactory },
+    },
     ...options,
     bodyLimit: MAX_BODY_BYTES,
     // Legal names are longer than Fastify's default of 100 (topics 249, subjects 255 characters, percent-encoded).
@@ -63,6 +75,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandlers(app);
   registerJsonBody(app);
+  registerRequestLog(app);
+  registerDataAgeHeader(app);
   registerSecurity(app, deps.security);
   // A POST/PUT/DELETE without a body is read as `{}`, so its schema says which field is missing.
   app.addHook('preValidation', async (request) => {
@@ -87,7 +101,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   }
 
   const ui = deps.staticDir && existsSync(join(deps.staticDir, 'index.html')) ? deps.staticDir : null;
-  if (ui) await app.register(fastifyStatic, { root: ui, wildcard: false, index: ['index.html'] });
+  if (ui) await app.register((await import('@fastify/static')).default, { root: ui, wildcard: false, index: ['index.html'] });
 
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';

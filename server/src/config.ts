@@ -26,6 +26,8 @@ export interface PanelConfig {
   clickhousePassword: string;
   staticDir: string;
   probeTimeoutMs: number;
+  /** The Connect worker's offset.flush.interval.ms: the smoke test calls a sink stuck after three of them without progress. */
+  sinkCommitIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -64,7 +66,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const project = resolveProjectName({
     processEnv: env,
     dotEnv,
-    composeName: readComposeName(composePath, { ...dotEnv, ...env }),
+    // Reading the compose file only matters when no COMPOSE_PROJECT_NAME is set.
+    composeName: env.COMPOSE_PROJECT_NAME || dotEnv.COMPOSE_PROJECT_NAME ? null : readComposeName(composePath, { ...dotEnv, ...env }),
     projectDir,
   });
   if (project === '') problems.push('COMPOSE_PROJECT_NAME: resolves to an empty project name');
@@ -101,6 +104,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     if (!/^[^\s:]+:\d+$/.test(broker)) problems.push(`PANEL_KAFKA_BROKERS: "${broker}" is not host:port`);
   }
   const probeTimeoutMs = parseIntIn(env.PANEL_PROBE_TIMEOUT_MS, 3000, 100, 60000, 'PANEL_PROBE_TIMEOUT_MS', problems);
+  // Kafka's default offset.flush.interval.ms is 60000; the stack sets CONNECT_OFFSET_FLUSH_INTERVAL_MS in .env.
+  const sinkCommitIntervalMs = parseIntIn(
+    env.PANEL_SINK_COMMIT_INTERVAL_MS || stackVar(['CONNECT_OFFSET_FLUSH_INTERVAL_MS'], '60000'),
+    60000,
+    100,
+    3_600_000,
+    'PANEL_SINK_COMMIT_INTERVAL_MS',
+    problems,
+  );
 
   if (problems.length > 0) {
     throw new AppError(500, 'CONFIG_INVALID', `Invalid panel configuration:\n- ${problems.join('\n- ')}`, { problems });
@@ -122,6 +134,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clickhousePassword: env.PANEL_CLICKHOUSE_PASSWORD ?? stackVar(['CLICKHOUSE_PASSWORD'], ''),
     staticDir: resolve(cwd, env.PANEL_STATIC_DIR?.trim() || join(serverRoot, '..', 'web', 'dist')),
     probeTimeoutMs,
+    sinkCommitIntervalMs,
   };
 }
 

@@ -1,11 +1,12 @@
 import type { ClickHouseClient } from './clickhouse/client.ts';
 import type { ConnectClient } from './connect/client.ts';
+import type { UpstreamChanges } from './http/upstream-changes.ts';
 import type { UpstreamName } from './http/upstream-error.ts';
 import type { KafkaClient } from './kafka/client.ts';
 import type { RegistryClient } from './registry/client.ts';
 import type { RepoFiles } from './repo-files/index.ts';
-import type { ResetPlan, ResetReport, StartResetResponse } from './contracts/reset.ts';
-import type { ResetEvent } from './reset/service.ts';
+import type { ResetPlan, ResetReport, ResetStep, StartResetResponse } from './contracts/reset.ts';
+import type { Operation } from './operations/index.ts';
 import type { LogLine, ProbeResult, ServiceAction, ServiceActionResult, StackEvent, StackSnapshot } from './contracts/stack.ts';
 
 /** What the routes need from the rest of the server; app.ts receives these so tests can inject fakes. */
@@ -37,6 +38,11 @@ export interface PipelinePort {
   files: RepoFiles;
   /** What to do when a service cannot be reached, appended to 503 messages. */
   hints?: Partial<Record<UpstreamName, string>>;
+  /**
+   * The writes the clients above announce (give them the same object). The screens' reads are cached for about a
+   * second; without this, a read right after a write may not show it yet.
+   */
+  changes?: UpstreamChanges;
 }
 
 /** The reset of the project's volumes (server/src/reset). */
@@ -44,7 +50,7 @@ export interface ResetPort {
   plan(): Promise<ResetPlan>;
   /** Throws 400 CONFIRMATION_MISMATCH unless `confirm` is the project name, 409 RESET_RUNNING while one runs. */
   start(confirm: unknown, fromScratch: boolean): StartResetResponse;
-  get(operationId: string): ResetReport | null;
   latest(): ResetReport | null;
-  subscribe(operationId: string, listener: (event: ResetEvent) => void): () => void;
+  /** The live operation, streamed by GET /api/reset/:operationId/events. */
+  operation(operationId: string): Operation<ResetStep, ResetReport> | null;
 }

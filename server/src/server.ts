@@ -4,7 +4,8 @@ import { ComposeSource } from './compose/source.ts';
 import { loadConfig, type PanelConfig } from './config.ts';
 import { createProjectDocker, createStackMonitor } from './docker/index.ts';
 import { isAppError } from './errors/app-error.ts';
-import { createProbeRunner, createStackClients } from './probes/index.ts';
+import { createUpstreamChanges } from './http/upstream-changes.ts';
+import { closeStackClients, createProbeRunner, createStackClients } from './probes/index.ts';
 import { createSchemaFiles } from './pipelines/index.ts';
 import { createRepoFiles } from './repo-files/index.ts';
 import { detectSelfContainerIds, readResetSettings, ResetService } from './reset/index.ts';
@@ -25,15 +26,17 @@ function readConfig(): PanelConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const compose = new ComposeSource(config.composePath, config.projectDir);
-  const projectDocker = createProjectDocker(config, compose);
-  const clients = createStackClients(config);
-  const files = createRepoFiles(config.projectDir);
   let app: FastifyInstance | null = null;
+  const compose = new ComposeSource(config.composePath, config.projectDir, { log: { warn: (obj, msg) => app?.log.warn(obj, msg) } });
+  const projectDocker = createProjectDocker(config, compose);
+  // The clients announce every write they send here; the read caches drop what they hold of that service.
+  const changes = createUpstreamChanges();
+  const clients = createStackClients(config, changes);
+  const files = createRepoFiles(config.projectDir);
   const reset = new ResetService({
     target: { project: config.project, projectDir: config.projectDir, composePath: config.composePath },
     projectDocker,
-    declared: () => compose.model().services,
+    declared: async () => (await compose.model()).services,
     bootstrap: { projectDir: config.projectDir, files, ...clients },
     settings: readResetSettings(),
     selfIds: detectSelfContainerIds(),
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
       info: { project: config.project, composeFile: config.composePath },
       security: { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, token: config.token },
       stack: monitor,
-      probes: createProbeRunner(config, clients),
+      probes: createProbeRunner(config, clients, changes),
       services: {
         action: (service, action) => projectDocker.serviceAction(service, action),
         logs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
       pipeline: {
         ...clients,
         files,
+        changes,
         hints: {
           Kafka: fix('kafka', 'PANEL_KAFKA_BROKERS'),
           'Schema Registry': fix('schema-registry', 'PANEL_SCHEMA_REGISTRY_URL'),
@@ -65,7 +69,11 @@ async function main(): Promise<void> {
         },
       },
       reset,
-      smoke: { schemaFiles: createSchemaFiles(config.projectDir) },
+      smoke: {
+        schemaFiles: createSchemaFiles(config.projectDir),
+        sinkCommitIntervalMs: config.sinkCommitIntervalMs,
+        serviceLogs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
+      },
       wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
     },
@@ -74,10 +82,19 @@ async function main(): Promise<void> {
   );
   app.addHook('onClose', async () => {
     await monitor.stop();
-    await clients.clickhouse.close();
+    await closeStackClients(clients);
   });
 
-  monitor.start();
+  // The Docker watch (and loading Docker's client library) starts once the first request is answered, or after a
+  // second: the first answer never waits for it; /api/stack reads Docker on demand until then.
+  let monitorStarted = false;
+  const startMonitor = () => {
+    if (monitorStarted) return;
+    monitorStarted = true;
+    monitor.start();
+  };
+  app.addHook('onResponse', async () => startMonitor());
+  setTimeout(startMonitor, 1000).unref();
   await app.listen({ host: config.host, port: config.port });
   app.log.info(
     { project: config.project, composeFile: config.composePath, tokenRequired: config.token !== null },

@@ -10,7 +10,7 @@ type Num = number | string | null;
 const num = (v: Num): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Non-system tables with engine, columns, sorting key, and rows/bytes from the active parts. */
-export async function listTables(client: ClickHouseClient): Promise<TableListResponse> {
+export async function listTables(client: ClickHouseClient): Promise<Omit<TableListResponse, 'fetchedAt'>> {
   const params = { system: SYSTEM_DATABASES };
   const [databases, tables, columns, parts] = await Promise.all([
     client.rows<{ name: string }>('SELECT name FROM system.databases WHERE name NOT IN {system:Array(String)} ORDER BY name', params),

@@ -14,6 +14,8 @@ export interface KafkaEngineDelivery {
   brokers: string;
   format: string;
   group: string;
+  /** Every SETTINGS of the engine (kafka_flush_interval_ms, kafka_max_block_size, …). */
+  settings: Record<string, string>;
 }
 
 /** `key = 'value'` (or bare numbers) from an engine_full like "Kafka SETTINGS kafka_topic_list = 'a,b', …". */
@@ -96,6 +98,7 @@ export async function findKafkaEngineDelivery(
           brokers: settings['kafka_broker_list'] ?? '',
           format: settings['kafka_format'] ?? '',
           group: settings['kafka_group_name'] ?? '',
+          settings,
         };
       }
     }
@@ -103,12 +106,21 @@ export async function findKafkaEngineDelivery(
   return null;
 }
 
-/** The newest exceptions ClickHouse's Kafka consumers of `db.table` reported (system.kafka_consumers, CH ≥ 23.8). */
-export async function kafkaConsumerExceptions(client: ClickHouseClient, kafkaTable: string): Promise<string[]> {
+/**
+ * The exceptions ClickHouse's Kafka consumers of `db.table` recorded (system.kafka_consumers.exceptions, newest last),
+ * each cut to its first line (the rest is a stack trace), with ClickHouse's timestamp of it.
+ */
+export async function kafkaConsumerErrors(client: ClickHouseClient, kafkaTable: string): Promise<{ atMs: number; text: string }[]> {
   const dot = kafkaTable.indexOf('.');
-  const rows = await client.rows<{ text: string[] }>(
-    'SELECT exceptions.text AS text FROM system.kafka_consumers WHERE database = {db:String} AND table = {table:String}',
+  const rows = await client.rows<{ time: (string | number)[]; text: string[] }>(
+    'SELECT arrayMap(t -> toUnixTimestamp(t), exceptions.time) AS time, exceptions.text AS text FROM system.kafka_consumers WHERE database = {db:String} AND table = {table:String}',
     { db: kafkaTable.slice(0, dot), table: kafkaTable.slice(dot + 1) },
   );
-  return rows.flatMap((r) => r.text).slice(-3);
+  return rows
+    .flatMap((r) => r.text.map((text, i) => ({ atMs: Number(r.time[i] ?? 0) * 1000, text: firstLine(text) })))
+    .sort((a, b) => a.atMs - b.atMs);
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').replace(/,? Stack trace.*$/, '').trim();
 }

@@ -121,3 +121,34 @@ describe('project name', () => {
     );
   });
 });
+
+describe('ports', () => {
+  test('short and long forms, IPv6 hosts, and ranges expanded one port each as Compose does', () => {
+    const model = parseCompose(
+      [
+        'services:',
+        '  a:',
+        '    image: x',
+        '    ports:',
+        '      - "8080"',
+        '      - "9094:9094/udp"',
+        '      - "127.0.0.1:8000-8001:9000-9001"',
+        '      - "[::1]:5432:5432"',
+        '      - { target: 80, published: "8081", host_ip: 127.0.0.1 }',
+      ].join('\n'),
+      {},
+    );
+    assert.deepEqual(
+      model.services[0]!.ports.map((p) => `${p.hostIp ?? '*'}:${p.published ?? '-'}:${p.target}/${p.protocol}`),
+      [
+        '*:-:8080/tcp',
+        '*:9094:9094/udp',
+        '127.0.0.1:8000:9000/tcp',
+        '127.0.0.1:8001:9001/tcp',
+        '::1:5432:5432/tcp',
+        '127.0.0.1:8081:80/tcp',
+      ],
+    );
+    assert.throws(() => parseCompose('services:\n  a:\n    ports: ["80:90:100:7"]\n', {}), /is not \[HOST_IP:\]/);
+  });
+});

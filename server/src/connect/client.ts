@@ -1,6 +1,7 @@
 import { AppError } from '../errors/app-error.ts';
 import { pathSegment } from '../http/path-segment.ts';
-import { requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import { createKeepAliveAgent, requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import type { UpstreamChanges } from '../http/upstream-changes.ts';
 
 /** The official ClickHouse sink's connector class (ClickHouse/clickhouse-kafka-connect). */
 export const CLICKHOUSE_SINK_CLASS = 'com.clickhouse.kafka.connect.ClickHouseSinkConnector';
@@ -14,6 +15,8 @@ export interface ConnectorPlugin {
 export interface ConnectClientOptions {
   url: string;
   timeoutMs: number;
+  /** Where the client announces the writes it sends (deploy, pause, resume, restart, delete), for the read caches. */
+  changes?: UpstreamChanges;
 }
 
 /** `GET /connectors/<n>/status` (Connect's ConnectorStateInfo). */
@@ -37,12 +40,15 @@ export interface ExpandedConnector {
   info?: RawConnectorInfo;
 }
 
-/** A small Kafka Connect REST client (the endpoints the panel uses; reference stack-facts.md §4). */
+/** A small Kafka Connect REST client (the endpoints the panel uses: docs/upstream-facts.md §4). */
 export interface ConnectClient {
   readonly url: string;
   info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }>;
   plugins(): Promise<ConnectorPlugin[]>;
-  /** `GET /connectors?expand=status&expand=info`. */
+  /**
+   * `GET /connectors?expand=status&expand=info`, plus every name of `GET /connectors` (with nothing expanded): Connect
+   * leaves a connector out of the expanded list until it has its status, e.g. right after it was created.
+   */
   connectors(): Promise<Record<string, ExpandedConnector>>;
   status(name: string): Promise<RawConnectorStatus>;
   /** The stored config, or null when no connector has this name. */
@@ -54,17 +60,23 @@ export interface ConnectClient {
   /** Restarts the connector and its tasks (`?includeTasks=true`). */
   restart(name: string): Promise<void>;
   remove(name: string): Promise<void>;
+  /** Closes the kept-alive connections. */
+  close(): Promise<void>;
 }
 
 const seg = (value: string) => pathSegment(value, 'connector name');
 
 export function createConnectClient(options: ConnectClientOptions): ConnectClient {
-  const http: RestOptions = { upstream: 'Kafka Connect', baseUrl: options.url, timeoutMs: options.timeoutMs };
+  const agent = createKeepAliveAgent();
+  const http: RestOptions = { upstream: 'Kafka Connect', baseUrl: options.url, timeoutMs: options.timeoutMs, agent };
+  /** Every call but a GET changes the cluster here; it is announced whether or not it was answered. */
   const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     try {
       return await requestJson<T>(http, method, path, body);
     } catch (error) {
       throw mapConnectError(error, method !== 'GET');
+    } finally {
+      if (method !== 'GET') options.changes?.announce('Kafka Connect');
     }
   };
   const get = async <T>(path: string): Promise<T> => (await call<T>('GET', path)).body;
@@ -72,7 +84,14 @@ export function createConnectClient(options: ConnectClientOptions): ConnectClien
     url: options.url,
     info: () => get('/'),
     plugins: () => get<ConnectorPlugin[]>('/connector-plugins'),
-    connectors: () => get('/connectors?expand=status&expand=info'),
+    async connectors() {
+      const [expanded, names] = await Promise.all([
+        get<Record<string, ExpandedConnector>>('/connectors?expand=status&expand=info'),
+        get<string[]>('/connectors'),
+      ]);
+      for (const name of names) expanded[name] ??= {};
+      return expanded;
+    },
     status: (name) => get(`/connectors/${seg(name)}/status`),
     async config(name) {
       try {
@@ -87,6 +106,7 @@ export function createConnectClient(options: ConnectClientOptions): ConnectClien
     resume: async (name) => void (await call('PUT', `/connectors/${seg(name)}/resume`)),
     restart: async (name) => void (await call('POST', `/connectors/${seg(name)}/restart?includeTasks=true&onlyFailed=false`)),
     remove: async (name) => void (await call('DELETE', `/connectors/${seg(name)}`)),
+    close: async () => agent.destroy(),
   };
 }
 
@@ -129,6 +149,7 @@ export async function probeConnect(client: ConnectClient): Promise<Record<string
     version: info.version,
     plugins: plugins.map((p) => (p.version ? `${p.class} ${p.version}` : p.class)),
     clickhouseSinkInstalled: sink !== undefined,
-    clickhouseSinkVersion: sink?.version ?? '',
+    // Never an empty fact: the stack screen says what is known.
+    clickhouseSinkVersion: sink ? sink.version || 'unknown (the worker reports none)' : 'not installed',
   };
 }

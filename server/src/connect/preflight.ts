@@ -1,6 +1,7 @@
 import type { Preflight, PreflightCheck } from '../contracts/connectors.ts';
 import { SINK_CONNECTOR_CLASS, validateSinkConfigKeys } from '../domain/connector-config/sink-config.ts';
 import type { ConnectorPlugin } from './client.ts';
+import { pluginInstallFix, pluginMissingMessage } from './plugin-advice.ts';
 
 export interface PreflightInputs {
   config: Record<string, string>;
@@ -17,7 +18,7 @@ export function pluginMatches(plugin: ConnectorPlugin, connectorClass: string): 
   return plugin.class === connectorClass || simple === connectorClass || simple.replace(/Connector$/, '') === connectorClass;
 }
 
-/** The sink writes topic T to table T unless topic2TableMap ("t1=tbl1,t2=tbl2") maps it (reference stack-facts.md §5). */
+/** The sink writes topic T to table T unless topic2TableMap ("t1=tbl1,t2=tbl2") maps it (docs/upstream-facts.md §5). */
 export function sinkTargets(config: Record<string, string>): { topic: string; table: string }[] {
   const mapping = new Map<string, string>();
   for (const pair of (config['topic2TableMap'] ?? '').split(',')) {
@@ -70,7 +71,7 @@ export async function preflight(inputs: PreflightInputs): Promise<Preflight> {
         : {
             id: 'plugin-installed',
             ok: false,
-            message: `Plugin ${connectorClass} is not installed on the Connect worker at ${inputs.connectUrl} (GET /connector-plugins does not list it); install it into the worker's plugin.path and restart the worker`,
+            message: `${pluginMissingMessage(connectorClass, inputs.connectUrl)}; ${pluginInstallFix(connectorClass)}`,
           },
     );
   }

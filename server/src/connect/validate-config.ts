@@ -14,7 +14,7 @@ interface RawValidation {
 }
 
 /**
- * Connect's `PUT /connector-plugins/<class>/config/validate` (reference stack-facts.md §4): the plugin's own
+ * Connect's `PUT /connector-plugins/<class>/config/validate` (docs/upstream-facts.md §4): the plugin's own
  * ConfigDef checks plus Connect's connector-level ones, without creating anything.
  */
 export async function validateConnectorConfig(

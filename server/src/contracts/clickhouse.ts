@@ -1,6 +1,6 @@
 /** Shapes of the tables screen's API (ClickHouse system tables + files in sql/). */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable, StringEnum } from './common.ts';
+import { Closed, FetchedAt, Nullable, StringEnum } from './common.ts';
 import { ClickHouseColumn } from './contract.ts';
 import { RepoFileName, TableName } from './names.ts';
 
@@ -24,6 +24,7 @@ export const TableListResponse = Type.Object({
   tables: Type.Array(TableInfo),
   /** Every non-system database, including empty ones. */
   databases: Type.Array(Type.String()),
+  fetchedAt: FetchedAt,
 });
 export type TableListResponse = Static<typeof TableListResponse>;
 

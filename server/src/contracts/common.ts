@@ -19,6 +19,16 @@ export const Closed = <T extends TProperties>(properties: T, options: Record<str
 /** The body of a POST that needs no input: `{}`, or no body at all (a missing body is read as `{}`). */
 export const NoBody = Closed({});
 
+/**
+ * When the panel read the data from the service (ISO 8601; the read started then, so the data is at least this old).
+ * Metadata reads are shared by concurrent requests and kept about a second (README "Read paths"); the response
+ * header `X-Data-Age-Ms` says the same as an age.
+ */
+export const FetchedAt = Type.String({
+  format: 'date-time',
+  description: 'When the panel read this from the service; the data is at least this old',
+});
+
 /** Registered once with `app.addSchema(ApiErrorBody)`; routes refer to it by id. */
 export const ERROR_BODY_REF = 'ApiErrorBody#';
 const ErrorRef = Type.Unsafe<ApiErrorBody>({ $ref: ERROR_BODY_REF });

@@ -1,6 +1,6 @@
 /** Shapes of the connectors screen's API (Kafka Connect REST + consumer-group lag from Kafka). */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable, StringEnum } from './common.ts';
+import { Closed, FetchedAt, Nullable, StringEnum } from './common.ts';
 import { ConnectorName, RepoFileName } from './names.ts';
 
 /** RUNNING, PAUSED, FAILED, UNASSIGNED, RESTARTING or STOPPED, as Connect reports it. */
@@ -46,7 +46,7 @@ const summaryFields = {
 export const ConnectorSummary = Type.Object(summaryFields);
 export type ConnectorSummary = Static<typeof ConnectorSummary>;
 
-export const ConnectorListResponse = Type.Object({ connectors: Type.Array(ConnectorSummary) });
+export const ConnectorListResponse = Type.Object({ connectors: Type.Array(ConnectorSummary), fetchedAt: FetchedAt });
 export type ConnectorListResponse = Static<typeof ConnectorListResponse>;
 
 export const ConnectorParams = Closed({ name: ConnectorName });

@@ -1,6 +1,6 @@
 /** Shapes of the Consumer groups screen: groups with state and lag, one group's members, offset resets. */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable, StringEnum } from './common.ts';
+import { Closed, FetchedAt, Nullable, StringEnum } from './common.ts';
 import { TopicName } from './names.ts';
 import { ConsumerGroupPartitionLag } from './topics.ts';
 
@@ -19,7 +19,7 @@ export const GroupSummary = Type.Object({
 });
 export type GroupSummary = Static<typeof GroupSummary>;
 
-export const GroupListResponse = Type.Object({ groups: Type.Array(GroupSummary) });
+export const GroupListResponse = Type.Object({ groups: Type.Array(GroupSummary), fetchedAt: FetchedAt });
 export type GroupListResponse = Static<typeof GroupListResponse>;
 
 export const GroupMemberInfo = Type.Object({

@@ -1,6 +1,6 @@
 /** Shapes of the schemas screen's API (Confluent Schema Registry REST, proxied and validated by the panel). */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable, StringEnum } from './common.ts';
+import { Closed, FetchedAt, Nullable, StringEnum } from './common.ts';
 import { SubjectName } from './names.ts';
 
 export const COMPATIBILITY_LEVELS = [
@@ -26,7 +26,7 @@ export const SubjectSummary = Type.Object({
 });
 export type SubjectSummary = Static<typeof SubjectSummary>;
 
-export const SubjectListResponse = Type.Object({ subjects: Type.Array(SubjectSummary) });
+export const SubjectListResponse = Type.Object({ subjects: Type.Array(SubjectSummary), fetchedAt: FetchedAt });
 export type SubjectListResponse = Static<typeof SubjectListResponse>;
 
 export const SubjectParams = Closed({ subject: SubjectName });

@@ -65,12 +65,50 @@ export type SmokeService = Static<typeof SmokeService>;
 /** Why a step failed: which service, what happened, and the likely fix. */
 export const SmokeFailure = Type.Object({
   service: SmokeService,
+  /**
+   * A machine-readable cause where the UI offers an action: `SCHEMA_REGISTRATION_NEEDED` (run again with
+   * `register: true`), `DELIVERY_STUCK` (the sink retries a batch; details name the group, lag and log lines).
+   */
+  code: Type.Optional(Type.String()),
   message: Type.String(),
   fix: Type.String(),
   /** e.g. the contract's failing fields, or the first value mismatches. */
   details: Type.Optional(Type.Unknown()),
 });
 export type SmokeFailure = Static<typeof SmokeFailure>;
+
+/** `failure.details` of code SCHEMA_REGISTRATION_NEEDED (steps/schema.ts): the file matches none of `versions`. */
+export interface SchemaRegistrationNeededDetails {
+  subject: string;
+  latestVersion: number;
+  /** The latest version's schema id; null when the registry could not say. */
+  latestId: number | null;
+  /** Every version the subject holds; the file's schema is none of them. */
+  versions: number[];
+}
+
+/** `failure.details` of code DELIVERY_STUCK (steps/arrive.ts): where the delivery stands still, and the evidence. */
+export interface DeliveryStuckDetails {
+  /** `connector`: the sink connector `via`; `kafka-engine`: ClickHouse's Kafka table → materialized view. */
+  kind: 'connector' | 'kafka-engine';
+  via: string;
+  /** The consumer group of the delivery. */
+  group: string;
+  /** Records waiting in the group on the pipeline's topic. */
+  lag: number | null;
+  /** The group's committed offsets summed over the topic's partitions. */
+  committed: number | null;
+  /** How long neither offsets nor rows moved. */
+  stalledMs: number;
+  /** The cause named from the evidence (sink-diagnosis.ts), when one matched. */
+  cause: string | null;
+  /** The newest ERROR/WARN lines of Connect's log, or the Kafka engine's consumer exceptions, quoted. */
+  evidence: string[];
+  /** The first lines of a task's trace, when Connect reports one. */
+  trace: string | null;
+  /** Whether Connect's log could be read (`not applicable` for the Kafka engine). */
+  connectLog: 'read' | 'unavailable' | 'not applicable';
+}
 
 export const SmokeStep = Type.Object(
   { ...progressStepFields(SmokeStepName, SmokeStepStatus), failure: Type.Optional(SmokeFailure) },
@@ -86,10 +124,30 @@ export const SmokeMismatch = Type.Object({
   /** The run-id field's value identifying the record. */
   record: Type.String(),
   field: Type.String(),
+  /** The column's type, which the expected value is spelled for. */
+  columnType: Type.Optional(Type.String()),
   expected: Type.Unknown(),
   actual: Type.Unknown(),
 });
 export type SmokeMismatch = Static<typeof SmokeMismatch>;
+
+/** What a run does with its rows when it ends: keep them (default), remove them after a pass, or always. */
+export const SmokeCleanupMode = StringEnum(['keep', 'after-pass', 'always'] as const);
+export type SmokeCleanupMode = Static<typeof SmokeCleanupMode>;
+
+/** Rows removed from the table (smoke/cleanup.ts) and what stays behind anyway. */
+export const SmokeCleanup = Type.Object({
+  /** Rows of this run (run-id prefix) deleted from the table. */
+  removed: Type.Integer(),
+  /** Rows of the run still there afterwards (0 unless rows arrived after the delete). */
+  remaining: Type.Integer(),
+  /** The statement used: lightweight `DELETE FROM`, or `ALTER TABLE … DELETE` where that is refused (projections). */
+  statement: StringEnum(['DELETE', 'ALTER TABLE DELETE', 'none'] as const),
+  /** What no delete can remove: the records on the topic, dead letters, a registered schema version. */
+  stays: Type.Array(Type.String()),
+  message: Type.String(),
+});
+export type SmokeCleanup = Static<typeof SmokeCleanup>;
 
 const summaryFields = {
   runId: Type.String(),
@@ -125,13 +183,29 @@ export const SmokeRunReport = Type.Object(
     delivery: Nullable(SmokeDelivery),
     contract: Nullable(ContractReport),
     /** The registered schema id and subject version used to encode the records. */
-    schema: Nullable(Type.Object({ subject: Type.String(), id: Type.Integer(), version: Nullable(Type.Integer()) })),
+    schema: Nullable(
+      Type.Object({
+        subject: Type.String(),
+        id: Type.Integer(),
+        version: Nullable(Type.Integer()),
+        /** The subject's latest version when the run started (null: the subject did not exist). */
+        latestVersion: Type.Optional(Nullable(Type.Integer())),
+        /** Whether this run registered the version (false: it was there already). */
+        registered: Type.Optional(Type.Boolean()),
+      }),
+    ),
     /** The field carrying the run id (`<runId>-000042`). */
     runIdField: Nullable(Type.String()),
     produced: Type.Integer(),
     arrived: Type.Integer(),
     /** The first value mismatches found by the compare step (bounded). */
     mismatches: Type.Array(SmokeMismatch),
+    /**
+     * The cleanup option of the run and, once rows were removed (by the option, or POST /api/smoke-runs/:runId/cleanup),
+     * what went: `removed` totals every removal of the run, the rest is as of the newest one.
+     */
+    cleanupMode: Type.Optional(SmokeCleanupMode),
+    cleanup: Type.Optional(Nullable(SmokeCleanup)),
   },
   { description: 'the final SmokeRunReport' },
 );
@@ -151,6 +225,13 @@ export const StartSmokeRunRequest = Closed({
   timeoutMs: Type.Optional(
     Type.Integer({ minimum: SMOKE_TIMEOUT_MS.min, maximum: SMOKE_TIMEOUT_MS.max, description: 'How long to wait for the rows, in ms' }),
   ),
+  /**
+   * Register the schema file under the subject even though the subject's latest version differs (default false:
+   * the run stops at the schema step with code SCHEMA_REGISTRATION_NEEDED and registers nothing).
+   */
+  register: Type.Optional(Type.Boolean()),
+  /** Remove the run's rows from the table when it ends; default 'keep'. */
+  cleanup: Type.Optional(SmokeCleanupMode),
 });
 export type StartSmokeRunRequest = Static<typeof StartSmokeRunRequest>;
 
@@ -161,6 +242,16 @@ export const SmokeRunListResponse = Type.Object({ runs: Type.Array(SmokeRunSumma
 export type SmokeRunListResponse = Static<typeof SmokeRunListResponse>;
 
 export const SmokeRunParams = Closed({ runId: OperationId });
+
+/** `POST /api/smoke-runs/:runId/cleanup`: `confirm` must be the run id. */
+export const CleanupSmokeRunRequest = Closed({
+  confirm: Type.String({ maxLength: 100, 'x-error-code': 'CONFIRMATION_MISMATCH', description: 'The run id, typed to confirm' }),
+});
+export type CleanupSmokeRunRequest = Static<typeof CleanupSmokeRunRequest>;
+
+/** What this call removed (0 when the rows were gone already); the run's report then carries the total. */
+export const CleanupSmokeRunResponse = Type.Object({ runId: Type.String(), ...SmokeCleanup.properties });
+export type CleanupSmokeRunResponse = Static<typeof CleanupSmokeRunResponse>;
 
 export const CancelSmokeRunResponse = Type.Object({
   runId: Type.String(),

@@ -97,6 +97,11 @@ export const StackSnapshot = Type.Object({
   dockerError: Nullable(Type.String()),
   /** Why docker-compose.yml could not be read or parsed (then `graph` is empty); null when it is fine. */
   composeError: Nullable(Type.String()),
+  /**
+   * Who read the compose file: `compose-cli` (`docker compose config`, so profiles, extends and include are Compose's
+   * own), `panel-parser` (no Compose CLI found: the panel's fallback parser), null when it could not be read.
+   */
+  composeSource: Nullable(StringEnum(['compose-cli', 'panel-parser'] as const)),
   overall: OverallHealth,
   services: Type.Array(ServiceStatus),
   graph: OrderingGraph,

@@ -1,6 +1,6 @@
 /** Shapes of the topics screen's API (Kafka admin). */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable } from './common.ts';
+import { Closed, FetchedAt, Nullable } from './common.ts';
 import { ConsumerGroupId, TopicName } from './names.ts';
 
 export const MAX_PARTITIONS = 1000;
@@ -33,7 +33,7 @@ export const TopicSummary = Type.Object({
 });
 export type TopicSummary = Static<typeof TopicSummary>;
 
-export const TopicListResponse = Type.Object({ topics: Type.Array(TopicSummary) });
+export const TopicListResponse = Type.Object({ topics: Type.Array(TopicSummary), fetchedAt: FetchedAt });
 export type TopicListResponse = Static<typeof TopicListResponse>;
 
 export const TopicParams = Closed({ name: TopicName });

@@ -213,6 +213,7 @@ export type WizardApplyInput = Static<typeof WizardApplyInput>;
 
 export const PlanObjectKind = StringEnum(['topic', 'schema', 'table', 'connector'] as const);
 export type PlanObjectKind = Static<typeof PlanObjectKind>;
+/** `missing-plugin`: the Connect worker lacks the connector's plugin; blocks unless the connector is skipped. */
 export const PlanAction = StringEnum([
   'create',
   'exists',
@@ -224,6 +225,7 @@ export const PlanAction = StringEnum([
   'update',
   'unchanged',
   'skip',
+  'missing-plugin',
   'unknown',
 ] as const);
 export type PlanAction = Static<typeof PlanAction>;

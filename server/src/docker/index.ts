@@ -17,7 +17,7 @@ export function createProjectDocker(config: PanelConfig, compose: ComposeSource)
   return new ProjectDocker({
     docker: createDockerClient(config.dockerHost),
     project: config.project,
-    declared: () => compose.model().services,
+    declared: async () => (await compose.model()).services,
     createService: async (service) => {
       await runCompose({ project: config.project, projectDir: config.projectDir, composePath: config.composePath }, ['up', '-d', service]);
     },

@@ -16,7 +16,7 @@ export interface ProjectDockerOptions {
   docker: Docker;
   project: string;
   /** The services declared in the compose file (read fresh on each call). */
-  declared: () => DeclaredService[];
+  declared: () => Promise<DeclaredService[]>;
   /** Creates and starts a service that has no container yet (the Compose CLI in production). */
   createService?: (service: string) => Promise<void>;
 }
@@ -25,8 +25,10 @@ export interface ProjectDockerOptions {
 export class ProjectDocker {
   readonly docker: Docker;
   readonly project: string;
-  /** Exact "became healthy" moments per container, from health_status events or an untruncated health log. */
+  /** Exact "became healthy" moments per container: seen as an event after a start the panel saw, or from a log covering the start. */
   private healthyAt = new Map<string, string>();
+  /** Containers whose current start the panel saw (a `start` event), with its time. */
+  private startSeen = new Map<string, string>();
 
   constructor(private readonly options: ProjectDockerOptions) {
     this.docker = options.docker;
@@ -55,7 +57,8 @@ export class ProjectDocker {
   }
 
   /** One status per declared service (not-created when absent), then undeclared project containers. */
-  async serviceStatuses(declared: DeclaredService[] = this.options.declared()): Promise<ServiceStatus[]> {
+  async serviceStatuses(given?: DeclaredService[]): Promise<ServiceStatus[]> {
+    const declared = given ?? (await this.options.declared());
     const containers = await this.listProjectContainers();
     const inspected = await Promise.all(containers.map((c) => this.inspectQuietly(c.Id)));
     const byService = new Map<string, ServiceStatus[]>();
@@ -72,30 +75,45 @@ export class ProjectDocker {
     return [...statuses, ...undeclared.map((s) => pickPrimary(byService.get(s)!)!)];
   }
 
-  /** Records a health_status: healthy event (Docker's event time) for a container. */
-  noteHealthy(containerId: string, at: string): void {
-    const known = this.healthyAt.get(containerId);
-    if (!known || Date.parse(known) < Date.parse(at)) this.healthyAt.set(containerId, at);
+  /** Records a container's `start` event: from now on the panel watches its way to healthy. */
+  noteStarted(containerId: string, at: string): void {
+    this.startSeen.set(containerId, at);
+    this.healthyAt.delete(containerId);
   }
 
+  /**
+   * Records a `health_status: healthy` event. It is the start-up transition only when the panel saw that start too,
+   * and only the first one after it counts (later ones are recoveries).
+   */
+  noteHealthy(containerId: string, at: string): void {
+    const started = this.startSeen.get(containerId);
+    if (started && Date.parse(at) >= Date.parse(started) && !this.healthyAt.has(containerId)) this.healthyAt.set(containerId, at);
+  }
+
+  /**
+   * Time to healthy only when it is known: the panel saw the transition, or Docker's health log covered the start
+   * (computeHealthTiming); a container that was healthy before the panel looked says unknown (null).
+   */
   private withRememberedHealth(status: ServiceStatus): ServiceStatus {
     const id = status.containerId;
     if (!id || status.health !== 'healthy' || !status.startedAt) return status;
-    const remembered = this.healthyAt.get(id);
     const startedMs = Date.parse(status.startedAt);
-    if (remembered && Date.parse(remembered) >= startedMs) {
-      // Prefer the earlier of the two: an event may arrive late, a truncated log starts late.
-      const since =
-        status.timeToHealthyMs !== null && Date.parse(status.healthySince!) < Date.parse(remembered) ? status.healthySince! : remembered;
+    const remembered = this.healthyAt.get(id);
+    if (status.timeToHealthyMs !== null && status.healthySince) {
+      // Known from the log: keep it for when the log has rolled on (prefer the earlier moment if both are known).
+      const since = remembered && Date.parse(remembered) < Date.parse(status.healthySince) ? remembered : status.healthySince;
+      this.healthyAt.set(id, since);
       return { ...status, healthySince: since, timeToHealthyMs: Math.max(0, Date.parse(since) - startedMs) };
     }
-    if (status.timeToHealthyMs !== null && status.healthySince) this.healthyAt.set(id, status.healthySince);
+    if (remembered && Date.parse(remembered) >= startedMs) {
+      return { ...status, healthySince: remembered, timeToHealthyMs: Math.max(0, Date.parse(remembered) - startedMs) };
+    }
     return status;
   }
 
   /** The containers of a declared service, each re-checked against the guard. */
   async containersOf(service: string): Promise<Docker.ContainerInspectInfo[]> {
-    const declaredNames = new Set(this.options.declared().map((d) => d.name));
+    const declaredNames = new Set((await this.options.declared()).map((d) => d.name));
     const containers = await this.listProjectContainers();
     const mine = containers.filter((c) => c.Labels?.[SERVICE_LABEL] === service);
     if (!declaredNames.has(service)) {
@@ -113,7 +131,7 @@ export class ProjectDocker {
   /** Inspects any container by id and checks it belongs to the project (403 otherwise). */
   async guardedContainer(containerId: string): Promise<Docker.ContainerInspectInfo> {
     const info = await this.inspect(containerId);
-    const declaredNames = new Set(this.options.declared().map((d) => d.name));
+    const declaredNames = new Set((await this.options.declared()).map((d) => d.name));
     assertContainerInProject(info.Config.Labels, this.project, declaredNames, containerId.slice(0, 12));
     return info;
   }

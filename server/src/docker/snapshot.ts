@@ -21,6 +21,7 @@ export function buildSnapshot(input: SnapshotInput): StackSnapshot {
     dockerReachable: input.dockerReachable,
     dockerError: input.dockerError,
     composeError: input.compose.ok ? null : input.compose.error.message,
+    composeSource: input.compose.ok ? input.compose.model.source : null,
     overall: aggregateHealth(input.statuses, input.dockerReachable),
     services: input.statuses,
     graph,

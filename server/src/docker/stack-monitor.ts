@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ServiceStatus, StackEvent, StackSnapshot } from '../contracts/stack.ts';
-import type { ComposeSource } from '../compose/source.ts';
+import type { ComposeLoad, ComposeSource } from '../compose/source.ts';
 import { isDockerConnectionError } from './errors.ts';
 import { PROJECT_LABEL } from './labels.ts';
 import type { ProjectDocker } from './project-docker.ts';
@@ -61,15 +61,20 @@ export class StackMonitor {
 
   /** The live snapshot when following events; otherwise (or when the compose file changed) a fresh one. */
   async snapshot(): Promise<StackSnapshot> {
-    const composeChanged = this.current !== null && this.current.composeError !== composeErrorOf(this.options.compose);
-    if (!this.running || !this.current || composeChanged || this.graphStale()) await this.refresh();
+    const load = await this.options.compose.load();
+    if (!this.running || !this.current || this.composeChanged(load)) await this.refresh();
     return this.current!;
   }
 
-  private graphStale(): boolean {
-    const load = this.options.compose.load();
+  /** The compose model changed since the last snapshot (error state, reader or declared services). */
+  private composeChanged(load: ComposeLoad): boolean {
+    if (this.current === null) return true;
     const names = load.ok ? load.model.services.map((s) => s.name).join(',') : '';
-    return this.current !== null && this.current.graph.services.join(',') !== names;
+    return (
+      this.current.composeError !== (load.ok ? null : load.error.message) ||
+      this.current.composeSource !== (load.ok ? load.model.source : null) ||
+      this.current.graph.services.join(',') !== names
+    );
   }
 
   private async connectLoop(): Promise<void> {
@@ -90,10 +95,10 @@ export class StackMonitor {
           stream.once('error', resolve);
         });
         if (!this.running) break;
-        this.markUnreachable('the Docker event stream ended (daemon restarting?)');
+        await this.markUnreachable('the Docker event stream ended (daemon restarting?)');
       } catch (error) {
         if (!this.running) break;
-        this.markUnreachable((error as Error).message);
+        await this.markUnreachable((error as Error).message);
       }
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -122,9 +127,10 @@ export class StackMonitor {
     try {
       const event = JSON.parse(line) as { status?: string; Action?: string; id?: string; timeNano?: number };
       const action = event.Action ?? event.status ?? '';
-      if (event.id && action === 'health_status: healthy' && event.timeNano) {
-        this.options.projectDocker.noteHealthy(event.id, new Date(Math.floor(event.timeNano / 1e6)).toISOString());
-      }
+      if (!event.id || !event.timeNano) return;
+      const at = new Date(Math.floor(event.timeNano / 1e6)).toISOString();
+      if (action === 'start') this.options.projectDocker.noteStarted(event.id, at);
+      if (action === 'health_status: healthy') this.options.projectDocker.noteHealthy(event.id, at);
     } catch {
       // not a JSON event line; the refresh below still picks up the change
     }
@@ -155,7 +161,7 @@ export class StackMonitor {
   }
 
   private async refreshOnce(): Promise<void> {
-    const compose = this.options.compose.load();
+    const compose = await this.options.compose.load();
     const declared = compose.ok ? compose.model.services : [];
     try {
       this.lastStatuses = await this.options.projectDocker.serviceStatuses(declared);
@@ -172,7 +178,7 @@ export class StackMonitor {
     this.publish(compose);
   }
 
-  private markUnreachable(reason: string): void {
+  private async markUnreachable(reason: string): Promise<void> {
     const wasReachable = this.reachable || this.current === null;
     this.reachable = false;
     this.dockerError = `Docker Engine is not reachable: ${reason}`;
@@ -180,10 +186,10 @@ export class StackMonitor {
       this.options.log?.warn({ reason }, 'docker unreachable; re-attaching with backoff');
       this.emit({ type: 'docker-disconnected', error: this.dockerError });
     }
-    this.publish(this.options.compose.load());
+    this.publish(await this.options.compose.load());
   }
 
-  private publish(compose: ReturnType<ComposeSource['load']>): void {
+  private publish(compose: ComposeLoad): void {
     const declared = compose.ok ? compose.model.services : [];
     const statuses = this.lastStatuses.length > 0 || !compose.ok ? this.lastStatuses : declared.map(notCreatedStatus);
     const next = buildSnapshot({
@@ -208,9 +214,4 @@ export class StackMonitor {
       }
     }
   }
-}
-
-function composeErrorOf(compose: ComposeSource): string | null {
-  const load = compose.load();
-  return load.ok ? null : load.error.message;
 }

@@ -40,7 +40,8 @@ export function statusFromInspect(
   const health: Health = HEALTHS.includes(rawHealth as Health) ? (rawHealth as Health) : 'none';
   const running = state === 'running' || state === 'restarting' || state === 'paused';
   const startedAt = running && isRealDate(info.State.StartedAt) ? info.State.StartedAt : null;
-  const timing = health === 'healthy' ? computeHealthTiming(startedAt, rawHealth, info.State.Health?.Log) : null;
+  const timing =
+    health === 'healthy' ? computeHealthTiming(startedAt, rawHealth, info.State.Health?.Log, firstProbeIntervalMs(info)) : null;
   return {
     service: serviceName,
     declared: declared !== undefined,
@@ -57,6 +58,13 @@ export function statusFromInspect(
     timeToHealthyMs: timing?.timeToHealthyMs ?? null,
     ports: publishedPorts(info.NetworkSettings?.Ports),
   };
+}
+
+/** How long after a start Docker runs the first probe: start_interval when set, else interval (Docker's default 30 s). */
+function firstProbeIntervalMs(info: Docker.ContainerInspectInfo): number {
+  const check = info.Config.Healthcheck as { Interval?: number; StartInterval?: number } | undefined;
+  const ns = check?.StartInterval || check?.Interval || 30e9;
+  return ns / 1e6;
 }
 
 function publishedPorts(ports: Docker.ContainerInspectInfo['NetworkSettings']['Ports'] | undefined): PublishedPort[] {

@@ -11,7 +11,7 @@ const entry = (startSec: number, exit: number): HealthLogEntry => ({
 const startedAt = new Date(Date.UTC(2025, 0, 1, 0, 0, 0)).toISOString();
 
 describe('computeHealthTiming', () => {
-  test('first success after failures is the healthy moment, exact', () => {
+  test('a log that reaches back to the start: the first passing probe is the healthy moment', () => {
     const timing = computeHealthTiming(startedAt, 'healthy', [entry(1, 1), entry(2, 1), entry(3, 0), entry(4, 0)]);
     assert.equal(timing.healthySince, entry(3, 0).End);
     assert.equal(timing.timeToHealthyMs, 3200);
@@ -23,17 +23,26 @@ describe('computeHealthTiming', () => {
     assert.equal(timing.timeToHealthyMs, 1200);
   });
 
-  test('a full log of successes is not exact: no time-to-healthy', () => {
-    const log = [entry(10, 0), entry(11, 0), entry(12, 0), entry(13, 0), entry(14, 0)];
-    const timing = computeHealthTiming(startedAt, 'healthy', log);
-    assert.equal(timing.exact, false);
-    assert.equal(timing.healthySince, entry(10, 0).End);
-    assert.equal(timing.timeToHealthyMs, null);
+  test('a full log that starts long after the container did is unknown, even with a failure in it', () => {
+    // The panel started an hour after the stack: five recent probes, one of them a blip. Not "healthy in 1 h".
+    const late = [entry(3600, 0), entry(3610, 1), entry(3620, 0), entry(3630, 0), entry(3640, 0)];
+    for (const log of [late, late.map((e) => ({ ...e, ExitCode: 0 }))]) {
+      const timing = computeHealthTiming(startedAt, 'healthy', log, 10_000);
+      assert.equal(timing.exact, false);
+      assert.equal(timing.timeToHealthyMs, null);
+      assert.equal(timing.healthySince, null);
+    }
   });
 
-  test('probes from before the current start are ignored', () => {
+  test('a full log whose first probe came within one interval of the start does cover it', () => {
+    const log = [entry(2, 1), entry(4, 1), entry(6, 0), entry(8, 0), entry(10, 0)];
+    assert.equal(computeHealthTiming(startedAt, 'healthy', log, 2_000).timeToHealthyMs, 6200);
+    assert.equal(computeHealthTiming(startedAt, 'healthy', log).exact, false, 'without the interval it cannot tell');
+  });
+
+  test('probes from before the current start are ignored, and prove the log covers the start', () => {
     const restarted = new Date(Date.UTC(2025, 0, 1, 0, 0, 5)).toISOString();
-    const timing = computeHealthTiming(restarted, 'healthy', [entry(1, 0), entry(2, 0), entry(6, 1), entry(7, 0)]);
+    const timing = computeHealthTiming(restarted, 'healthy', [entry(1, 0), entry(2, 0), entry(6, 1), entry(7, 0), entry(8, 0)]);
     assert.equal(timing.healthySince, entry(7, 0).End);
     assert.equal(timing.timeToHealthyMs, 2200);
   });

@@ -10,30 +10,43 @@ export interface HealthLogEntry {
 export interface HealthTiming {
   healthySince: string | null;
   timeToHealthyMs: number | null;
-  /** False when the log was truncated so the real transition may have been earlier. */
+  /** False when Docker's log does not reach back to the container's start, so the transition is unknown. */
   exact: boolean;
 }
 
 const DOCKER_HEALTH_LOG_SIZE = 5;
 
 /**
- * When a healthy container became healthy: the first success of the trailing run of successes.
- * Exact only if something precedes that run in the log or the log was not yet full.
+ * When a healthy container became healthy, from Docker's health log — only when that log reaches back to the
+ * container's start. Docker turns a container healthy on its first passing probe after the start, and keeps only
+ * the last five results. The log covers the start when it holds probes from before the start (the run before), or
+ * fewer than five entries, or when its first probe since the start came within one probe interval of the start
+ * (`probeIntervalMs`: start_interval during the start period, else interval). Otherwise the first passing probe may
+ * have rolled out of the log (a panel started after the stack sees only the latest five), and the answer is unknown:
+ * a success after a failure in the window may be recovery from a blip long after the real transition.
  */
-export function computeHealthTiming(startedAt: string | null, status: string | undefined, log: HealthLogEntry[] | undefined): HealthTiming {
+export function computeHealthTiming(
+  startedAt: string | null,
+  status: string | undefined,
+  log: HealthLogEntry[] | undefined,
+  probeIntervalMs: number | null = null,
+): HealthTiming {
   const none: HealthTiming = { healthySince: null, timeToHealthyMs: null, exact: true };
   if (status !== 'healthy' || !log || log.length === 0) return none;
   const started = startedAt ? Date.parse(startedAt) : NaN;
+  if (Number.isNaN(started)) return { ...none, exact: false };
   // Probes that ran before the current start belong to the previous run of the container.
-  const entries = Number.isNaN(started) ? log : log.filter((e) => Date.parse(e.Start) >= started);
-  let first = entries.length;
-  while (first > 0 && entries[first - 1]!.ExitCode === 0) first--;
-  if (first === entries.length) return none;
-  const since = entries[first]!.End;
-  const exact = first > 0 || entries.length < log.length || log.length < DOCKER_HEALTH_LOG_SIZE;
-  const sinceMs = Date.parse(since);
-  const timeToHealthyMs = exact && !Number.isNaN(started) && !Number.isNaN(sinceMs) ? Math.max(0, sinceMs - started) : null;
-  return { healthySince: since, timeToHealthyMs, exact };
+  const entries = log.filter((e) => Date.parse(e.Start) >= started);
+  const firstProbeGap = entries.length > 0 ? Date.parse(entries[0]!.Start) - started : NaN;
+  const covers =
+    entries.length < log.length ||
+    log.length < DOCKER_HEALTH_LOG_SIZE ||
+    (probeIntervalMs !== null && probeIntervalMs > 0 && firstProbeGap <= probeIntervalMs * 1.5);
+  if (!covers) return { ...none, exact: false };
+  const first = entries.find((e) => e.ExitCode === 0);
+  if (!first) return { ...none, exact: false };
+  const since = Date.parse(first.End);
+  return { healthySince: first.End, timeToHealthyMs: Number.isNaN(since) ? null : Math.max(0, since - started), exact: true };
 }
 
 type StatusLike = Pick<ServiceStatus, 'state' | 'health' | 'declared'>;

@@ -1,3 +1,5 @@
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import { UpstreamError, describeNetworkFailure, type UpstreamName } from './upstream-error.ts';
 
 export interface RestOptions {
@@ -7,6 +9,50 @@ export interface RestOptions {
   timeoutMs: number;
   /** Content-Type for request bodies and the preferred Accept type. */
   mediaType?: string;
+  /** Connection pool to reuse (see createKeepAliveAgent); without one, a connection per request. */
+  agent?: RestAgent;
+}
+
+/** A keep-alive connection pool for one upstream (http: or https: alike). */
+export interface RestAgent {
+  http: Agent;
+  /** Created on the first https: request (node:https is loaded only then). */
+  https(): Promise<HttpsAgent>;
+  destroy(): void;
+}
+
+export interface KeepAliveOptions {
+  /** Connections open at once to the upstream; more requests queue. Default 16. */
+  maxSockets?: number;
+  /**
+   * An idle connection is closed after this long, below the servers' own idle timeouts (Jetty's 30 s in Connect and
+   * Confluent SR, Node's 5 s keepAliveTimeout), so the panel never writes to a socket the server is closing.
+   */
+  idleMs?: number;
+}
+
+/**
+ * One pool per upstream, created once: requests reuse open connections instead of a TCP handshake each, and a burst
+ * of reads opens at most `maxSockets` connections.
+ */
+export function createKeepAliveAgent(options: KeepAliveOptions = {}): RestAgent {
+  const settings = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 16,
+    maxFreeSockets: options.maxSockets ?? 16,
+    timeout: options.idleMs ?? 4000,
+    scheduling: 'lifo' as const,
+  };
+  const http = new Agent(settings);
+  let https: Promise<HttpsAgent> | null = null;
+  return {
+    http,
+    https: () => (https ??= import('node:https').then((m) => new m.Agent(settings))),
+    destroy() {
+      http.destroy();
+      void https?.then((a) => a.destroy());
+    },
+  };
 }
 
 export interface RestResponse<T> {
@@ -44,29 +90,85 @@ export async function requestJson<T>(options: RestOptions, method: string, path:
   const url = joinUrl(options.baseUrl, path);
   const mediaType = options.mediaType ?? 'application/json';
   const headers: Record<string, string> = { accept: `${mediaType}, application/json;q=0.9` };
-  if (body !== undefined) headers['content-type'] = mediaType;
-  let response: Response;
-  let text: string;
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  if (payload) {
+    headers['content-type'] = mediaType;
+    headers['content-length'] = String(payload.length);
+  }
+  let answer: { status: number; text: string };
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    text = await response.text();
+    answer = await send(url, { method, headers }, payload, options);
   } catch (error) {
     throw new UpstreamError(options.upstream, url, describeNetworkFailure(error, options.timeoutMs), { cause: error });
   }
+  const { status, text } = answer;
+  const ok = status >= 200 && status < 300;
   let parsed: unknown = undefined;
   if (text !== '') {
     try {
       parsed = JSON.parse(text);
     } catch {
-      if (response.ok)
-        throw new UpstreamError(options.upstream, url, 'answered with a body that is not JSON', { upstreamStatus: response.status });
+      if (ok) throw new UpstreamError(options.upstream, url, 'answered with a body that is not JSON', { upstreamStatus: status });
     }
   }
-  if (!response.ok) throw new UpstreamHttpError(options.upstream, url, response.status, parsed, text);
-  return { status: response.status, body: parsed as T };
+  if (!ok) throw new UpstreamHttpError(options.upstream, url, status, parsed, text);
+  return { status, body: parsed as T };
+}
+
+const timeoutError = (ms: number) => Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError' });
+
+/**
+ * The request and its whole answer within `timeoutMs`. A kept-alive connection the server closed just as it was
+ * reused fails with ECONNRESET before anything was processed; such a request is sent once more on a fresh
+ * connection unless it is a POST (not idempotent).
+ */
+async function send(
+  url: string,
+  init: RequestOptions,
+  payload: Buffer | undefined,
+  options: RestOptions,
+): Promise<{ status: number; text: string }> {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  const request = secure ? (await import('node:https')).request : httpRequest;
+  const agent = options.agent ? (secure ? await options.agent.https() : options.agent.http) : undefined;
+  const deadline = Date.now() + options.timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await once(request, target, { ...init, agent }, payload, deadline, options.timeoutMs);
+    } catch (error) {
+      const reused = (error as { reusedSocket?: boolean }).reusedSocket === true;
+      const reset = (error as { code?: string }).code === 'ECONNRESET';
+      if (attempt > 0 || !reused || !reset || init.method === 'POST' || Date.now() >= deadline) throw error;
+    }
+  }
+}
+
+function once(
+  request: typeof httpRequest,
+  url: URL,
+  init: RequestOptions,
+  payload: Buffer | undefined,
+  deadline: number,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    let req: ClientRequest | undefined = undefined;
+    const timer = setTimeout(() => req?.destroy(timeoutError(timeoutMs)), Math.max(1, deadline - Date.now()));
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(Object.assign(error, { reusedSocket: req?.reusedSocket === true }));
+    };
+    req = request(url, init, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', fail);
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', fail);
+    req.end(payload);
+  });
 }

@@ -1,19 +1,22 @@
-import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
+import { connect as netConnect } from 'node:net';
+import type { Admin, ISocketFactory, ITopicMetadata, Kafka, Producer } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
-import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
-import { loadBrokers, type KafkaAccess } from './access.ts';
+import type { UpstreamChanges } from '../http/upstream-changes.ts';
+import type { KafkaAccess } from './access.ts';
 import { mapKafkaError } from './errors.ts';
-
-// kafkajs is CommonJS; Node's ESM loader does not see this enum as a named export.
-const { ConfigResourceTypes } = kafkajs;
+import { kafkajs } from './kafkajs.ts';
+import { openRawCluster, type RawCluster } from './raw-cluster.ts';
+import { SharedConnection } from './shared-connection.ts';
 
 export interface KafkaClientOptions {
   brokers: string[];
   timeoutMs: number;
   clientId?: string;
-  /** Bound on one admin operation (connect + requests); default max(4 × timeoutMs, 10 s). */
+  /** Bound on one admin operation (connect + requests + one retry); default max(4 × timeoutMs, 10 s). */
   operationTimeoutMs?: number;
+  /** Where the client announces the writes it sends (create topic), for the read caches. */
+  changes?: UpstreamChanges;
 }
 
 export interface ClusterFacts {
@@ -29,10 +32,14 @@ export interface CreateTopicRequest {
   retentionMs?: number;
 }
 
-/** A small kafkajs admin wrapper: short timeouts, few retries, silent logger, errors naming Kafka. */
+/**
+ * The panel's Kafka admin: one kafkajs admin client connected once and shared by every request (SharedConnection:
+ * replaced after a failure without an answer, every operation bounded), short timeouts, silent logger, errors naming
+ * Kafka.
+ */
 export interface KafkaClient {
   readonly brokers: string[];
-  /** The kafkajs client and its bounds, for the modules beside this one (messages, produce, groups, topic-admin). */
+  /** The shared clients and their bounds, for the modules beside this one (messages, produce, groups, topic-admin). */
   readonly access: KafkaAccess;
   describeCluster(): Promise<ClusterFacts>;
   listTopics(): Promise<TopicSummary[]>;
@@ -43,110 +50,137 @@ export interface KafkaClient {
   createTopic(request: CreateTopicRequest): Promise<boolean>;
   /** Lag of a consumer group over the topics it committed offsets for (plus `topics`, when given). */
   groupLag(group: string, topics?: string[]): Promise<ConsumerGroupLag>;
+  /**
+   * Runs `operation` on the shared admin client (for operations this interface does not have yet). `write: true`
+   * announces a change for the read caches and sends the operation only once.
+   */
+  withAdmin<T>(operation: (admin: Admin) => Promise<T>, options?: { write?: boolean }): Promise<T>;
+  /**
+   * Runs `operation` on the panel's one producer (connected on first use, kept, replaced after a failure without an
+   * answer), for messages the panel sends itself. Sent once; announced as a write (end offsets change).
+   */
+  withProducer<T>(operation: (producer: Producer) => Promise<T>): Promise<T>;
+  /** Disconnects the shared admin client, producer and cluster session. */
+  close(): Promise<void>;
 }
 
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
-  const kafka = new Kafka({
-    clientId: options.clientId ?? 'pipeline-panel',
-    brokers: options.brokers,
-    connectionTimeout: Math.min(options.timeoutMs, 2000),
-    requestTimeout: options.timeoutMs,
-    retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
-  });
+  let kafka: Kafka | undefined;
+  // Built on the first operation: loading kafkajs is not part of the panel's start.
+  const client = () => {
+    const { Kafka, logLevel } = kafkajs();
+    return (kafka ??= new Kafka({
+      clientId: options.clientId ?? 'pipeline-panel',
+      brokers: options.brokers,
+      connectionTimeout: Math.min(options.timeoutMs, 2000),
+      requestTimeout: options.timeoutMs,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+      socketFactory: idleSocket,
+    }));
+  };
   const target = options.brokers.join(',');
   const operationTimeoutMs = options.operationTimeoutMs ?? Math.max(options.timeoutMs * 4, 10_000);
+  // One quick retry inside kafkajs absorbs transient metadata errors right after a topic is created.
+  const shared = new SharedConnection<Admin>({
+    create: () => client().admin({ retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1000 } }),
+    target,
+    operationTimeoutMs,
+  });
 
-  /** One short-lived admin connection per operation, bounded by a timeout so a stuck broker never hangs a request. */
-  async function withAdmin<T>(run: (admin: Admin) => Promise<T>): Promise<T> {
-    // One quick retry absorbs transient metadata errors right after a topic is created.
-    const admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1000 } });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new UpstreamError('Kafka', target, `no answer within ${operationTimeoutMs} ms (timeout)`)),
-        operationTimeoutMs,
-      );
-    });
+  const producer = new SharedConnection<Producer>({
+    create: () => client().producer({ allowAutoTopicCreation: false, retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 1000 } }),
+    target,
+    operationTimeoutMs,
+  });
+
+  // The group-less session messages, groups and topic settings read through (raw-cluster.ts), shared like the admin.
+  const cluster = new SharedConnection<RawCluster>({ create: () => openRawCluster(client()), target, operationTimeoutMs });
+
+  /** Reads are sent once more on a fresh connection after a failure without an answer; writes are sent once. */
+  async function run<C extends Admin | Producer | RawCluster, T>(
+    connection: SharedConnection<C>,
+    operation: (client: C) => Promise<T>,
+    write: boolean,
+  ) {
     try {
-      return await Promise.race([
-        (async () => {
-          await admin.connect();
-          return run(admin);
-        })(),
-        timeout,
-      ]);
+      return await connection.run(operation, { retry: !write });
     } catch (error) {
       throw mapKafkaError(error, target, options.timeoutMs);
     } finally {
-      clearTimeout(timer);
-      await admin.disconnect().catch(() => undefined);
+      if (write) options.changes?.announce('Kafka');
     }
   }
+  const withAdmin = <T>(operation: (admin: Admin) => Promise<T>, { write = false }: { write?: boolean } = {}) =>
+    run(shared, operation, write);
+
+  /** Every topic with its partitions, in one Metadata request (an empty topic list asks for all). */
+  const allTopics = async (admin: Admin): Promise<ITopicMetadata[]> => (await admin.fetchTopicMetadata()).topics;
 
   async function summaries(
     admin: Admin,
-    names: string[],
-  ): Promise<{ summaries: TopicSummary[]; configs: Map<string, Record<string, string | null>> }> {
-    if (names.length === 0) return { summaries: [], configs: new Map() };
-    const { topics } = await admin.fetchTopicMetadata({ topics: names });
-    const configs = await topicConfigs(admin, names);
-    const result: TopicSummary[] = [];
-    for (const topic of topics) {
-      const offsets = await admin.fetchTopicOffsets(topic.name);
+    topics: ITopicMetadata[],
+  ): Promise<{ summaries: TopicSummary[]; configs: Map<string, Record<string, string | null>>; offsets: Map<string, PartitionOffsets[]> }> {
+    if (topics.length === 0) return { summaries: [], configs: new Map(), offsets: new Map() };
+    const names = topics.map((t) => t.name);
+    const [configs, offsetList] = await Promise.all([
+      topicConfigs(admin, names),
+      Promise.all(names.map((name) => admin.fetchTopicOffsets(name))),
+    ]);
+    const offsets = new Map(names.map((name, i) => [name, offsetList[i]!]));
+    const result: TopicSummary[] = topics.map((topic) => {
       const retention = configs.get(topic.name)?.['retention.ms'];
-      result.push({
+      return {
         name: topic.name,
         partitions: topic.partitions.length,
         replicationFactor: Math.max(0, ...topic.partitions.map((p) => p.replicas.length)),
-        endOffset: offsets.reduce((sum, o) => sum + Number(o.high), 0),
+        endOffset: (offsets.get(topic.name) ?? []).reduce((sum, o) => sum + Number(o.high), 0),
         internal: topic.name.startsWith('_'),
         retentionMs: retention === undefined || retention === null || Number(retention) < 0 ? null : Number(retention),
-      });
-    }
-    return { summaries: result.sort((a, b) => Number(a.internal) - Number(b.internal) || a.name.localeCompare(b.name)), configs };
+      };
+    });
+    return { summaries: result.sort((a, b) => Number(a.internal) - Number(b.internal) || a.name.localeCompare(b.name)), configs, offsets };
   }
 
   return {
     brokers: options.brokers,
-    access: { kafka, target, timeoutMs: options.timeoutMs, operationTimeoutMs },
-    async describeCluster() {
-      const admin = kafka.admin({ retry: { retries: 0 } });
-      try {
-        await admin.connect();
-        const cluster = await admin.describeCluster();
-        const topics = await admin.listTopics();
+    access: {
+      target,
+      timeoutMs: options.timeoutMs,
+      operationTimeoutMs,
+      withAdmin,
+      withCluster: (operation, { write = false } = {}) => run(cluster, operation, write),
+      withProducer: (operation) => run(producer, operation, true),
+    },
+    withAdmin,
+    describeCluster: () =>
+      withAdmin(async (admin) => {
+        const [cluster, topics] = await Promise.all([admin.describeCluster(), allTopics(admin)]);
         return {
           clusterId: cluster.clusterId,
           controller: cluster.controller,
           brokers: cluster.brokers.map((b) => `${b.host}:${b.port} (id ${b.nodeId})`),
-          topicCount: topics.filter((t) => !t.startsWith('__')).length,
+          topicCount: topics.filter((t) => !t.name.startsWith('__')).length,
         };
-      } catch (error) {
-        throw new UpstreamError('Kafka', target, describeNetworkFailure(error, options.timeoutMs), { cause: error });
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
-    },
-    topicNames: () => withAdmin((admin) => admin.listTopics()),
-    listTopics: () => withAdmin(async (admin) => (await summaries(admin, await admin.listTopics())).summaries),
+      }),
+    topicNames: () => withAdmin(async (admin) => (await allTopics(admin)).map((t) => t.name)),
+    listTopics: () => withAdmin(async (admin) => (await summaries(admin, await allTopics(admin))).summaries),
     describeTopic: (name) =>
       withAdmin(async (admin) => {
-        if (!(await admin.listTopics()).includes(name)) return null;
+        // From the list of all topics, never by name: a Metadata request naming a missing topic can create it on a
+        // broker with auto.create.topics.enable.
+        const meta = (await allTopics(admin)).find((t) => t.name === name);
+        if (!meta) return null;
         const {
           summaries: [summary],
           configs,
-        } = await summaries(admin, [name]);
-        if (!summary) return null;
-        const [
-          {
-            topics: [meta],
-          },
           offsets,
-        ] = await Promise.all([admin.fetchTopicMetadata({ topics: [name] }), admin.fetchTopicOffsets(name)]);
-        const partitions = (meta?.partitions ?? [])
+        } = await summaries(admin, [meta]);
+        if (!summary) return null;
+        const partitionOffsets = offsets.get(name) ?? [];
+        const partitions = meta.partitions
           .map((p) => {
-            const o = offsets.find((x) => x.partition === p.partitionId);
+            const o = partitionOffsets.find((x) => x.partition === p.partitionId);
             return {
               partition: p.partitionId,
               leader: p.leader,
@@ -160,38 +194,43 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         return { ...summary, partitions, configs: configs.get(name) ?? {} };
       }),
     createTopic: (request) =>
-      withAdmin((admin) =>
-        admin.createTopics({
-          waitForLeaders: true,
-          timeout: operationTimeoutMs,
-          topics: [
-            {
-              topic: request.name,
-              numPartitions: request.partitions,
-              // -1: the broker's default.replication.factor (needs Kafka ≥ 2.4), right for one broker or many.
-              replicationFactor: -1,
-              configEntries: request.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(request.retentionMs) }],
-            },
-          ],
-        }),
+      withAdmin(
+        (admin) =>
+          admin.createTopics({
+            waitForLeaders: true,
+            timeout: operationTimeoutMs,
+            topics: [
+              {
+                topic: request.name,
+                numPartitions: request.partitions,
+                // -1: the broker's default.replication.factor (needs Kafka ≥ 2.4), right for one broker or many.
+                replicationFactor: -1,
+                configEntries: request.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(request.retentionMs) }],
+              },
+            ],
+          }),
+        { write: true },
       ),
     groupLag: (group, topics = []) =>
       withAdmin(async (admin) => {
-        // A fresh admin has no broker list for the coordinator lookup (access.ts loadBrokers); the state stays
-        // best-effort so the lag never depends on it.
-        await loadBrokers(admin);
-        const state = await admin.describeGroups([group]).then(
-          (r) => r.groups[0]?.state ?? 'Unknown',
-          () => 'Unknown',
-        );
-        const committed = await admin.fetchOffsets({ groupId: group });
+        // kafkajs 2.2.4's DescribeGroups fails against Kafka 4.x brokers ("No brokers in the broker pool") while
+        // OffsetFetch works, so the state is best-effort and the lag never depends on it.
+        const [state, committed, all] = await Promise.all([
+          admin.describeGroups([group]).then(
+            (r) => r.groups[0]?.state ?? 'Unknown',
+            () => 'Unknown',
+          ),
+          admin.fetchOffsets({ groupId: group }),
+          allTopics(admin),
+        ]);
         const byTopic = new Map(committed.map((t) => [t.topic, t.partitions]));
         for (const topic of topics) if (!byTopic.has(topic)) byTopic.set(topic, []);
-        const existing = new Set(await admin.listTopics());
+        const existing = new Set(all.map((t) => t.name));
+        const read = [...byTopic].filter(([topic]) => existing.has(topic)).sort(([a], [b]) => a.localeCompare(b));
+        const ends = await Promise.all(read.map(([topic]) => admin.fetchTopicOffsets(topic)));
         const partitions: ConsumerGroupLag['partitions'] = [];
-        for (const [topic, committedPartitions] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
-          if (!existing.has(topic)) continue;
-          for (const end of await admin.fetchTopicOffsets(topic)) {
+        for (const [i, [topic, committedPartitions]] of read.entries()) {
+          for (const end of ends[i]!) {
             const offset = committedPartitions.find((p) => p.partition === end.partition)?.offset;
             const committedOffset = offset === undefined || Number(offset) < 0 ? null : Number(offset);
             const endOffset = Number(end.high);
@@ -211,13 +250,30 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         }
         return { group, state, totalLag: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
       }),
+    withProducer: (operation) => run(producer, operation, true),
+    close: async () => {
+      await Promise.all([shared.close(), producer.close(), cluster.close()]);
+    },
   };
 }
+
+/**
+ * kafkajs' own socket factory (plain TCP, TCP keep-alive after 60 s), but unref'd: the long-lived admin's idle
+ * connection never keeps a process alive on its own (a request in flight does, through kafkajs' timers).
+ */
+const idleSocket: ISocketFactory = ({ host, port, onConnect }) => {
+  const socket = netConnect({ host, port }, onConnect);
+  socket.setKeepAlive(true, 60_000);
+  socket.unref();
+  return socket;
+};
+
+type PartitionOffsets = Awaited<ReturnType<Admin['fetchTopicOffsets']>>[number];
 
 async function topicConfigs(admin: Admin, names: string[]): Promise<Map<string, Record<string, string | null>>> {
   const described = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    resources: names.map((name) => ({ type: kafkajs().ConfigResourceTypes.TOPIC, name })),
   });
   const map = new Map<string, Record<string, string | null>>();
   for (const resource of described.resources) {

@@ -5,7 +5,7 @@
  * so the ledger is read whole in one or two fetches, where scanning the original topic for marker headers would
  * grow with all its traffic. The marker header on each republished message stays the audit trail in the topic itself.
  */
-import { withAdmin, withCluster, type KafkaAccess } from './access.ts';
+import type { KafkaAccess } from './access.ts';
 import { fetchRecords, topicPartitions, watermarks, type FetchedRecord } from './messages.ts';
 import { produceMessages } from './produce.ts';
 
@@ -20,7 +20,7 @@ export interface LedgerEntry {
 
 /** The records at exactly these offsets; an offset that is gone (deleted, compacted, past the end) is absent. */
 export function fetchExact(access: KafkaAccess, topic: string, wanted: { partition: number; offset: number }[]): Promise<FetchedRecord[]> {
-  return withCluster(access, async (cluster) => {
+  return access.withCluster(async (cluster) => {
     const marks = await watermarks(cluster, topic, await topicPartitions(cluster, topic));
     const found: FetchedRecord[] = [];
     for (const want of wanted) {
@@ -36,7 +36,7 @@ export function fetchExact(access: KafkaAccess, topic: string, wanted: { partiti
 
 /** Every ledger entry by key; empty when no redrive ever happened (the topic does not exist yet). */
 export function readRedriveLedger(access: KafkaAccess): Promise<Map<string, LedgerEntry[]>> {
-  return withCluster(access, async (cluster) => {
+  return access.withCluster(async (cluster) => {
     const ledger = new Map<string, LedgerEntry[]>();
     let partitions: number[];
     try {
@@ -76,19 +76,21 @@ function parseEntries(value: Buffer): LedgerEntry[] {
 
 /** Appends the latest redrive list of each key (creating the compacted ledger topic on first use). */
 export async function writeRedriveLedger(access: KafkaAccess, entries: Map<string, LedgerEntry[]>): Promise<void> {
-  await withAdmin(access, (admin) =>
-    admin.createTopics({
-      waitForLeaders: true,
-      timeout: access.operationTimeoutMs,
-      topics: [
-        {
-          topic: REDRIVE_LEDGER_TOPIC,
-          numPartitions: 1,
-          replicationFactor: -1,
-          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
-        },
-      ],
-    }),
+  await access.withAdmin(
+    (admin) =>
+      admin.createTopics({
+        waitForLeaders: true,
+        timeout: access.operationTimeoutMs,
+        topics: [
+          {
+            topic: REDRIVE_LEDGER_TOPIC,
+            numPartitions: 1,
+            replicationFactor: -1,
+            configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+          },
+        ],
+      }),
+    { write: true },
   );
   await produceMessages(
     access,

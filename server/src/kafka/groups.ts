@@ -8,12 +8,10 @@
  * listed with ListGroups v4/v5, which carry each group's state and type (kafkajs sends v0-v2 only).
  * Layouts: ListGroupsRequest/Response.json and ConsumerGroupDescribeRequest/Response.json in apache/kafka 4.1.
  */
-import kafkajs from 'kafkajs';
-import { loadBrokers, withAdmin, withCluster, type KafkaAccess } from './access.ts';
+import { loadBrokers, type KafkaAccess } from './access.ts';
+import { kafkajs } from './kafkajs.ts';
 import { sendRaw, supportedVersions, type KafkaDecoder } from './protocol.ts';
 import type { RawBroker } from './raw-cluster.ts';
-
-const { AssignerProtocol } = kafkajs;
 
 export interface GroupListing {
   groupId: string;
@@ -47,7 +45,7 @@ const CONSUMER_GROUP_DESCRIBE = 69;
 
 /** Every group on every broker. */
 export function listGroups(access: KafkaAccess): Promise<GroupListing[]> {
-  return withCluster(access, async (cluster) => {
+  return access.withCluster(async (cluster) => {
     await cluster.refreshMetadata();
     const listings = await Promise.all(cluster.getNodeIds().map(async (nodeId) => listGroupsOn(await cluster.findBroker({ nodeId }))));
     const byId = new Map<string, GroupListing>();
@@ -96,7 +94,7 @@ async function listGroupsOn(broker: RawBroker): Promise<GroupListing[]> {
 /** One group; state "Dead" with no members when Kafka does not know it. */
 export async function describeGroup(access: KafkaAccess, groupId: string, type: string | null): Promise<GroupDescription> {
   if (type === 'consumer') return describeConsumerGroup(access, groupId);
-  return withAdmin(access, async (admin) => {
+  return access.withAdmin(async (admin) => {
     await loadBrokers(admin);
     const { groups } = await admin.describeGroups([groupId]);
     const group = groups[0];
@@ -119,7 +117,7 @@ export async function describeGroup(access: KafkaAccess, groupId: string, type: 
 /** The classic consumer protocol's assignment (ConsumerProtocol); Connect and other protocols have their own. */
 function decodeAssignment(bytes: Buffer): GroupMember['assignments'] {
   try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
+    const decoded = kafkajs().AssignerProtocol.MemberAssignment.decode(bytes);
     return Object.entries(decoded?.assignment ?? {}).map(([topic, partitions]) => ({
       topic,
       partitions: [...partitions].sort((a, b) => a - b),
@@ -130,7 +128,7 @@ function decodeAssignment(bytes: Buffer): GroupMember['assignments'] {
 }
 
 function describeConsumerGroup(access: KafkaAccess, groupId: string): Promise<GroupDescription> {
-  return withCluster(access, async (cluster) => {
+  return access.withCluster(async (cluster) => {
     await cluster.refreshMetadata();
     const coordinator = await cluster.findGroupCoordinator({ groupId });
     const [group] = await sendRaw(coordinator, {
@@ -201,7 +199,7 @@ function readAssignment(d: KafkaDecoder): GroupMember['assignments'] {
 
 /** Committed offsets of `groupId` (OffsetFetch); offsets < 0 (none committed) are left out. */
 export function committedOffsets(access: KafkaAccess, groupId: string): Promise<{ topic: string; partition: number; offset: number }[]> {
-  return withAdmin(access, async (admin) => {
+  return access.withAdmin(async (admin) => {
     await loadBrokers(admin);
     const topics = await admin.fetchOffsets({ groupId });
     return topics.flatMap((t) =>
@@ -216,12 +214,15 @@ export function setGroupOffsets(
   groupId: string,
   offsets: { topic: string; partition: number; offset: number }[],
 ): Promise<void> {
-  return withAdmin(access, async (admin) => {
-    await admin.fetchTopicMetadata({ topics: [...new Set(offsets.map((o) => o.topic))] });
-    const topics = [...new Set(offsets.map((o) => o.topic))];
-    for (const topic of topics) {
-      const partitions = offsets.filter((o) => o.topic === topic).map((o) => ({ partition: o.partition, offset: String(o.offset) }));
-      await admin.setOffsets({ groupId, topic, partitions });
-    }
-  });
+  return access.withAdmin(
+    async (admin) => {
+      await admin.fetchTopicMetadata({ topics: [...new Set(offsets.map((o) => o.topic))] });
+      const topics = [...new Set(offsets.map((o) => o.topic))];
+      for (const topic of topics) {
+        const partitions = offsets.filter((o) => o.topic === topic).map((o) => ({ partition: o.partition, offset: String(o.offset) }));
+        await admin.setOffsets({ groupId, topic, partitions });
+      }
+    },
+    { write: true },
+  );
 }

@@ -49,15 +49,23 @@ export interface FetchedPartition {
 /** The topic's partition ids, sorted; 404 TOPIC_NOT_FOUND when Kafka has no such topic. */
 export async function topicPartitions(cluster: RawCluster, topic: string): Promise<number[]> {
   try {
-    await cluster.addTargetTopic(topic);
+    // The session is shared and long-lived: a topic it already knows gets fresh metadata (partitions added, leaders moved).
+    if (cluster.targetTopics.has(topic)) await cluster.refreshMetadata();
+    else await cluster.addTargetTopic(topic);
   } catch (error) {
-    if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') throw topicNotFound(topic);
+    // The session asks for every topic it ever read, and one deleted since fails the request for all: only a request
+    // for this topic alone proves it missing. Otherwise the error passes on and SharedConnection replaces the session
+    // (a read is sent once more on the fresh one, which asks for this topic alone).
+    if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION' && onlyTarget(cluster, topic)) throw topicNotFound(topic);
     throw error;
   }
   const partitions = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId);
   if (partitions.length === 0) throw topicNotFound(topic);
   return partitions.sort((a, b) => a - b);
 }
+
+/** kafkajs drops a topic from the targets again when adding it failed, so "alone" means nothing else is asked for. */
+const onlyTarget = (cluster: RawCluster, topic: string) => [...cluster.targetTopics].every((t) => t === topic);
 
 const topicNotFound = (topic: string) => new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic "${topic}"`, { topic });
 

@@ -1,8 +1,10 @@
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { kafkajs } from './kafkajs.ts';
 import { mapKafkaError } from './errors.ts';
 
 /** A short-lived client for one peek (no retries to speak of: callers are bounded by their own timeouts). */
 export function peekClient(clientId: string, brokers: string[]): Kafka {
+  const { Kafka, logLevel } = kafkajs();
   return new Kafka({
     clientId,
     brokers,

@@ -1,6 +1,5 @@
 /** Producing a few prepared messages (the Topics screen's produce, the dead-letter redrive) with acks=all. */
-import { Partitioners } from 'kafkajs';
-import { withProducer, type KafkaAccess } from './access.ts';
+import type { KafkaAccess } from './access.ts';
 
 export interface OutgoingMessage {
   key: Buffer | null;
@@ -23,7 +22,8 @@ export interface Landed {
  */
 export async function produceMessages(access: KafkaAccess, topic: string, messages: OutgoingMessage[]): Promise<Landed[]> {
   if (messages.length === 0) return [];
-  return withProducer(access, { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }, async (producer) => {
+  // The shared producer (client.ts): allowAutoTopicCreation off, kafkajs 2's default partitioner (murmur2).
+  return access.withProducer(async (producer) => {
     const sent = await producer.send({
       topic,
       acks: -1,

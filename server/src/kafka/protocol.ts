@@ -40,10 +40,11 @@ export interface KafkaDecoder {
   readTaggedFields(): unknown;
 }
 
-const Encoder = require('kafkajs/src/protocol/encoder') as new () => KafkaEncoder;
-const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => KafkaDecoder;
+// Loaded on first use, like kafkajs itself (kafkajs.ts).
+const Encoder = () => require('kafkajs/src/protocol/encoder') as new () => KafkaEncoder;
+const Decoder = () => require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => KafkaDecoder;
 
-export const newEncoder = (): KafkaEncoder => new Encoder();
+export const newEncoder = (): KafkaEncoder => new (Encoder())();
 
 export interface RawRequest<T> {
   apiKey: number;
@@ -75,7 +76,7 @@ export async function sendRaw<T>(broker: RawBroker, request: RawRequest<T>, requ
     },
     response: {
       decode: async (raw: Buffer) => {
-        const decoder = new Decoder(raw);
+        const decoder = new (Decoder())(raw);
         if (request.flexible) decoder.readTaggedFields();
         return request.decode(decoder);
       },

@@ -65,6 +65,8 @@ export interface RawBroker {
 export interface RawCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
+  /** Topics the session asks metadata for (every one it was ever given). */
+  readonly targetTopics: Set<string>;
   addTargetTopic(topic: string): Promise<void>;
   refreshMetadata(): Promise<void>;
   findTopicPartitionMetadata(topic: string): RawPartitionMetadata[];

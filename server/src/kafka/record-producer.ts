@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import { kafkajs } from './kafkajs.ts';
 import { mapKafkaError } from './errors.ts';
 
 export interface ProduceRecordsOptions {
@@ -36,6 +37,7 @@ export async function produceRecords(options: ProduceRecordsOptions): Promise<Pr
   const batchSize = options.batchSize ?? 500;
   const inFlight = options.inFlight ?? 4;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const { Kafka, logLevel, Partitioners } = kafkajs();
   const kafka = new Kafka({
     clientId: 'pipeline-panel-smoke',
     brokers,

@@ -1,25 +1,25 @@
 /** Topic settings and destructive topic operations: configs with their sources, incremental edits, delete, delete records. */
-import kafkajs from 'kafkajs';
 import { AppError } from '../errors/app-error.ts';
-import { withAdmin, withCluster, type KafkaAccess } from './access.ts';
+import type { KafkaAccess } from './access.ts';
+import { kafkajs } from './kafkajs.ts';
 import { sendRaw, supportedVersions, newEncoder } from './protocol.ts';
-
-// kafkajs is CommonJS; Node's ESM loader does not see these enums as named exports.
-const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 export type ConfigSourceName =
   'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'dynamic-broker-logger' | 'unknown';
 
-/** DescribeConfigs' ConfigSource (KIP-226), as kafkajs numbers it. */
-const SOURCE_NAMES: Record<number, ConfigSourceName> = {
-  [ConfigSource.UNKNOWN]: 'unknown',
-  [ConfigSource.TOPIC_CONFIG]: 'topic',
-  [ConfigSource.DYNAMIC_BROKER_CONFIG]: 'dynamic-broker',
-  [ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]: 'dynamic-default-broker',
-  [ConfigSource.STATIC_BROKER_CONFIG]: 'static-broker',
-  [ConfigSource.DEFAULT_CONFIG]: 'default',
-  [ConfigSource.DYNAMIC_BROKER_LOGGER_CONFIG]: 'dynamic-broker-logger',
-};
+/** DescribeConfigs' ConfigSource (KIP-226), as kafkajs numbers it (built on first use: kafkajs loads lazily). */
+function sourceNames(): Record<number, ConfigSourceName> {
+  const { ConfigSource } = kafkajs();
+  return {
+    [ConfigSource.UNKNOWN]: 'unknown',
+    [ConfigSource.TOPIC_CONFIG]: 'topic',
+    [ConfigSource.DYNAMIC_BROKER_CONFIG]: 'dynamic-broker',
+    [ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]: 'dynamic-default-broker',
+    [ConfigSource.STATIC_BROKER_CONFIG]: 'static-broker',
+    [ConfigSource.DEFAULT_CONFIG]: 'default',
+    [ConfigSource.DYNAMIC_BROKER_LOGGER_CONFIG]: 'dynamic-broker-logger',
+  };
+}
 
 export interface TopicConfigEntry {
   name: string;
@@ -34,11 +34,12 @@ export interface TopicConfigEntry {
 
 /** Every config of `topic` with its source (DescribeConfigs with synonyms). */
 export function describeTopicConfigs(access: KafkaAccess, topic: string): Promise<TopicConfigEntry[]> {
-  return withAdmin(access, async (admin) => {
+  return access.withAdmin(async (admin) => {
     const described = await admin.describeConfigs({
       includeSynonyms: true,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+      resources: [{ type: kafkajs().ConfigResourceTypes.TOPIC, name: topic }],
     });
+    const SOURCE_NAMES = sourceNames();
     const resource = described.resources[0];
     if (!resource || resource.errorCode === 3) throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic "${topic}"`, { topic });
     return resource.configEntries
@@ -81,68 +82,71 @@ const TOPIC_RESOURCE = 2;
  * `validateOnly` asks the broker to check without changing anything.
  */
 export function alterTopicConfigs(access: KafkaAccess, topic: string, changes: ConfigChange[], validateOnly = false): Promise<void> {
-  return withCluster(access, async (cluster) => {
-    await cluster.refreshMetadata();
-    const broker = await cluster.findControllerBroker();
-    const versions = supportedVersions(broker, INCREMENTAL_ALTER_CONFIGS);
-    if (!versions || versions.minVersion > 0) {
-      throw new AppError(
-        400,
-        'KAFKA_REJECTED',
-        'This Kafka does not support IncrementalAlterConfigs v0 (Kafka ≥ 2.3 does); nothing was changed',
-        {
-          service: 'Kafka',
-        },
-      );
-    }
-    const results = await sendRaw(broker, {
-      apiKey: INCREMENTAL_ALTER_CONFIGS,
-      apiVersion: 0,
-      apiName: 'IncrementalAlterConfigs',
-      flexible: false,
-      encode: (e) =>
-        e
-          .writeArray([
-            newEncoder()
-              .writeInt8(TOPIC_RESOURCE)
-              .writeString(topic)
-              .writeArray(
-                changes.map((c) =>
-                  newEncoder()
-                    .writeString(c.name)
-                    .writeInt8(c.value === null ? OP_DELETE : OP_SET)
-                    .writeString(c.value),
+  return access.withCluster(
+    async (cluster) => {
+      await cluster.refreshMetadata();
+      const broker = await cluster.findControllerBroker();
+      const versions = supportedVersions(broker, INCREMENTAL_ALTER_CONFIGS);
+      if (!versions || versions.minVersion > 0) {
+        throw new AppError(
+          400,
+          'KAFKA_REJECTED',
+          'This Kafka does not support IncrementalAlterConfigs v0 (Kafka ≥ 2.3 does); nothing was changed',
+          {
+            service: 'Kafka',
+          },
+        );
+      }
+      const results = await sendRaw(broker, {
+        apiKey: INCREMENTAL_ALTER_CONFIGS,
+        apiVersion: 0,
+        apiName: 'IncrementalAlterConfigs',
+        flexible: false,
+        encode: (e) =>
+          e
+            .writeArray([
+              newEncoder()
+                .writeInt8(TOPIC_RESOURCE)
+                .writeString(topic)
+                .writeArray(
+                  changes.map((c) =>
+                    newEncoder()
+                      .writeString(c.name)
+                      .writeInt8(c.value === null ? OP_DELETE : OP_SET)
+                      .writeString(c.value),
+                  ),
                 ),
-              ),
-          ])
-          .writeBoolean(validateOnly),
-      decode: (d) => {
-        d.readInt32(); // throttle_time_ms
-        return d.readArray((r) => ({
-          errorCode: r.readInt16(),
-          errorMessage: r.readString(),
-          resourceType: r.readInt8(),
-          resourceName: r.readString(),
-        }));
-      },
-    });
-    const failed = results.find((r) => r.errorCode !== 0);
-    if (failed) {
-      const notFound = failed.errorCode === 3;
-      throw new AppError(
-        notFound ? 404 : 400,
-        notFound ? 'TOPIC_NOT_FOUND' : 'INVALID_CONFIG',
-        notFound
-          ? `Kafka has no topic "${topic}"`
-          : `Kafka refused the config change of ${topic}: ${failed.errorMessage ?? `error code ${failed.errorCode}`}; nothing was changed`,
-        { service: 'Kafka', topic, kafkaErrorCode: failed.errorCode, kafkaMessage: failed.errorMessage },
-      );
-    }
-  });
+            ])
+            .writeBoolean(validateOnly),
+        decode: (d) => {
+          d.readInt32(); // throttle_time_ms
+          return d.readArray((r) => ({
+            errorCode: r.readInt16(),
+            errorMessage: r.readString(),
+            resourceType: r.readInt8(),
+            resourceName: r.readString(),
+          }));
+        },
+      });
+      const failed = results.find((r) => r.errorCode !== 0);
+      if (failed) {
+        const notFound = failed.errorCode === 3;
+        throw new AppError(
+          notFound ? 404 : 400,
+          notFound ? 'TOPIC_NOT_FOUND' : 'INVALID_CONFIG',
+          notFound
+            ? `Kafka has no topic "${topic}"`
+            : `Kafka refused the config change of ${topic}: ${failed.errorMessage ?? `error code ${failed.errorCode}`}; nothing was changed`,
+          { service: 'Kafka', topic, kafkaErrorCode: failed.errorCode, kafkaMessage: failed.errorMessage },
+        );
+      }
+    },
+    { write: !validateOnly },
+  );
 }
 
 export function deleteTopic(access: KafkaAccess, topic: string): Promise<void> {
-  return withAdmin(access, (admin) => admin.deleteTopics({ topics: [topic], timeout: access.operationTimeoutMs }));
+  return access.withAdmin((admin) => admin.deleteTopics({ topics: [topic], timeout: access.operationTimeoutMs }), { write: true });
 }
 
 /** Deletes every record before `offset` on each partition (DeleteRecords): the log start offset moves up to it. */
@@ -151,9 +155,12 @@ export function deleteRecordsBefore(
   topic: string,
   partitions: { partition: number; offset: number }[],
 ): Promise<void> {
-  return withAdmin(access, async (admin) => {
-    // kafkajs looks the leaders up in metadata it does not load itself.
-    await admin.fetchTopicMetadata({ topics: [topic] });
-    await admin.deleteTopicRecords({ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) });
-  });
+  return access.withAdmin(
+    async (admin) => {
+      // kafkajs looks the leaders up in metadata it does not load itself.
+      await admin.fetchTopicMetadata({ topics: [topic] });
+      await admin.deleteTopicRecords({ topic, partitions: partitions.map((p) => ({ partition: p.partition, offset: String(p.offset) })) });
+    },
+    { write: true },
+  );
 }

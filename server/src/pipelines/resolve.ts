@@ -8,7 +8,7 @@ export type ResolvedFile = { pipelines: PipelineRef[] } | { skip: string };
 
 /**
  * One pipeline per topic of a ClickHouse sink connector file: the table is topic2TableMap's (else the topic's
- * name) in config.database (the sink's default database is `default`, stack-facts.md §5); the schema is
+ * name) in config.database (the sink's default database is `default`, docs/upstream-facts.md §5); the schema is
  * `<topic>-value.avsc` beside the file when it exists.
  */
 export function pipelinesOfConnectorFile(file: string, content: ConnectorFileContent, schemaFiles: string[]): ResolvedFile {

@@ -2,7 +2,10 @@ import { createClickHouseClient, probeClickHouse } from '../clickhouse/index.ts'
 import type { PanelConfig } from '../config.ts';
 import { createConnectClient, probeConnect } from '../connect/index.ts';
 import { createKafkaClient, probeKafka } from '../kafka/index.ts';
+import type { UpstreamChanges } from '../http/upstream-changes.ts';
+import type { UpstreamName } from '../http/upstream-error.ts';
 import { createRegistryClient, probeRegistry } from '../registry/index.ts';
+import type { ProbeTarget } from '../contracts/stack.ts';
 import { ProbeRunner, type ProbeDefinition } from './runner.ts';
 
 export { ProbeRunner, type ProbeDefinition, type ProbeFacts, type ProbeFn } from './runner.ts';
@@ -20,20 +23,29 @@ export interface StackClients {
   clickhouse: ReturnType<typeof createClickHouseClient>;
 }
 
-/** One client per system of the stack, configured from the panel config. */
-export function createStackClients(config: PanelConfig): StackClients {
+/**
+ * One long-lived client per system of the stack, configured from the panel config and shared by every request
+ * (each keeps its connections open); `changes` hears the writes they send.
+ */
+export function createStackClients(config: PanelConfig, changes?: UpstreamChanges): StackClients {
   const timeoutMs = config.probeTimeoutMs;
   return {
-    kafka: createKafkaClient({ brokers: config.kafkaBrokers, timeoutMs }),
-    registry: createRegistryClient({ url: config.schemaRegistryUrl, timeoutMs }),
-    connect: createConnectClient({ url: config.connectUrl, timeoutMs }),
+    kafka: createKafkaClient({ brokers: config.kafkaBrokers, timeoutMs, changes }),
+    registry: createRegistryClient({ url: config.schemaRegistryUrl, timeoutMs, changes }),
+    connect: createConnectClient({ url: config.connectUrl, timeoutMs, changes }),
     clickhouse: createClickHouseClient({
       url: config.clickhouseUrl,
       username: config.clickhouseUser,
       password: config.clickhousePassword,
       timeoutMs,
+      changes,
     }),
   };
+}
+
+/** Closes every client's connections (the panel is shutting down). */
+export async function closeStackClients(clients: StackClients): Promise<void> {
+  await Promise.all(Object.values(clients).map((client) => client.close().catch(() => undefined)));
 }
 
 export function stackProbes(config: PanelConfig, clients: StackClients): ProbeDefinition[] {
@@ -57,7 +69,16 @@ export function stackProbes(config: PanelConfig, clients: StackClients): ProbeDe
   ];
 }
 
-export function createProbeRunner(config: PanelConfig, clients: StackClients): ProbeRunner {
+const TARGET: Record<UpstreamName, ProbeTarget> = {
+  Kafka: 'kafka',
+  'Schema Registry': 'schema-registry',
+  'Kafka Connect': 'connect',
+  ClickHouse: 'clickhouse',
+};
+
+export function createProbeRunner(config: PanelConfig, clients: StackClients, changes?: UpstreamChanges): ProbeRunner {
   // The runner's own timeout is a backstop a little above the clients' timeouts.
-  return new ProbeRunner(stackProbes(config, clients), { timeoutMs: config.probeTimeoutMs + 500, cacheMs: 2000 });
+  const runner = new ProbeRunner(stackProbes(config, clients), { timeoutMs: config.probeTimeoutMs + 500, cacheMs: 2000 });
+  changes?.subscribe((upstream) => runner.invalidate(TARGET[upstream]));
+  return runner;
 }

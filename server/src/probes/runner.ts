@@ -1,5 +1,6 @@
 import type { ProbeResult, ProbeTarget } from '../contracts/stack.ts';
 import { describeNetworkFailure } from '../http/upstream-error.ts';
+import { CACHE_PREFIX, ReadCache } from '../services/read-cache.ts';
 
 export type ProbeFacts = Extract<ProbeResult, { ok: true }>['facts'];
 export type ProbeFn = () => Promise<ProbeFacts>;
@@ -13,35 +14,43 @@ export interface ProbeDefinition {
 
 export interface ProbeRunnerOptions {
   timeoutMs: number;
+  /** A result is fresh this long … */
   cacheMs: number;
+  /** … and served this much longer while the next probe runs (default 2 × cacheMs). */
+  staleMs?: number;
   now?: () => number;
 }
 
-/** Runs every probe in parallel, each bounded by a timeout and cached briefly; never rejects. */
+const PREFIX: Record<ProbeTarget, string> = {
+  kafka: CACHE_PREFIX.Kafka,
+  'schema-registry': CACHE_PREFIX['Schema Registry'],
+  connect: CACHE_PREFIX['Kafka Connect'],
+  clickhouse: CACHE_PREFIX.ClickHouse,
+};
+
+/**
+ * Runs every probe in parallel, each bounded by a timeout and cached briefly (one probe in flight per service,
+ * shared by every request; a steady reader gets the last result while the next one runs); never rejects.
+ */
 export class ProbeRunner {
-  private cache = new Map<ProbeTarget, { at: number; result: Promise<ProbeResult> }>();
+  private readonly cache: ReadCache;
 
   constructor(
     private readonly probes: ProbeDefinition[],
     private readonly options: ProbeRunnerOptions,
-  ) {}
-
-  runAll(): Promise<ProbeResult[]> {
-    return Promise.all(this.probes.map((probe) => this.cached(probe)));
+  ) {
+    this.cache = new ReadCache({ ttlMs: options.cacheMs, staleMs: options.staleMs ?? options.cacheMs * 2, now: options.now });
   }
 
-  private cached(probe: ProbeDefinition): Promise<ProbeResult> {
-    const now = (this.options.now ?? Date.now)();
-    const hit = this.cache.get(probe.target);
-    if (hit && now - hit.at < this.options.cacheMs) return hit.result;
-    // The promise itself is cached, so concurrent requests share one in-flight probe.
-    const result = this.runOne(probe);
-    this.cache.set(probe.target, { at: now, result });
-    void result.then(() => {
-      const entry = this.cache.get(probe.target);
-      if (entry?.result === result) entry.at = (this.options.now ?? Date.now)();
-    });
-    return result;
+  async runAll(): Promise<ProbeResult[]> {
+    return Promise.all(
+      this.probes.map(async (probe) => (await this.cache.get(`${PREFIX[probe.target]}probe`, () => this.runOne(probe))).value),
+    );
+  }
+
+  /** A write announced for a service: its next probe runs at once (e.g. the topic count after a create). */
+  invalidate(target: ProbeTarget): void {
+    this.cache.invalidatePrefix(PREFIX[target]);
   }
 
   private async runOne(probe: ProbeDefinition): Promise<ProbeResult> {

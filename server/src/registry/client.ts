@@ -1,11 +1,14 @@
 import { AppError } from '../errors/app-error.ts';
 import { pathSegment } from '../http/path-segment.ts';
-import { requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import { createKeepAliveAgent, requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import type { UpstreamChanges } from '../http/upstream-changes.ts';
 
 export interface RegistryClientOptions {
   /** Base URL of a Confluent-compatible REST API (Confluent SR, or e.g. Apicurio's /apis/ccompat/v7). */
   url: string;
   timeoutMs: number;
+  /** Where the client announces the writes it sends (register, set compatibility), for the read caches. */
+  changes?: UpstreamChanges;
 }
 
 /** A registered schema as the registry returns it. */
@@ -24,7 +27,7 @@ export interface CompatibilityAnswer {
 
 /**
  * A small Confluent Schema Registry REST client (the endpoints the panel uses). Only the Confluent API surface
- * (reference stack-facts.md §2) so it works against Confluent SR and Apicurio's ccompat API alike.
+ * (docs/upstream-facts.md §2) so it works against Confluent SR and Apicurio's ccompat API alike.
  */
 export interface RegistryClient {
   readonly url: string;
@@ -41,18 +44,40 @@ export interface RegistryClient {
   /** Compatibility with the latest version; null when the subject does not exist. */
   checkCompatibility(subject: string, schema: string): Promise<CompatibilityAnswer | null>;
   setCompatibility(subject: string, level: string): Promise<string>;
+  /**
+   * The latest version of every subject in one call (Confluent SR's `GET /schemas?latestOnly=true`), or null when the
+   * registry has no such endpoint (Apicurio's ccompat API before v7): then ask per subject.
+   */
+  latestSchemas(): Promise<RegisteredSchema[] | null>;
+  /** Closes the kept-alive connections. */
+  close(): Promise<void>;
 }
 
 const MEDIA_TYPE = 'application/vnd.schemaregistry.v1+json';
 const seg = (value: string) => pathSegment(value, 'subject');
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
-  const http: RestOptions = { upstream: 'Schema Registry', baseUrl: options.url, timeoutMs: options.timeoutMs, mediaType: MEDIA_TYPE };
+  const agent = createKeepAliveAgent();
+  const http: RestOptions = {
+    upstream: 'Schema Registry',
+    baseUrl: options.url,
+    timeoutMs: options.timeoutMs,
+    mediaType: MEDIA_TYPE,
+    agent,
+  };
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     try {
       return (await requestJson<T>(http, method, path, body)).body;
     } catch (error) {
       throw mapRegistryError(error);
+    }
+  };
+  /** A write: announced whether or not it was answered (a timed-out write may still land). */
+  const write = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    try {
+      return await call<T>(method, path, body);
+    } finally {
+      options.changes?.announce('Schema Registry');
     }
   };
   const toSchema = (raw: RawSchema, subject: string): RegisteredSchema => ({
@@ -86,7 +111,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         throw error;
       }
     },
-    register: (subject, schema) => call<{ id: number }>('POST', `/subjects/${seg(subject)}/versions`, { schema }),
+    register: (subject, schema) => write<{ id: number }>('POST', `/subjects/${seg(subject)}/versions`, { schema }),
     async checkCompatibility(subject, schema) {
       let body: { is_compatible?: unknown; messages?: unknown };
       try {
@@ -98,7 +123,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       return { compatible: body.is_compatible === true, messages: verboseMessages(body.messages) };
     },
     setCompatibility: async (subject, level) =>
-      compatibilityOf(await call<ConfigBody>('PUT', `/config/${seg(subject)}`, { compatibility: level })) ?? level,
+      compatibilityOf(await write<ConfigBody>('PUT', `/config/${seg(subject)}`, { compatibility: level })) ?? level,
+    async latestSchemas() {
+      try {
+        return (await call<RawSchema[]>('GET', '/schemas?latestOnly=true')).map((raw) => toSchema(raw, raw.subject ?? ''));
+      } catch (error) {
+        // Apicurio 2.x's ccompat v6 has only /schemas/ids/…: the bare path is a 404 (or 405).
+        if (error instanceof AppError && (error.details as { upstreamStatus?: number } | undefined)?.upstreamStatus === 404) return null;
+        if (error instanceof UpstreamHttpError && error.upstreamStatus === 405) return null;
+        throw error;
+      }
+    },
+    close: async () => agent.destroy(),
   };
 }
 

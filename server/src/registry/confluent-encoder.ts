@@ -1,5 +1,5 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import { confluentLibrary } from './confluent-library.ts';
 
 export interface ConfluentEncoder {
   /** Avro-encodes `record` with the registered schema `id` in the Confluent wire format (magic byte, id, payload). */
@@ -11,7 +11,7 @@ export interface ConfluentEncoder {
  * from the registry once and caches it.
  */
 export function createConfluentEncoder(registryUrl: string): ConfluentEncoder {
-  const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 1 } });
+  const registry = new (confluentLibrary().SchemaRegistry)({ host: registryUrl, retry: { retries: 1 } });
   return {
     async encode(id, record) {
       try {

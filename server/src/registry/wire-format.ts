@@ -1,7 +1,7 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
 import { requestJson } from '../http/rest.ts';
 import { mapRegistryError } from './client.ts';
+import { confluentLibrary } from './confluent-library.ts';
 
 /** Confluent wire format: magic byte 0, a 4-byte big-endian schema id, then the Avro payload. */
 export function confluentSchemaId(value: Buffer | null): number | null {
@@ -22,7 +22,7 @@ export interface WriterSchema {
 export async function writerSchemaOf(registryUrl: string, value: Buffer, timeoutMs = 10_000): Promise<WriterSchema> {
   const id = confluentSchemaId(value);
   if (id === null) throw new Error('not in the Confluent wire format (no magic byte 0 and schema id)');
-  const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 1 } });
+  const registry = new (confluentLibrary().SchemaRegistry)({ host: registryUrl, retry: { retries: 1 } });
   try {
     await registry.decode(value);
   } catch (error) {

@@ -1,4 +1,5 @@
-export { ResetService, type ResetEvent, type ResetServiceOptions } from './service.ts';
+export { ResetService, type ResetServiceOptions } from './service.ts';
+export { ResetRun } from './steps.ts';
 export { readResetSettings, type ResetSettings } from './settings.ts';
 export { detectSelfContainerIds } from './self-container.ts';
 export { buildPlan, subjectForSchemaFile } from './plan.ts';

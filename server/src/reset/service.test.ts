@@ -20,7 +20,7 @@ test('a wrong or missing confirmation is refused with CONFIRMATION_MISMATCH befo
   const reset = new ResetService({
     target: { project: 'demo', projectDir: '/nowhere', composePath: '/nowhere/docker-compose.yml' },
     projectDocker: trap as ProjectDocker,
-    declared: () => (touched.push('declared'), []),
+    declared: async () => (touched.push('declared'), []),
     bootstrap: trap as never,
     settings: { selfService: 'panel', upTimeoutMs: 1, healthyTimeoutMs: 1, bootstrapWaitMs: 1 },
     selfIds: [],

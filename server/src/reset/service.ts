@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ComposeTarget } from '../compose/cli.ts';
 import type { ResetPlan, ResetReport, ResetStep, ResetStepId, StartResetResponse } from '../contracts/reset.ts';
+import { OperationStore, runSteps, type PlannedStep } from '../operations/index.ts';
 import { toDockerError, withTimeout } from '../docker/errors.ts';
 import { PROJECT_LABEL } from '../docker/labels.ts';
 import type { ProjectDocker } from '../docker/project-docker.ts';
@@ -21,13 +22,11 @@ import { buildPlan } from './plan.ts';
 import type { ResetSettings } from './settings.ts';
 import { ResetRun, stepsDoneBefore } from './steps.ts';
 
-export type ResetEvent = { type: 'step'; step: ResetStep } | { type: 'done'; report: ResetReport };
-
 export interface ResetServiceOptions {
   target: ComposeTarget;
   projectDocker: ProjectDocker;
   /** The services declared in the compose file, read fresh (throws when the file is broken). */
-  declared: () => DeclaredService[];
+  declared: () => Promise<DeclaredService[]>;
   bootstrap: BootstrapTargets;
   settings: ResetSettings;
   /** Candidate ids of the container the panel runs in (detectSelfContainerIds()). */
@@ -40,11 +39,7 @@ const HEALTH_POLL_MS = 1_000;
 
 /** The reset operation: one at a time, steps streamed to subscribers, a failed run resumed by the next one. */
 export class ResetService {
-  private readonly reports = new Map<string, ResetReport>();
-  private readonly listeners = new Map<string, Set<(event: ResetEvent) => void>>();
-  private latestId: string | null = null;
-  private running: ResetRun | null = null;
-  private current: Promise<void> | null = null;
+  private readonly store = new OperationStore<ResetRun>(KEEP_REPORTS);
 
   constructor(private readonly options: ResetServiceOptions) {}
 
@@ -55,7 +50,7 @@ export class ResetService {
   /** What a reset would remove, keep and bring back, from Docker's current state and the repo's files. */
   async plan(): Promise<ResetPlan> {
     const { projectDocker, target, settings, selfIds } = this.options;
-    const declared = this.options.declared();
+    const declared = await this.options.declared();
     const [inventory, bootstrap] = await Promise.all([
       readInventory(projectDocker.docker, target.project),
       bootstrapPlan(this.options.bootstrap),
@@ -81,84 +76,63 @@ export class ResetService {
         { expected: { confirm: this.project } },
       );
     }
-    if (this.running) {
-      throw new AppError(
-        409,
-        'RESET_RUNNING',
-        `A reset of "${this.project}" is already running (${this.running.report.operationId}); follow it instead`,
-        {
-          operationId: this.running.report.operationId,
-        },
-      );
-    }
-    const previous = this.latestId ? this.reports.get(this.latestId) : undefined;
+    const previous = this.store.latest()?.report;
     const resume = previous?.status === 'failed' && !fromScratch ? { from: previous.operationId, skip: stepsDoneBefore(previous) } : null;
     const operationId = `reset-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    const run = new ResetRun(operationId, this.project, (step) => this.emit(operationId, { type: 'step', step }), resume);
-    this.reports.set(operationId, run.report);
-    this.latestId = operationId;
-    for (const id of [...this.reports.keys()].slice(0, Math.max(0, this.reports.size - KEEP_REPORTS))) this.reports.delete(id);
-    this.running = run;
-    this.current = this.execute(run)
-      .catch((error: unknown) => this.options.log?.error({ err: error }, 'reset crashed'))
-      .finally(() => {
-        this.running = null;
-        this.emit(operationId, { type: 'done', report: run.report });
-        this.listeners.delete(operationId);
-      });
+    const run = new ResetRun(operationId, this.project, resume);
+    this.store.add(run, {
+      key: 'reset',
+      conflict: (running) =>
+        new AppError(409, 'RESET_RUNNING', `A reset of "${this.project}" is already running (${running.id}); follow it instead`, {
+          operationId: running.id,
+        }),
+    });
+    void this.execute(run).catch((error: unknown) => {
+      this.options.log?.error({ err: error }, 'reset crashed');
+      if (!run.done) run.finish({ status: 'failed' });
+    });
     return { operationId, resumedFrom: resume?.from ?? null };
   }
 
-  get(operationId: string): ResetReport | null {
-    return this.reports.get(operationId) ?? null;
+  /** The live operation, to stream its steps. */
+  operation(operationId: string): ResetRun | null {
+    return this.store.get(operationId) ?? null;
   }
 
   latest(): ResetReport | null {
-    return this.latestId ? (this.reports.get(this.latestId) ?? null) : null;
-  }
-
-  /** Follows an operation's events; returns the unsubscribe function. A finished operation gets no more events. */
-  subscribe(operationId: string, listener: (event: ResetEvent) => void): () => void {
-    const set = this.listeners.get(operationId) ?? new Set();
-    set.add(listener);
-    this.listeners.set(operationId, set);
-    return () => set.delete(listener);
+    return this.store.latest()?.snapshot() ?? null;
   }
 
   /** Resolves when the running reset (if any) has finished. */
   async idle(): Promise<void> {
-    await this.current;
-  }
-
-  private emit(operationId: string, event: ResetEvent): void {
-    for (const listener of this.listeners.get(operationId) ?? []) listener(event);
+    await this.store.runningFor('reset')?.finished;
   }
 
   private async execute(run: ResetRun): Promise<void> {
     let plan: ResetPlan | null = null;
-    const steps: [ResetStepId, () => Promise<string>][] = [
-      ['inventory', async () => planSummary((plan = await this.inventory(run)))],
-      ['remove-containers', () => this.removeContainers(run, plan!)],
-      ['remove-volumes', () => this.removeVolumes(run, plan!)],
-      ['start', () => this.bringBack(run, plan!)],
-      ['healthy', () => this.waitHealthy(run, plan!)],
-      ['bootstrap-sql', () => applySqlFiles(this.bootstrapContext(run, 'bootstrap-sql'))],
-      ['bootstrap-schemas', () => registerSchemaFiles(this.bootstrapContext(run, 'bootstrap-schemas'))],
-      ['bootstrap-connectors', () => deployConnectorFiles(this.bootstrapContext(run, 'bootstrap-connectors'))],
+    const steps: PlannedStep<ResetStep>[] = [
+      { key: 'inventory', run: async () => ({ detail: planSummary((plan = await this.inventory(run))) }) },
+      { key: 'remove-containers', run: async () => ({ detail: await this.removeContainers(run, plan!) }) },
+      { key: 'remove-volumes', run: async () => ({ detail: await this.removeVolumes(run, plan!) }) },
+      { key: 'start', run: async () => ({ detail: await this.bringBack(run, plan!) }) },
+      { key: 'healthy', run: async () => ({ detail: await this.waitHealthy(run, plan!) }) },
+      { key: 'bootstrap-sql', run: async () => ({ detail: await applySqlFiles(this.bootstrapContext(run, 'bootstrap-sql')) }) },
+      {
+        key: 'bootstrap-schemas',
+        run: async () => ({ detail: await registerSchemaFiles(this.bootstrapContext(run, 'bootstrap-schemas')) }),
+      },
+      {
+        key: 'bootstrap-connectors',
+        run: async () => ({ detail: await deployConnectorFiles(this.bootstrapContext(run, 'bootstrap-connectors')) }),
+      },
     ];
+    await runSteps(run, steps, {
+      skip: (id) => run.isSkipped(id as ResetStepId),
+      begin: () => ({ durationMs: 0, detail: 'Working…' }),
+      fail: (id, error) => run.failure(id as ResetStepId, toFailure(error, id.startsWith('bootstrap') ? 'bootstrap' : 'Docker Engine')),
+    });
 
-    for (const [id, work] of steps) {
-      if (run.isSkipped(id)) continue;
-      run.begin(id, 'Working…');
-      try {
-        run.succeed(id, await work());
-      } catch (error) {
-        run.fail(id, toFailure(error, id.startsWith('bootstrap') ? 'bootstrap' : 'Docker Engine'));
-        break;
-      }
-    }
-
-    run.begin('report', 'Summarising');
+    run.begin('report', { durationMs: 0, detail: 'Summarising' });
     const { report } = run;
     const left = report.left.filter((title) => title !== 'Report');
     const failed = report.steps.find((s) => s.status === 'failed');
@@ -271,7 +245,7 @@ export class ResetService {
 
   private async waitHealthy(run: ResetRun, plan: ResetPlan): Promise<string> {
     const wanted = new Set(plan.services);
-    const declared = this.options.declared().filter((d) => wanted.has(d.name));
+    const declared = (await this.options.declared()).filter((d) => wanted.has(d.name));
     const deadline = Date.now() + this.options.settings.healthyTimeoutMs;
     for (;;) {
       const statuses = await this.options.projectDocker.serviceStatuses(declared);

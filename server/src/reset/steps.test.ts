@@ -11,11 +11,12 @@ function clock() {
 test('records status, start time and duration per step, and what is done and left', () => {
   const c = clock();
   const events: ResetStep[] = [];
-  const run = new ResetRun('reset-1', 'demo', (s) => events.push({ ...s }), null, c.now);
-  run.begin('inventory', 'Working');
+  const run = new ResetRun('reset-1', 'demo', null, c.now);
+  run.subscribe((e) => e.type === 'step' && events.push(e.step));
+  run.begin('inventory', { detail: 'Working' });
   c.advance(250);
   run.succeed('inventory', '2 containers');
-  run.begin('remove-containers', 'Working');
+  run.begin('remove-containers', { detail: 'Working' });
   c.advance(100);
   run.progress('remove-containers', { line: 'Container demo-db-1 Stopping' });
   run.fail('remove-containers', { service: 'Docker Compose', message: 'rm failed', fix: 'run it by hand' });
@@ -46,7 +47,7 @@ function failedAt(failing: ResetStep['id']) {
 test('a resumed run skips finished bootstrap steps and the removals once both finished; it re-runs up and the health check', () => {
   const skip = stepsDoneBefore(failedAt('bootstrap-connectors'));
   assert.deepEqual([...skip].sort(), ['bootstrap-schemas', 'bootstrap-sql', 'remove-containers', 'remove-volumes']);
-  const resumed = new ResetRun('reset-2', 'demo', () => {}, { from: 'reset-prev', skip });
+  const resumed = new ResetRun('reset-2', 'demo', { from: 'reset-prev', skip });
   assert.equal(resumed.report.resumedFrom, 'reset-prev');
   assert.equal(resumed.step('bootstrap-sql').status, 'skipped');
   assert.match(resumed.step('bootstrap-sql').detail!, /reset-prev/);
@@ -58,7 +59,7 @@ test('when the volumes were not all removed, the resumed run removes containers 
   assert.deepEqual([...stepsDoneBefore(failedAt('remove-volumes'))], []);
   // skipped steps of a resumed run count as done for the next resume too
   const first = failedAt('bootstrap-schemas');
-  const second = new ResetRun('reset-3', 'demo', () => {}, { from: first.operationId, skip: stepsDoneBefore(first) });
+  const second = new ResetRun('reset-3', 'demo', { from: first.operationId, skip: stepsDoneBefore(first) });
   second.succeed('inventory', 'ok');
   second.fail('start', { service: 'db', message: 'unhealthy', fix: 'logs' });
   assert.deepEqual([...stepsDoneBefore(second.finish())].sort(), ['bootstrap-sql', 'remove-containers', 'remove-volumes']);

@@ -1,4 +1,5 @@
 import type { ResetFailure, ResetItem, ResetReport, ResetStep, ResetStepId } from '../contracts/reset.ts';
+import { Operation } from '../operations/index.ts';
 
 /** The reset's steps in order, with the titles the UI and the done/left lists show. */
 export const RESET_STEPS: readonly { id: ResetStepId; title: string }[] = [
@@ -36,110 +37,86 @@ export function stepsDoneBefore(previous: ResetReport): Set<ResetStepId> {
   return skip;
 }
 
-/** "skipped" always means: finished by the run this one resumed. */
-type Listener = (step: ResetStep) => void;
-
-/** The bookkeeping of one reset run: step states, timings, done/left. No I/O. */
-export class ResetRun {
-  readonly report: ResetReport;
-  private readonly started = new Map<ResetStepId, number>();
-
+/**
+ * One reset run: an operation whose report is the ResetReport. "skipped" always means: finished by the run this one
+ * resumed. The done/left lists follow every step change.
+ */
+export class ResetRun extends Operation<ResetStep, ResetReport> {
   constructor(
     operationId: string,
     project: string,
-    private readonly onStep: Listener = () => {},
     resume: { from: string; skip: Set<ResetStepId> } | null = null,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
-    this.report = {
-      operationId,
-      project,
-      status: 'running',
-      startedAt: new Date(this.now()).toISOString(),
-      finishedAt: null,
-      resumedFrom: resume?.from ?? null,
-      steps: RESET_STEPS.map(({ id, title }) => ({
-        id,
-        title,
-        status: resume?.skip.has(id) ? 'skipped' : 'pending',
-        startedAt: null,
-        durationMs: null,
-        detail: resume?.skip.has(id) ? `Done by the previous run ${resume.from}; not repeated` : null,
-        items: [],
-        lines: [],
+    super({
+      id: operationId,
+      keyOf: (step) => step.id,
+      derive: refreshLists,
+      now,
+      report: {
+        operationId,
+        project,
+        status: 'running',
+        startedAt: new Date(now()).toISOString(),
+        finishedAt: null,
+        resumedFrom: resume?.from ?? null,
+        steps: RESET_STEPS.map(({ id, title }) => ({
+          id,
+          title,
+          status: resume?.skip.has(id) ? 'skipped' : 'pending',
+          startedAt: null,
+          durationMs: null,
+          detail: resume?.skip.has(id) ? `Done by the previous run ${resume.from}; not repeated` : null,
+          items: [],
+          lines: [],
+          failure: null,
+        })),
+        done: [],
+        left: [],
         failure: null,
-      })),
-      done: [],
-      left: [],
-      failure: null,
-    };
-    this.refreshLists();
-  }
-
-  step(id: ResetStepId): ResetStep {
-    return this.report.steps.find((s) => s.id === id)!;
+      },
+    });
   }
 
   isSkipped(id: ResetStepId): boolean {
     return this.step(id).status === 'skipped';
   }
 
-  begin(id: ResetStepId, detail: string): void {
-    const step = this.step(id);
-    this.started.set(id, this.now());
-    Object.assign(step, { status: 'running', startedAt: new Date(this.now()).toISOString(), durationMs: 0, detail });
-    this.emit(step);
-  }
-
+  /** A running step's progress: a new detail, an item it handled, or a line of Compose output (bounded). */
   progress(id: ResetStepId, change: { detail?: string; item?: ResetItem; line?: string }): void {
     const step = this.step(id);
-    if (change.detail !== undefined) step.detail = change.detail;
-    if (change.item) step.items.push(change.item);
-    if (change.line !== undefined) {
-      step.lines.push(change.line);
-      if (step.lines.length > MAX_LINES) step.lines.splice(0, step.lines.length - MAX_LINES);
-    }
-    step.durationMs = this.elapsed(id);
-    this.emit(step);
+    const next: Partial<ResetStep> = { durationMs: this.elapsed(id) };
+    if (change.detail !== undefined) next.detail = change.detail;
+    if (change.item) next.items = [...step.items, change.item];
+    if (change.line !== undefined) next.lines = [...step.lines, change.line].slice(-MAX_LINES);
+    this.update(id, next);
   }
 
   succeed(id: ResetStepId, detail: string): void {
-    const step = this.step(id);
-    Object.assign(step, { status: 'ok', detail, durationMs: this.elapsed(id) });
-    this.refreshLists();
-    this.emit(step);
+    this.end(id, 'ok', { detail });
+  }
+
+  /** The failure of a step is the run's failure: the run ends failed. */
+  failure(id: ResetStepId, failure: Omit<ResetFailure, 'step'>): Partial<ResetStep> & { status: 'failed' } {
+    const full: ResetFailure = { step: id, ...failure };
+    this.report.failure = full;
+    this.report.status = 'failed';
+    return { status: 'failed', detail: failure.message, failure: full };
   }
 
   fail(id: ResetStepId, failure: Omit<ResetFailure, 'step'>): void {
-    const step = this.step(id);
-    const full: ResetFailure = { step: id, ...failure };
-    Object.assign(step, { status: 'failed', detail: failure.message, durationMs: this.elapsed(id), failure: full });
-    this.report.failure = full;
-    this.report.status = 'failed';
-    this.refreshLists();
-    this.emit(step);
+    const { status, ...change } = this.failure(id, failure);
+    this.end(id, status, change);
   }
 
   /** Ends the run: succeeded when no step failed. */
-  finish(): ResetReport {
-    if (this.report.status === 'running') this.report.status = 'succeeded';
-    this.report.finishedAt = new Date(this.now()).toISOString();
-    this.refreshLists();
-    return this.report;
+  override finish(change: Partial<ResetReport> = {}): ResetReport {
+    return super.finish({ status: this.report.status === 'running' ? 'succeeded' : this.report.status, ...change });
   }
+}
 
-  private elapsed(id: ResetStepId): number {
-    const t0 = this.started.get(id);
-    return t0 === undefined ? 0 : Math.max(0, this.now() - t0);
-  }
-
-  private refreshLists(): void {
-    const isDone = (s: ResetStep) => s.status === 'ok' || s.status === 'skipped';
-    this.report.done = this.report.steps.filter(isDone).map((s) => s.title);
-    this.report.left = this.report.steps.filter((s) => !isDone(s)).map((s) => s.title);
-  }
-
-  private emit(step: ResetStep): void {
-    this.onStep(step);
-  }
+function refreshLists(report: ResetReport): void {
+  const isDone = (s: ResetStep) => s.status === 'ok' || s.status === 'skipped';
+  report.done = report.steps.filter(isDone).map((s) => s.title);
+  report.left = report.steps.filter((s) => !isDone(s)).map((s) => s.title);
 }

@@ -14,6 +14,7 @@ import { topicRoutes } from './topics.ts';
 /** The schemas, connectors, tables and topics screens' routes, in one scope with its own upstream error hints. */
 export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise<void> {
   const services = createPipelineServices(port);
+  app.addHook('onClose', async () => services.close());
   await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
     schemaRoutes(scope, services.schemas);

@@ -25,9 +25,8 @@ function port() {
       started.push(String(confirm));
       return { operationId: done.report.operationId, resumedFrom: null };
     },
-    get: (id) => (id === done.report.operationId ? done.report : null),
     latest: () => (started.length ? done.report : null),
-    subscribe: () => () => undefined,
+    operation: (id) => (id === done.report.operationId ? done : null),
   };
   return { reset, started };
 }

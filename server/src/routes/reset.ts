@@ -2,21 +2,21 @@ import { ErrorResponses, EventStream } from '../contracts/common.ts';
 import { ResetOperationParams, ResetPlan, ResetReport, ResetStep, StartResetRequest, StartResetResponse } from '../contracts/reset.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { PanelApp } from '../http/panel-app.ts';
-import { openSse } from '../http/sse.ts';
+import { streamOperation, type Operation } from '../operations/index.ts';
 import type { ResetPort } from '../ports.ts';
 
 const OPERATION_ID = /^reset-[a-z0-9]+-[a-f0-9]+$/;
 const tags = ['reset'];
 
-function report(reset: ResetPort, operationId: string): ResetReport {
-  const found = OPERATION_ID.test(operationId) ? reset.get(operationId) : null;
-  if (!found)
+function found(reset: ResetPort, operationId: string): Operation<ResetStep, ResetReport> {
+  const operation = OPERATION_ID.test(operationId) ? reset.operation(operationId) : null;
+  if (!operation)
     throw new AppError(
       404,
       'RESET_NOT_FOUND',
       `No reset operation "${operationId}" (the panel keeps the last few in memory until it restarts)`,
     );
-  return found;
+  return operation;
 }
 
 /** Reset of the project's volumes: the plan, the operation (POST), its report and its live steps (SSE). */
@@ -56,7 +56,7 @@ export function resetRoutes(app: PanelApp, reset: ResetPort): void {
   app.get(
     '/api/reset/:operationId',
     { schema: { tags, summary: "A reset's report", params: ResetOperationParams, response: { 200: ResetReport, ...ErrorResponses } } },
-    (request): ResetReport => report(reset, request.params.operationId),
+    (request): ResetReport => found(reset, request.params.operationId).snapshot(),
   );
 
   app.get(
@@ -69,27 +69,6 @@ export function resetRoutes(app: PanelApp, reset: ResetPort): void {
         response: EventStream('Steps, then `done`', { step: ResetStep, done: ResetReport }),
       },
     },
-    async (request, reply) => {
-      const current = report(reset, request.params.operationId);
-      const sse = openSse(request, reply);
-      // Subscribe before replaying so no step change between the two is lost (a repeated step update is harmless).
-      const finished = new Promise<void>((resolve) => {
-        const unsubscribe = reset.subscribe(current.operationId, (event) => {
-          if (event.type === 'step') sse.send('step', event.step);
-          else {
-            sse.send('done', event.report);
-            resolve();
-          }
-        });
-        void sse.closed.then(() => {
-          unsubscribe();
-          resolve();
-        });
-      });
-      for (const step of current.steps) sse.send('step', step);
-      if (current.status !== 'running') sse.send('done', current);
-      else await finished;
-      sse.close();
-    },
+    (request, reply) => streamOperation(request, reply, found(reset, request.params.operationId)),
   );
 }

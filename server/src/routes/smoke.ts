@@ -1,6 +1,8 @@
 import { ErrorResponses, EventStream, NoBody } from '../contracts/common.ts';
 import {
   CancelSmokeRunResponse,
+  CleanupSmokeRunRequest,
+  CleanupSmokeRunResponse,
   SmokeRunListResponse,
   SmokeRunParams,
   SmokeRunReport,
@@ -8,12 +10,11 @@ import {
   StartSmokeRunRequest,
   StartSmokeRunResponse,
 } from '../contracts/smoke.ts';
-import { AppError } from '../errors/app-error.ts';
 import type { PanelApp } from '../http/panel-app.ts';
-import { openSse } from '../http/sse.ts';
+import { streamOperation } from '../operations/index.ts';
 import type { PipelinePort } from '../ports.ts';
 import type { SchemaFiles } from '../pipelines/schema-files.ts';
-import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeRunner } from '../smoke/index.ts';
+import { createSmokeRunner, RECORDS, TIMEOUT_MS, type SmokeDeps, type SmokeRunner } from '../smoke/index.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { pipelineListRoutes } from './pipelines.ts';
 
@@ -26,27 +27,29 @@ export interface SmokeOptions {
   maxRuns?: number;
   /** How often the arrive step counts rows; default 1000 ms. */
   pollIntervalMs?: number;
+  /** The Connect worker's offset.flush.interval.ms (SmokeDeps.sinkCommitIntervalMs). */
+  sinkCommitIntervalMs?: number;
+  /** A compose service's log lines, for quoting Connect's errors when a sink is stuck (SmokeDeps.serviceLogs). */
+  serviceLogs?: SmokeDeps['serviceLogs'];
+  /** A runner made elsewhere (the routes' unit tests); default: createSmokeRunner over the port and the options above. */
+  runner?: SmokeRunner;
 }
 
 /** Pipelines, contract check and smoke runs, in one scope whose 503s carry the services' fix hints. */
 export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: SmokeOptions): Promise<SmokeRunner> {
-  const runner = createSmokeRunner(
-    { ...port, schemaFiles: options.schemaFiles, pollIntervalMs: options.pollIntervalMs },
-    { maxRuns: options.maxRuns },
-  );
+  const runner =
+    options.runner ??
+    createSmokeRunner(
+      {
+        ...port,
+        schemaFiles: options.schemaFiles,
+        pollIntervalMs: options.pollIntervalMs,
+        sinkCommitIntervalMs: options.sinkCommitIntervalMs,
+        serviceLogs: options.serviceLogs,
+      },
+      { maxRuns: options.maxRuns },
+    );
   app.addHook('onClose', () => runner.close());
-  const found = (runId: string) => {
-    const run = runner.get(runId);
-    if (!run)
-      throw new AppError(
-        404,
-        'SMOKE_RUN_NOT_FOUND',
-        `No smoke run "${runId}" (runs live in the panel's memory; it keeps the last ${options.maxRuns ?? 20})`,
-        { runId },
-      );
-    return run;
-  };
-
   await app.register(async (scope: PanelApp) => {
     setPipelineErrorHandler(scope, port.hints ?? {});
     pipelineListRoutes(scope, { ...port, schemaFiles: options.schemaFiles });
@@ -62,8 +65,8 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
         },
       },
       async (request, reply) => {
-        const { pipeline, records = RECORDS.default, timeoutMs = TIMEOUT_MS.default } = request.body;
-        const run = await runner.start({ pipeline, records, timeoutMs });
+        const { pipeline, records = RECORDS.default, timeoutMs = TIMEOUT_MS.default, register = false, cleanup = 'keep' } = request.body;
+        const run = await runner.start({ pipeline, records, timeoutMs, register, cleanup });
         return reply.status(202).send({ runId: run.report.runId });
       },
     );
@@ -77,7 +80,7 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
     scope.get(
       '/api/smoke-runs/:runId',
       { schema: { tags, summary: "A smoke run's report", params: SmokeRunParams, response: { 200: SmokeRunReport, ...ErrorResponses } } },
-      (request): SmokeRunReport => found(request.params.runId).snapshot(),
+      (request): SmokeRunReport => runner.get(request.params.runId).snapshot(),
     );
 
     scope.post(
@@ -94,33 +97,28 @@ export async function smokeRoutes(app: PanelApp, port: PipelinePort, options: Sm
       (request): CancelSmokeRunResponse => ({ runId: request.params.runId, cancelled: runner.cancel(request.params.runId) }),
     );
 
+    scope.post(
+      '/api/smoke-runs/:runId/cleanup',
+      {
+        schema: {
+          tags,
+          summary: "Remove a finished smoke run's rows from its table (confirm with the run id; idempotent)",
+          params: SmokeRunParams,
+          body: CleanupSmokeRunRequest,
+          response: { 200: CleanupSmokeRunResponse, ...ErrorResponses },
+        },
+      },
+      async (request): Promise<CleanupSmokeRunResponse> => ({
+        runId: request.params.runId,
+        ...(await runner.removeRows(request.params.runId, request.body.confirm)),
+      }),
+    );
+
     const events = EventStream('Steps, then `done`', { step: SmokeStep, done: SmokeRunReport });
     scope.get(
       '/api/smoke-runs/:runId/events',
       { schema: { tags, summary: "A smoke run's steps as they happen", params: SmokeRunParams, response: events } },
-      async (request, reply) => {
-        const run = found(request.params.runId);
-        const sse = openSse(request, reply);
-        // Replay and subscribe in the same tick, so no step update falls between them.
-        const snapshot = run.snapshot();
-        for (const step of snapshot.steps) if (step.status !== 'pending') sse.send('step', step);
-        if (run.done) {
-          sse.send('done', snapshot);
-          sse.close();
-          return;
-        }
-        const unsubscribe = run.subscribe((event) => {
-          if (event.type === 'step') sse.send('step', event.step);
-          else {
-            sse.send('done', event.report);
-            sse.close();
-          }
-        });
-        const heartbeat = setInterval(() => sse.comment('heartbeat'), 15_000);
-        await sse.closed;
-        clearInterval(heartbeat);
-        unsubscribe();
-      },
+      (request, reply) => streamOperation(request, reply, runner.get(request.params.runId)),
     );
   });
   return runner;

@@ -26,7 +26,7 @@ import {
   WizardTopicResult,
 } from '../contracts/wizard.ts';
 import type { PanelApp } from '../http/panel-app.ts';
-import { openSse } from '../http/sse.ts';
+import { streamOperation } from '../operations/index.ts';
 import type { Wizard } from '../wizard/index.ts';
 import { wizardSteps as steps } from '../wizard/index.ts';
 
@@ -132,29 +132,6 @@ export function wizardRoutes(app: PanelApp, wizard: Wizard): void {
         response: EventStream('Steps, then `done`', { step: WizardApplyStep, done: WizardOperation }),
       },
     },
-    async (request, reply) => {
-      const current = wizard.get(request.params.id);
-      const sse = openSse(request, reply);
-      // Subscribe before replaying so no change in between is lost (a repeated step update is harmless).
-      const finished = new Promise<void>((resolve) => {
-        if (current.status !== 'running') return resolve();
-        const unsubscribe = wizard.subscribe(current.operationId, (event) => {
-          if (event.type === 'step') sse.send('step', event.step);
-          else {
-            sse.send('done', event.operation);
-            resolve();
-          }
-        });
-        void sse.closed.then(() => {
-          unsubscribe();
-          resolve();
-        });
-      });
-      const replay = wizard.get(current.operationId);
-      for (const step of replay.steps) sse.send('step', step);
-      if (replay.status !== 'running') sse.send('done', replay);
-      else await finished;
-      sse.close();
-    },
+    (request, reply) => streamOperation(request, reply, wizard.operation(request.params.id)),
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The connectors screen's operations: deployed connectors with their consumer-group lag, the files in connectors/
  * with their diff against what is deployed, preflight + idempotent deploy, pause/resume/restart, confirmed delete.
+ * Reads go through the shared read cache (Connect's list and each group's lag apart, so a write to one service
+ * drops only its part); every write decides on fresh reads.
  */
 import { tableExists } from '../clickhouse/catalog.ts';
 import type { ClickHouseClient } from '../clickhouse/client.ts';
@@ -23,12 +25,14 @@ import type {
 import { AppError } from '../errors/app-error.ts';
 import type { KafkaClient } from '../kafka/client.ts';
 import { parseConnectorFile, type ConnectorFileContent, type RepoFiles } from '../repo-files/index.ts';
+import { cacheKey, isoTime, type ReadCache } from './read-cache.ts';
 
 export interface ConnectorServiceDeps {
   connect: ConnectClient;
   kafka: KafkaClient;
   clickhouse: ClickHouseClient;
   files: RepoFiles;
+  cache: ReadCache;
 }
 
 export interface ConnectorService {
@@ -45,14 +49,18 @@ export interface ConnectorService {
 
 const notFound = (name: string) => new AppError(404, 'CONNECTOR_NOT_FOUND', `Kafka Connect has no connector named "${name}"`, { name });
 
-export function createConnectorService({ connect, kafka, clickhouse, files }: ConnectorServiceDeps): ConnectorService {
-  async function withLag(summary: ConnectorSummary): Promise<ConnectorSummary> {
-    if (summary.consumerGroup === null) return summary;
+export function createConnectorService({ connect, kafka, clickhouse, files, cache }: ConnectorServiceDeps): ConnectorService {
+  /** The summary with its group's lag, and when that lag was read (null: no lag read). */
+  async function withLag(summary: ConnectorSummary): Promise<{ summary: ConnectorSummary; fetchedAt: number | null }> {
+    const group = summary.consumerGroup;
+    if (group === null) return { summary, fetchedAt: null };
     try {
-      const lag = await kafka.groupLag(summary.consumerGroup, summary.topics);
-      return { ...summary, lag: { totalLag: lag.totalLag, partitions: lag.partitions.length } };
+      const { value: lag, fetchedAt } = await cache.get(cacheKey('Kafka', 'group', group, ...summary.topics), () =>
+        kafka.groupLag(group, summary.topics),
+      );
+      return { summary: { ...summary, lag: { totalLag: lag.totalLag, partitions: lag.partitions.length } }, fetchedAt };
     } catch (error) {
-      return { ...summary, lagError: (error as Error).message };
+      return { summary: { ...summary, lagError: (error as Error).message }, fetchedAt: null };
     }
   }
 
@@ -70,16 +78,21 @@ export function createConnectorService({ connect, kafka, clickhouse, files }: Co
 
   return {
     async list() {
-      const expanded = await connect.connectors();
+      const { value: expanded, fetchedAt } = await cache.get(cacheKey('Kafka Connect', 'connectors'), () => connect.connectors());
       const summaries = await Promise.all(Object.entries(expanded).map(([name, value]) => withLag(summarize(name, value))));
-      return { connectors: summaries.sort(failedFirst) };
+      // The oldest part says how old the answer is.
+      const oldest = Math.min(fetchedAt, ...summaries.map((s) => s.fetchedAt ?? fetchedAt));
+      return { connectors: summaries.map((s) => s.summary).sort(failedFirst), fetchedAt: isoTime(oldest) };
     },
 
     async detail(name) {
-      const config = await connect.config(name);
-      if (config === null) throw notFound(name);
-      const status = await connect.status(name);
-      const summary = await withLag(summarize(name, { status, info: { name, config, tasks: [], type: status.type ?? 'unknown' } }));
+      const { value: deployed } = await cache.get(cacheKey('Kafka Connect', 'connector', name), async () => {
+        const config = await connect.config(name);
+        return config === null ? null : { config, status: await connect.status(name) };
+      });
+      if (deployed === null) throw notFound(name);
+      const { config, status } = deployed;
+      const { summary } = await withLag(summarize(name, { status, info: { name, config, tasks: [], type: status.type ?? 'unknown' } }));
       return { ...summary, config };
     },
 
@@ -94,7 +107,7 @@ export function createConnectorService({ connect, kafka, clickhouse, files }: Co
           result.push({ file, name: '', connectorClass: '', deployed: false, diff: [], error: (error as Error).message });
           continue;
         }
-        const deployed = await connect.config(content.name);
+        const { value: deployed } = await cache.get(cacheKey('Kafka Connect', 'config', content.name), () => connect.config(content.name));
         result.push({
           file,
           name: content.name,

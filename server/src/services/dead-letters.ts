@@ -11,7 +11,7 @@ import {
 } from '../domain/dead-letters/grouping.ts';
 import { internalTopicReason } from '../domain/topics/internal-topics.ts';
 import { AppError } from '../errors/app-error.ts';
-import { withCluster, type KafkaAccess } from '../kafka/access.ts';
+import type { KafkaAccess } from '../kafka/access.ts';
 import { fetchExact, readRedriveLedger, writeRedriveLedger, type LedgerEntry } from '../kafka/dead-letter.ts';
 import { topicPartitions, watermarks, type FetchedRecord } from '../kafka/messages.ts';
 import { produceMessages } from '../kafka/produce.ts';
@@ -54,7 +54,7 @@ export function createDeadLetterService(deps: { kafka: KafkaAccess; files: RepoF
   async function readNewest(topic: string, source: string, limit: number): Promise<{ messages: TopicMessage[]; total: number } | null> {
     let total: number;
     try {
-      total = await withCluster(kafka, async (cluster) =>
+      total = await kafka.withCluster(async (cluster) =>
         (await watermarks(cluster, topic, await topicPartitions(cluster, topic))).reduce((s, m) => s + (m.high - m.low), 0),
       );
     } catch (error) {
@@ -165,7 +165,7 @@ export function createDeadLetterService(deps: { kafka: KafkaAccess; files: RepoF
       const results: RedriveResult['results'] = [];
       const updates = new Map<string, LedgerEntry[]>();
       for (const [target, group] of byTarget(plans)) {
-        const partitions = await withCluster(kafka, (cluster) => topicPartitions(cluster, target));
+        const partitions = await kafka.withCluster((cluster) => topicPartitions(cluster, target));
         const landed = await produceMessages(
           kafka,
           target,

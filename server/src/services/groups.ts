@@ -3,10 +3,11 @@ import type { GroupDetail, GroupListResponse, ResetOffsetsInput, ResetOffsetsRes
 import { consumerGroupOf } from '../connect/summary.ts';
 import type { ConnectClient } from '../connect/client.ts';
 import { AppError } from '../errors/app-error.ts';
-import { withCluster, type KafkaAccess } from '../kafka/access.ts';
+import type { KafkaAccess } from '../kafka/access.ts';
 import { committedOffsets, describeGroup, listGroups, setGroupOffsets, type GroupDescription, type GroupListing } from '../kafka/groups.ts';
 import { offsetsForTimestamp, topicPartitions, watermarks, type PartitionWatermarks } from '../kafka/messages.ts';
 import { requireConfirmation } from './confirmation.ts';
+import { cacheKey, isoTime, type ReadCache } from './read-cache.ts';
 
 export interface GroupService {
   list(): Promise<GroupListResponse>;
@@ -18,12 +19,12 @@ const FUTURE_SLACK_MS = 60_000;
 
 type Committed = { topic: string; partition: number; offset: number };
 
-export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectClient }): GroupService {
+export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectClient; cache: ReadCache }): GroupService {
   const { kafka } = deps;
 
   /** Watermarks of each topic; topics that no longer exist are left out. */
   const topicMarks = (topics: string[]) =>
-    withCluster(kafka, async (cluster) => {
+    kafka.withCluster(async (cluster) => {
       const out = new Map<string, PartitionWatermarks[]>();
       for (const topic of topics) {
         try {
@@ -72,35 +73,41 @@ export function createGroupService(deps: { kafka: KafkaAccess; connect: ConnectC
     return { listing, group, committed };
   }
 
+  /** Every group with state, members and lag, one Kafka pass shared by concurrent readers (read cache). */
+  async function readList(): Promise<Omit<GroupListResponse, 'fetchedAt'>> {
+    const [listings, connectors] = await Promise.all([listGroups(kafka), connectorsByGroup()]);
+    const details = await Promise.all(
+      listings.map(async (g) => {
+        const [group, committed] = await Promise.all([
+          describeGroup(kafka, g.groupId, g.type),
+          committedOffsets(kafka, g.groupId).catch(() => null),
+        ]);
+        return { g, group, committed };
+      }),
+    );
+    const topics = [...new Set(details.flatMap((d) => (d.committed ?? []).map((c) => c.topic)))];
+    const marks = await topicMarks(topics);
+    return {
+      groups: details.map(({ g, group, committed }) => {
+        const groupTopics = [...new Set((committed ?? []).map((c) => c.topic))].sort();
+        return {
+          groupId: g.groupId,
+          type: g.type,
+          state: g.state ?? group.state,
+          protocolType: g.protocolType,
+          members: group.members.length,
+          topics: groupTopics,
+          totalLag: committed === null ? null : lagRows(committed, marks, groupTopics).reduce((s, r) => s + r.lag, 0),
+          connector: connectors.get(g.groupId) ?? null,
+        };
+      }),
+    };
+  }
+
   return {
     async list() {
-      const [listings, connectors] = await Promise.all([listGroups(kafka), connectorsByGroup()]);
-      const details = await Promise.all(
-        listings.map(async (g) => {
-          const [group, committed] = await Promise.all([
-            describeGroup(kafka, g.groupId, g.type),
-            committedOffsets(kafka, g.groupId).catch(() => null),
-          ]);
-          return { g, group, committed };
-        }),
-      );
-      const topics = [...new Set(details.flatMap((d) => (d.committed ?? []).map((c) => c.topic)))];
-      const marks = await topicMarks(topics);
-      return {
-        groups: details.map(({ g, group, committed }) => {
-          const groupTopics = [...new Set((committed ?? []).map((c) => c.topic))].sort();
-          return {
-            groupId: g.groupId,
-            type: g.type,
-            state: g.state ?? group.state,
-            protocolType: g.protocolType,
-            members: group.members.length,
-            topics: groupTopics,
-            totalLag: committed === null ? null : lagRows(committed, marks, groupTopics).reduce((s, r) => s + r.lag, 0),
-            connector: connectors.get(g.groupId) ?? null,
-          };
-        }),
-      };
+      const { value, fetchedAt } = await deps.cache.get(cacheKey('Kafka', 'groups'), readList);
+      return { ...value, fetchedAt: isoTime(fetchedAt) };
     },
 
     async detail(groupId) {
@@ -224,7 +231,7 @@ async function newOffsets(
   for (const [topic, partitions] of marks) {
     let byTimestamp = new Map<number, number | null>();
     if (input.to === 'timestamp') {
-      byTimestamp = await withCluster(kafka, (cluster) =>
+      byTimestamp = await kafka.withCluster((cluster) =>
         offsetsForTimestamp(
           cluster,
           topic,

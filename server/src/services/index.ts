@@ -8,6 +8,7 @@ import { createTopicSettingsService, type TopicSettingsService } from './topic-s
 import { createSchemaService, type SchemaService } from './schemas.ts';
 import { createTableService, type TableService } from './tables.ts';
 import { createTopicService, type TopicService } from './topics.ts';
+import { invalidateOnChanges, METADATA_READS, ReadCache } from './read-cache.ts';
 
 export interface PipelineServices {
   schemas: SchemaService;
@@ -18,29 +19,30 @@ export interface PipelineServices {
   topicSettings: TopicSettingsService;
   groups: GroupService;
   deadLetters: DeadLetterService;
+  /** Stops following the clients' announced writes. */
+  close(): void;
 }
 
+/**
+ * One read cache shared by the four screens' services, dropping a service's entries whenever a client announces a
+ * write to it (`port.changes`), whoever sent it.
+ */
 export function createPipelineServices(port: PipelinePort): PipelineServices {
-  const messages = createMessageService({ kafka: port.kafka.access, registry: port.registry });
+  const cache = new ReadCache(METADATA_READS);
+  const close = invalidateOnChanges(cache, port.changes);
+  const kafka = port.kafka.access;
+  const messages = createMessageService({ kafka, registry: port.registry });
   return {
-    schemas: createSchemaService(port.registry),
-    connectors: createConnectorService(port),
-    tables: createTableService({ clickhouse: port.clickhouse, files: port.files }),
-    topics: createTopicService(port.kafka),
+    schemas: createSchemaService(port.registry, cache),
+    connectors: createConnectorService({ ...port, cache }),
+    tables: createTableService({ clickhouse: port.clickhouse, files: port.files, cache }),
+    topics: createTopicService(port.kafka, cache),
     messages,
-    topicSettings: createTopicSettingsService(port.kafka.access),
-    groups: createGroupService({ kafka: port.kafka.access, connect: port.connect }),
-    deadLetters: createDeadLetterService({ kafka: port.kafka.access, files: port.files, messages }),
+    topicSettings: createTopicSettingsService(kafka, cache),
+    groups: createGroupService({ kafka, connect: port.connect, cache }),
+    deadLetters: createDeadLetterService({ kafka, files: port.files, messages }),
+    close,
   };
 }
 
-export type {
-  ConnectorService,
-  DeadLetterService,
-  GroupService,
-  MessageService,
-  SchemaService,
-  TableService,
-  TopicService,
-  TopicSettingsService,
-};
+export type { ConnectorService, SchemaService, TableService, TopicService };

@@ -15,7 +15,7 @@ import {
 import { decodeCursor, encodeCursor, type Direction } from '../domain/messages/cursor.ts';
 import { matchesFilter } from '../domain/messages/decode.ts';
 import { AppError } from '../errors/app-error.ts';
-import { withCluster, type KafkaAccess } from '../kafka/access.ts';
+import type { KafkaAccess } from '../kafka/access.ts';
 import {
   fetchRecords,
   offsetsForTimestamp,
@@ -58,7 +58,7 @@ export async function browseMessages(
   const from = query.from ?? 'newest';
   const limit = query.limit ?? DEFAULT_LIMIT;
   checkParameters(query, from);
-  return withCluster(access, async (cluster) => {
+  return access.withCluster(async (cluster) => {
     const all = await topicPartitions(cluster, topic);
     if (query.partition !== undefined && !all.includes(query.partition)) {
       throw new AppError(

@@ -3,7 +3,7 @@ import type { BrowseMessagesQuery, BrowseMessagesResponse, ProduceMessageInput, 
 import { avroType, jsonToAvro } from '../domain/messages/avro-json.ts';
 import { confluentFrame } from '../domain/messages/decode.ts';
 import { AppError } from '../errors/app-error.ts';
-import { withCluster, type KafkaAccess } from '../kafka/access.ts';
+import type { KafkaAccess } from '../kafka/access.ts';
 import { topicPartitions } from '../kafka/messages.ts';
 import { produceMessages } from '../kafka/produce.ts';
 import type { RegistryClient } from '../registry/client.ts';
@@ -65,7 +65,7 @@ export function createMessageService(deps: { kafka: KafkaAccess; registry: Regis
     browse: (topic, query) => browseMessages(deps.kafka, createMessageDecoder(schemas, topic), topic, query),
 
     async produce(topic, input) {
-      const partitions = await withCluster(deps.kafka, (cluster) => topicPartitions(cluster, topic));
+      const partitions = await deps.kafka.withCluster((cluster) => topicPartitions(cluster, topic));
       if (input.partition !== undefined && !partitions.includes(input.partition)) {
         throw new AppError(
           404,

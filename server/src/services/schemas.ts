@@ -17,6 +17,8 @@ import { parseAvroSchema } from '../domain/avro/model.ts';
 import { AppError } from '../errors/app-error.ts';
 import { localIncompatibilityReasons } from '../registry/avro-compatibility.ts';
 import type { RegisteredSchema, RegistryClient } from '../registry/index.ts';
+import { cacheKey, type ReadCache } from './read-cache.ts';
+import { createSubjectLister, SLOW_MS } from './subject-list.ts';
 
 export interface SchemaService {
   list(): Promise<SubjectListResponse>;
@@ -28,7 +30,8 @@ export interface SchemaService {
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<SetCompatibilityResult>;
 }
 
-export function createSchemaService(registry: RegistryClient): SchemaService {
+export function createSchemaService(registry: RegistryClient, cache: ReadCache): SchemaService {
+  const listSubjects = createSubjectLister(registry, cache);
   const effective = async (subject: string): Promise<EffectiveCompatibility> => {
     const own = await registry.subjectCompatibility(subject);
     if (own !== null) return { level: own, source: 'subject' };
@@ -60,31 +63,29 @@ export function createSchemaService(registry: RegistryClient): SchemaService {
   };
 
   return {
-    async list() {
-      const names = await registry.subjects();
-      const subjects = await Promise.all(
-        [...names].sort().map(async (subject) => {
+    list: listSubjects,
+
+    detail: async (subject) =>
+      (
+        await cache.get(cacheKey('Schema Registry', 'subject', subject), async () => {
           const [versions, latest, compatibility] = await Promise.all([
             registry.versions(subject),
             registry.version(subject, 'latest'),
-            registry.subjectCompatibility(subject),
+            effective(subject),
           ]);
-          return { subject, versions, latestVersion: latest.version, latestId: latest.id, compatibility };
-        }),
-      );
-      return { subjects };
-    },
+          return { subject, versions, latest: present(latest), compatibility };
+        })
+      ).value,
 
-    async detail(subject) {
-      const [versions, latest, compatibility] = await Promise.all([
-        registry.versions(subject),
-        registry.version(subject, 'latest'),
-        effective(subject),
-      ]);
-      return { subject, versions, latest: present(latest), compatibility };
-    },
-
-    version: async (subject, version) => present(await registry.version(subject, version)),
+    // A numbered version does not change while it exists; "latest" does.
+    version: async (subject, version) =>
+      (
+        await cache.get(
+          cacheKey('Schema Registry', 'version-text', subject, String(version)),
+          async () => present(await registry.version(subject, version)),
+          version === 'latest' ? {} : { ttlMs: SLOW_MS },
+        )
+      ).value,
 
     async check(subject, input) {
       const schema = avroText(input);

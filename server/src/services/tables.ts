@@ -17,10 +17,12 @@ import { createdObject, splitStatements } from '../domain/sql-statements.ts';
 import { AppError } from '../errors/app-error.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
 import type { RepoFiles } from '../repo-files/index.ts';
+import { cacheKey, isoTime, type ReadCache } from './read-cache.ts';
 
 export interface TableServiceDeps {
   clickhouse: ClickHouseClient;
   files: RepoFiles;
+  cache: ReadCache;
   /** Database of unqualified table names in sql/ files (the connection's database). */
   defaultDatabase?: string;
 }
@@ -33,7 +35,7 @@ export interface TableService {
   applySqlFile(file: string): Promise<ApplySqlResult>;
 }
 
-export function createTableService({ clickhouse, files, defaultDatabase = 'default' }: TableServiceDeps): TableService {
+export function createTableService({ clickhouse, files, cache, defaultDatabase = 'default' }: TableServiceDeps): TableService {
   const tablesOf = (sql: string) =>
     splitStatements(sql).flatMap((statement) => {
       const target = createdObject(statement);
@@ -41,7 +43,10 @@ export function createTableService({ clickhouse, files, defaultDatabase = 'defau
     });
 
   return {
-    list: () => listTables(clickhouse),
+    async list() {
+      const { value, fetchedAt } = await cache.get(cacheKey('ClickHouse', 'tables'), () => listTables(clickhouse));
+      return { ...value, fetchedAt: isoTime(fetchedAt) };
+    },
 
     async preview(database, table, limit) {
       const target = await previewTarget(clickhouse, database, table);

@@ -10,10 +10,11 @@ import {
 } from '../contracts/topic-settings.ts';
 import { internalTopicReason } from '../domain/topics/internal-topics.ts';
 import { AppError } from '../errors/app-error.ts';
-import { withCluster, type KafkaAccess } from '../kafka/access.ts';
+import type { KafkaAccess } from '../kafka/access.ts';
 import { topicPartitions, watermarks } from '../kafka/messages.ts';
 import { alterTopicConfigs, deleteRecordsBefore, deleteTopic, describeTopicConfigs, type ConfigChange } from '../kafka/topic-admin.ts';
 import { requireConfirmation } from './confirmation.ts';
+import { cacheKey, type ReadCache } from './read-cache.ts';
 
 export interface TopicSettingsService {
   configs(topic: string): Promise<TopicConfigsResponse>;
@@ -34,9 +35,9 @@ function refuseInternal(topic: string, action: string): void {
     });
 }
 
-export function createTopicSettingsService(kafka: KafkaAccess): TopicSettingsService {
+export function createTopicSettingsService(kafka: KafkaAccess, cache: ReadCache): TopicSettingsService {
   const ranges = (topic: string) =>
-    withCluster(kafka, async (cluster) => {
+    kafka.withCluster(async (cluster) => {
       const partitions = await topicPartitions(cluster, topic);
       return watermarks(cluster, topic, partitions);
     });
@@ -44,7 +45,8 @@ export function createTopicSettingsService(kafka: KafkaAccess): TopicSettingsSer
   return {
     async configs(topic) {
       const internal = internalTopicReason(topic);
-      const configs = await describeTopicConfigs(kafka, topic);
+      // Edits read the configs afresh (before/after); the screen's reads share one DescribeConfigs (read cache).
+      const { value: configs } = await cache.get(cacheKey('Kafka', 'topic-configs', topic), () => describeTopicConfigs(kafka, topic));
       return {
         topic,
         internal,

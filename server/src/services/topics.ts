@@ -1,8 +1,12 @@
-/** The topics screen's operations over Kafka: list, describe, idempotent create, consumer-group lag. */
+/**
+ * The topics screen's operations over Kafka: list, describe, idempotent create, consumer-group lag. Reads go through
+ * the shared read cache (concurrent requests share one admin call; a write announced by the client drops them).
+ */
 import type { ConsumerGroupLag, CreateTopicInput, CreateTopicResult, TopicDetail, TopicListResponse } from '../contracts/topics.ts';
 import { validateTopicName } from '../domain/names.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { KafkaClient } from '../kafka/client.ts';
+import { cacheKey, isoTime, type ReadCache } from './read-cache.ts';
 
 export interface TopicService {
   list(): Promise<TopicListResponse>;
@@ -12,12 +16,15 @@ export interface TopicService {
   groupLag(group: string): Promise<ConsumerGroupLag>;
 }
 
-export function createTopicService(kafka: KafkaClient): TopicService {
+export function createTopicService(kafka: KafkaClient, cache: ReadCache): TopicService {
   return {
-    list: async () => ({ topics: await kafka.listTopics() }),
+    async list() {
+      const { value, fetchedAt } = await cache.get(cacheKey('Kafka', 'topics'), () => kafka.listTopics());
+      return { topics: value, fetchedAt: isoTime(fetchedAt) };
+    },
 
     async describe(name) {
-      const topic = await kafka.describeTopic(name);
+      const { value: topic } = await cache.get(cacheKey('Kafka', 'topic', name), () => kafka.describeTopic(name));
       if (!topic) throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic "${name}"`, { name });
       return topic;
     },
@@ -44,7 +51,7 @@ export function createTopicService(kafka: KafkaClient): TopicService {
       };
     },
 
-    groupLag: (group) => kafka.groupLag(group),
+    groupLag: async (group) => (await cache.get(cacheKey('Kafka', 'group', group), () => kafka.groupLag(group))).value,
   };
 }
 

@@ -25,8 +25,9 @@ export class StepFailure extends Error {
   }
 }
 
-export function fail(service: SmokeService, message: string, fix: string, details?: unknown): never {
-  throw new StepFailure(details === undefined ? { service, message, fix } : { service, message, fix, details });
+export function fail(service: SmokeService, message: string, fix: string, details?: unknown, code?: string): never {
+  const failure: SmokeFailure = { service, ...(code ? { code } : {}), message, fix };
+  throw new StepFailure(details === undefined ? failure : { ...failure, details });
 }
 
 const SERVICES = new Set<string>(['Kafka', 'Schema Registry', 'Kafka Connect', 'ClickHouse']);

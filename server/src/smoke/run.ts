@@ -1,6 +1,8 @@
-import type { SmokeRunReport, SmokeStep, SmokeStepName } from '../contracts/smoke.ts';
+import type { SmokeRunReport, SmokeRunSummary, SmokeStep, SmokeStepName } from '../contracts/smoke.ts';
+import { Operation } from '../operations/index.ts';
 
-export type SmokeRunEvent = { type: 'step'; step: SmokeStep } | { type: 'done'; report: SmokeRunReport };
+/** One smoke run: an operation whose report is the SmokeRunReport (steps included). */
+export type SmokeRun = Operation<SmokeStep, SmokeRunReport>;
 
 export const STEP_TITLES: Record<SmokeStepName, string> = {
   delivery: 'Delivery path (sink connector or Kafka engine)',
@@ -14,58 +16,9 @@ export const STEP_TITLES: Record<SmokeStepName, string> = {
 
 export const STEP_ORDER: SmokeStepName[] = ['delivery', 'contract', 'schema', 'produce', 'arrive', 'compare', 'report'];
 
-/** One smoke run's live state: the report (steps included), its abort controller and its listeners. */
-export class SmokeRun {
-  readonly controller = new AbortController();
-  private readonly listeners = new Set<(event: SmokeRunEvent) => void>();
-  private finishedResolve!: () => void;
-  readonly finished = new Promise<void>((resolve) => (this.finishedResolve = resolve));
+type RunInit = Pick<SmokeRunReport, 'runId' | 'pipeline' | 'topic' | 'table' | 'records' | 'timeoutMs'>;
 
-  constructor(readonly report: SmokeRunReport) {}
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  get done(): boolean {
-    return this.report.status !== 'running';
-  }
-
-  step(name: SmokeStepName): SmokeStep {
-    return this.report.steps.find((s) => s.name === name)!;
-  }
-
-  /** Applies a change to a step and tells every subscriber. */
-  update(name: SmokeStepName, change: Partial<SmokeStep>): void {
-    const step = this.step(name);
-    Object.assign(step, change);
-    this.emit({ type: 'step', step: { ...step } });
-  }
-
-  finish(): void {
-    this.report.finishedAt = new Date().toISOString();
-    this.report.durationMs = Date.parse(this.report.finishedAt) - Date.parse(this.report.startedAt);
-    this.emit({ type: 'done', report: this.snapshot() });
-    this.listeners.clear();
-    this.finishedResolve();
-  }
-
-  snapshot(): SmokeRunReport {
-    return structuredClone(this.report);
-  }
-
-  /** Subscribes to later events; the caller replays `snapshot()` first. */
-  subscribe(listener: (event: SmokeRunEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private emit(event: SmokeRunEvent): void {
-    for (const listener of this.listeners) listener(event);
-  }
-}
-
-export function newReport(init: Pick<SmokeRunReport, 'runId' | 'pipeline' | 'topic' | 'table' | 'records' | 'timeoutMs'>): SmokeRunReport {
+export function newReport(init: RunInit): SmokeRunReport {
   return {
     ...init,
     status: 'running',
@@ -83,6 +36,36 @@ export function newReport(init: Pick<SmokeRunReport, 'runId' | 'pipeline' | 'top
     arrived: 0,
     mismatches: [],
   };
+}
+
+export function newSmokeRun(init: RunInit): SmokeRun {
+  return new Operation<SmokeStep, SmokeRunReport>({
+    id: init.runId,
+    report: newReport(init),
+    keyOf: (step) => step.name,
+    // The run's duration is stamped with its end.
+    derive: (report) => {
+      if (report.finishedAt) report.durationMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+    },
+  });
+}
+
+/** A run as the history lists it: the report without its steps and results. */
+export function summaryOf(report: SmokeRunReport): SmokeRunSummary {
+  const {
+    steps: _s,
+    delivery: _d,
+    contract: _c,
+    schema: _sc,
+    runIdField: _f,
+    produced: _p,
+    arrived: _a,
+    mismatches: _m,
+    cleanupMode: _cm,
+    cleanup: _cl,
+    ...summary
+  } = report;
+  return { ...summary };
 }
 
 /** Unique per run and recognisable in the table: `smoke-<UTC timestamp>-<random>`. */

@@ -6,12 +6,14 @@
 import { tableColumns } from '../clickhouse/table-columns.ts';
 import { CLICKHOUSE_SINK_CLASS } from '../connect/client.ts';
 import { diffConfigs } from '../connect/config-diff.ts';
+import { pluginInstallFix, pluginMissingMessage } from '../connect/plugin-advice.ts';
 import { pluginMatches } from '../connect/preflight.ts';
 import type { WizardStepName } from '../contracts/wizard.ts';
 import { quoteIdentifier } from '../domain/names.ts';
 import { columnDifferences } from '../domain/wizard-plan/plan.ts';
 import { retargetTableSql } from '../domain/wizard-plan/table-sql.ts';
 import { isAppError } from '../errors/app-error.ts';
+import { runSteps } from '../operations/index.ts';
 import type { WizardDeps } from './deps.ts';
 import { STEP_ORDER, type ApplyOperation } from './operation.ts';
 import type { ResolvedPipeline } from './pipeline.ts';
@@ -88,8 +90,8 @@ const steps: Record<WizardStepName, StepFn> = {
     const plugins = await deps.connect.plugins();
     if (!plugins.some((plugin) => pluginMatches(plugin, CLICKHOUSE_SINK_CLASS))) {
       throw new StepFailure(
-        `Kafka Connect at ${deps.connect.url} does not have the ClickHouse sink plugin ${CLICKHOUSE_SINK_CLASS} installed (GET /connector-plugins does not list it); ` +
-          `install it into the worker's plugin.path, or apply again with "skip connector deployment" (the files are written either way)`,
+        `${pluginMissingMessage(CLICKHOUSE_SINK_CLASS, deps.connect.url)}; ${pluginInstallFix(CLICKHOUSE_SINK_CLASS)}, ` +
+          `or apply again with "skip connector deployment" (the files are written either way)`,
       );
     }
     const deployed = await deps.connect.config(name);
@@ -121,32 +123,32 @@ const steps: Record<WizardStepName, StepFn> = {
 
 export async function runApply(deps: WizardDeps, p: ResolvedPipeline, op: ApplyOperation, options: { smoke: boolean }): Promise<void> {
   let changedAny = false;
-  for (const name of STEP_ORDER) {
-    const started = Date.now();
-    op.update(name, { status: 'running', startedAt: new Date(started).toISOString() });
-    try {
-      const outcome = await steps[name](deps, p, op, options);
-      if (name !== 'smoke') changedAny ||= outcome.changed;
-      op.update(name, {
-        status: outcome.skipped ? 'skipped' : 'ok',
-        changed: outcome.changed,
-        durationMs: Date.now() - started,
-        detail: outcome.detail,
-      });
-    } catch (error) {
-      const message =
-        error instanceof StepFailure || isAppError(error) ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
-      op.update(name, { status: 'failed', changed: false, durationMs: Date.now() - started, detail: message });
-      const left = op.report.left.join(', ');
-      op.finish(
-        'failed',
-        `${op.step(name).title} failed: ${message}. Done: ${op.report.done.join(', ') || 'nothing'}; not done: ${left}. Fix the cause and apply again — finished steps are kept.`,
-      );
-      return;
-    }
-  }
-  op.finish(
-    'succeeded',
-    changedAny ? `Applied pipeline ${p.connector.name}` : `Nothing changed: pipeline ${p.connector.name} was already in place`,
+  const outcome = await runSteps(
+    op,
+    STEP_ORDER.map((name) => ({
+      key: name,
+      run: async () => {
+        const outcome = await steps[name](deps, p, op, options);
+        if (name !== 'smoke') changedAny ||= outcome.changed;
+        return { status: outcome.skipped ? 'skipped' : 'ok', changed: outcome.changed, detail: outcome.detail };
+      },
+    })),
+    { fail: (_name, error) => ({ status: 'failed', changed: false, detail: failureMessage(error) }) },
   );
+  if (!outcome.ok) {
+    const failed = op.step(outcome.key);
+    op.finish({
+      status: 'failed',
+      message: `${failed.title} failed: ${failed.detail}. Done: ${op.report.done.join(', ') || 'nothing'}; not done: ${op.report.left.join(', ')}. Fix the cause and apply again — finished steps are kept.`,
+    });
+    return;
+  }
+  op.finish({
+    status: 'succeeded',
+    message: changedAny ? `Applied pipeline ${p.connector.name}` : `Nothing changed: pipeline ${p.connector.name} was already in place`,
+  });
+}
+
+function failureMessage(error: unknown): string {
+  return error instanceof StepFailure || isAppError(error) ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
 }

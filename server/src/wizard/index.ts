@@ -9,12 +9,14 @@ import type {
 import { AppError } from '../errors/app-error.ts';
 import { runApply, SMOKE_RECORDS, SMOKE_TIMEOUT_MS } from './apply.ts';
 import type { WizardDeps } from './deps.ts';
-import { ApplyOperation, OperationStore, type WizardEvent } from './operation.ts';
+import { OperationStore } from '../operations/index.ts';
+import { newApplyOperation, type ApplyOperation } from './operation.ts';
 import { planPipeline, resolvePipeline } from './pipeline.ts';
+import { sweepScratchDatabases } from './scratch.ts';
 
 export { STACK_CONNECTOR_DEFAULTS, type ConnectorDefaults, type WizardDeps } from './deps.ts';
 export * as wizardSteps from './steps.ts';
-export type { WizardEvent } from './operation.ts';
+export type { ApplyOperation } from './operation.ts';
 
 export interface Wizard {
   deps: WizardDeps;
@@ -22,15 +24,17 @@ export interface Wizard {
   /** Re-plans and refuses (409 PLAN_BLOCKED) while the plan blocks; else starts the apply in the background. */
   apply(input: WizardApplyInput): Promise<StartWizardApplyResponse>;
   get(operationId: string): WizardOperation;
-  subscribe(operationId: string, listener: (event: WizardEvent) => void): () => void;
+  /** The live operation, to stream its steps (404 WIZARD_OPERATION_NOT_FOUND). */
+  operation(operationId: string): ApplyOperation;
   startSmoke(operationId: string): Promise<StartWizardSmokeResponse>;
   /** Waits for running applies (server shutdown). */
   close(): Promise<void>;
 }
 
 export function createWizard(deps: WizardDeps): Wizard {
-  const store = new OperationStore();
-  const running = new Set<Promise<void>>();
+  // Leftovers of validations that could not clean up (e.g. ClickHouse timed out); best effort, ClickHouse may be down.
+  void sweepScratchDatabases(deps.clickhouse).catch(() => []);
+  const store = new OperationStore<ApplyOperation>();
   const find = (id: string) => {
     const op = store.get(id);
     if (!op)
@@ -47,21 +51,37 @@ export function createWizard(deps: WizardDeps): Wizard {
     plan: async (input) => planPipeline(deps, await resolvePipeline(deps, input)),
     async apply(input) {
       const pipeline = await resolvePipeline(deps, input);
-      if (store.running(pipeline.connector.name))
-        throw new AppError(409, 'WIZARD_APPLY_RUNNING', `An apply of ${pipeline.connector.name} is already running; wait for it to finish`);
+      const exclusive = {
+        key: pipeline.connector.name,
+        conflict: (running: ApplyOperation) =>
+          new AppError(
+            409,
+            'WIZARD_APPLY_RUNNING',
+            `An apply of ${pipeline.connector.name} is already running (${running.id}); wait for it to finish`,
+            { operationId: running.id },
+          ),
+      };
+      const holder = store.runningFor(exclusive.key);
+      if (holder) throw exclusive.conflict(holder);
       const plan = await planPipeline(deps, pipeline);
+      const missingPlugin = plan.items.find((item) => item.kind === 'connector' && item.action === 'missing-plugin');
+      if (missingPlugin) {
+        throw new AppError(409, 'CONNECT_PLUGIN_MISSING', `Nothing was applied: ${missingPlugin.detail}`, {
+          plan,
+          hint: 'send "skipConnectorDeploy": true to apply everything but the connector',
+        });
+      }
       if (!plan.canApply) throw new AppError(409, 'PLAN_BLOCKED', `Nothing was applied: ${plan.blockers.join('; ')}`, { plan });
-      const op = new ApplyOperation(pipeline.connector.name);
-      store.add(op);
-      const done = runApply(deps, pipeline, op, { smoke: input.smoke !== false }).catch((error: unknown) => {
-        if (!op.done) op.finish('failed', `internal error: ${(error as Error).message}`);
+      const op = newApplyOperation(pipeline.connector.name);
+      // Checked again as it is stored: another apply of this pipeline may have started while this one planned.
+      store.add(op, exclusive);
+      void runApply(deps, pipeline, op, { smoke: input.smoke !== false }).catch((error: unknown) => {
+        if (!op.done) op.finish({ status: 'failed', message: `internal error: ${(error as Error).message}` });
       });
-      running.add(done);
-      void done.finally(() => running.delete(done));
-      return { operationId: op.report.operationId };
+      return { operationId: op.id };
     },
     get: (id) => find(id).snapshot(),
-    subscribe: (id, listener) => find(id).subscribe(listener),
+    operation: find,
     async startSmoke(id) {
       const op = find(id);
       if (!deps.smoke) throw new AppError(503, 'SMOKE_UNAVAILABLE', 'The smoke runner is not available in this panel');
@@ -76,7 +96,7 @@ export function createWizard(deps: WizardDeps): Wizard {
       return { runId: run.report.runId };
     },
     close: async () => {
-      await Promise.all(running);
+      await Promise.all(store.running().map((op) => op.finished));
     },
   };
 }

@@ -4,6 +4,8 @@
  */
 import { tableColumns } from '../clickhouse/table-columns.ts';
 import { diffConfigs } from '../connect/config-diff.ts';
+import { pluginInstallFix, pluginMissingMessage } from '../connect/plugin-advice.ts';
+import { pluginMatches } from '../connect/preflight.ts';
 import type { WizardPipelineInput, WizardPlan } from '../contracts/wizard.ts';
 import { connectorFileName, schemaFileName, sqlFileName } from '../domain/wizard-plan/file-names.ts';
 import { buildPlan, columnDifferences, type Known, type PlanFacts } from '../domain/wizard-plan/plan.ts';
@@ -112,7 +114,8 @@ export async function tableState(
 }
 
 export async function planPipeline(deps: WizardDeps, p: ResolvedPipeline): Promise<WizardPlan> {
-  const [topic, schema, table, connector, files] = await Promise.all([
+  const connectorClass = p.connector.config['connector.class'] ?? '';
+  const [topic, schema, table, connector, files, plugin] = await Promise.all([
     known(async () => {
       const detail = await deps.kafka.describeTopic(p.topic.name);
       return { exists: detail !== null, partitions: detail ? detail.partitions.length : null };
@@ -128,13 +131,24 @@ export async function planPipeline(deps: WizardDeps, p: ResolvedPipeline): Promi
             : ({ deployed: true, diff: diffConfigs(p.connector.name, p.connector.config, deployed) } as const);
         }),
     Promise.all(p.files.map(async (f) => ({ path: f.path, content: f.content, existing: await readRepoFile(deps.projectDir, f) }))),
+    p.skipConnectorDeploy
+      ? Promise.resolve({ installed: true } as const)
+      : known(async () =>
+          (await deps.connect.plugins()).some((plugin) => pluginMatches(plugin, connectorClass))
+            ? ({ installed: true } as const)
+            : ({
+                installed: false,
+                reason: pluginMissingMessage(connectorClass, deps.connect.url),
+                fix: pluginInstallFix(connectorClass),
+              } as const),
+        ),
   ]);
   return buildPlan({
     pipeline: p.connector.name,
     topic: { name: p.topic.name, partitions: p.topic.partitions, facts: topic },
     schema: { subject: p.subject, facts: schema },
     table: { target: `${p.database}.${p.table}`, facts: table },
-    connector: { name: p.connector.name, skip: p.skipConnectorDeploy, facts: connector },
+    connector: { name: p.connector.name, skip: p.skipConnectorDeploy, facts: connector, plugin },
     files,
     overwrite: p.overwrite,
   });

@@ -25,8 +25,12 @@ export function Layout() {
           ))}
         </nav>
         {config.data && (
-          <span className="topbar-project" title={config.data.composeFile}>
-            {config.data.project}
+          <span
+            className="topbar-project"
+            aria-label={`Compose project ${config.data.project}`}
+            title={`Compose project ${config.data.project} · ${config.data.composeFile}`}
+          >
+            <span className="topbar-project-name">{config.data.project}</span>
             {config.data.tokenRequired && (
               <span className="lock" title="Changes need the panel token">
                 {' '}

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatElapsed, formatPort, uptimeMs } from './format.ts';
+import { formatDataAge, formatDuration, formatElapsed, formatPort, uptimeMs } from './format.ts';
 
 describe('formatDuration', () => {
   test('picks the two most significant units', () => {
@@ -41,4 +41,19 @@ test('formatPort hides wildcard host addresses and keeps explicit ones', () => {
   assert.equal(formatPort({ hostIp: '127.0.0.1', hostPort: 19092, containerPort: 9092, protocol: 'tcp' }), '127.0.0.1:19092 → 9092/tcp');
   assert.equal(formatPort({ hostIp: '0.0.0.0', hostPort: 8123, containerPort: 8123, protocol: 'tcp' }), '8123 → 8123/tcp');
   assert.equal(formatPort({ hostIp: '::', hostPort: 53, containerPort: 53, protocol: 'udp' }), '53 → 53/udp');
+});
+
+describe('formatDataAge', () => {
+  const at = '2026-01-01T00:00:00.000Z';
+  const t = Date.parse(at);
+  test('says how long ago the list was read', () => {
+    assert.equal(formatDataAge(at, t + 400), 'updated just now');
+    assert.equal(formatDataAge(at, t + 3_900), 'updated 3 s ago');
+    assert.equal(formatDataAge(at, t + 125_000), 'updated 2m 05s ago');
+  });
+
+  test('a clock slightly behind the server reads as just now; an unreadable time as nothing', () => {
+    assert.equal(formatDataAge(at, t - 500), 'updated just now');
+    assert.equal(formatDataAge('not a time', t), null);
+  });
 });

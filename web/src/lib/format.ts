@@ -30,6 +30,19 @@ export function formatElapsed(ms: number): string {
   return formatDuration(ms);
 }
 
+/**
+ * How old a list is, from the `fetchedAt` the server sends with it: "updated just now", "updated 3 s ago",
+ * "updated 2m 05s ago"; null when the time is unreadable. The panel keeps metadata reads about two seconds.
+ */
+export function formatDataAge(fetchedAt: string, now: number): string | null {
+  const at = Date.parse(fetchedAt);
+  if (Number.isNaN(at)) return null;
+  const age = Math.max(0, now - at);
+  if (age < 1000) return 'updated just now';
+  if (age < 60_000) return `updated ${Math.floor(age / 1000)} s ago`;
+  return `updated ${formatDuration(age)} ago`;
+}
+
 /** "127.0.0.1:9092 → 9092/tcp" */
 export function formatPort(port: PublishedPort): string {
   const wildcard = port.hostIp === '' || port.hostIp === '0.0.0.0' || port.hostIp === '::';

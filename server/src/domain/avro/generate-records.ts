@@ -3,7 +3,7 @@
  * (`avro.Type.forSchema(schema)` without logical types: decimals are Buffers of the unscaled two's-complement
  * value, dates are day numbers, timestamps are epoch numbers, uuids are strings). That is the representation
  * any encoder (e.g. @kafkajs/confluent-schema-registry) accepts without extra options.
- * `expectedRow` says what ClickHouse returns for each column of the table generateTableDdl builds.
+ * expected-row.ts says what each record reads back as in a given table.
  */
 import type avro from 'avsc';
 import { parseAvroSchema, splitNullable, type AvroField, type AvroNode } from './model.ts';
@@ -13,21 +13,21 @@ export interface GenerateRecordsOptions {
   seed: number;
   /** Top-level string field that carries the run id; default: the first plain string field. */
   runIdField?: string;
+  /** Timestamps lie in the 24 h before this instant (epoch ms), dates on its day or the day before; default now. */
+  now?: number;
 }
+
+/**
+ * Generated timestamps lie within this window before `now` and dates on `now`'s day or the one before, so a batch
+ * of any size touches at most two daily or monthly partitions (and 25 hourly ones) of a table partitioned by time.
+ */
+export const RECENT_WINDOW_MS = 86_400_000;
+export const RECENT_DAYS = 2;
 
 export type GenerateRecordsResult =
   { ok: true; records: Record<string, unknown>[]; runIdField: string; type: avro.Type } | { ok: false; message: string };
 
 /** The value the run-id field gets in record `index`: unique per record, all sharing the run id as prefix. */
-/**
- * Timestamps fall in one calendar month (February 2026, UTC). Tables are commonly partitioned by month — the repo's
- * orders table is PARTITION BY toYYYYMM(created_at) — and ClickHouse refuses an INSERT whose block touches more than
- * max_partitions_per_insert_block (100) partitions (TOO_MANY_PARTS, which the ClickHouse sink retries for ever):
- * timestamps spread over decades made every smoke run of more than ~100 records undeliverable.
- */
-const TIMESTAMP_FROM_MS = Date.UTC(2026, 1, 1);
-const TIMESTAMP_TO_MS = Date.UTC(2026, 2, 1) - 1;
-
 export function runIdValue(runId: string, index: number): string {
   return `${runId}-${String(index).padStart(6, '0')}`;
 }
@@ -42,10 +42,11 @@ export function generateRecords(schema: object | string, n: number, opts: Genera
   if (typeof carrier !== 'string') return { ok: false, message: carrier.message };
 
   const rng = mulberry32(opts.seed);
+  const now = opts.now ?? Date.now();
   const recordType = parsed.type as avro.types.RecordType;
   const records: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
-    const gen = new Generator(rng, i);
+    const gen = new Generator(rng, i, now);
     let value: Record<string, unknown>;
     try {
       value = gen.record(parsed.root, recordType);
@@ -100,7 +101,13 @@ class Generator {
   constructor(
     private readonly rng: () => number,
     private readonly index: number,
+    private readonly now: number,
   ) {}
+
+  /** An instant in the RECENT_WINDOW_MS before now, in epoch milliseconds. */
+  private recentMillis(): number {
+    return this.now - this.int(0, RECENT_WINDOW_MS - 1);
+  }
 
   private int(min: number, max: number): number {
     return min + Math.floor(this.rng() * (max - min + 1));
@@ -150,17 +157,17 @@ class Generator {
       case 'logical':
         switch (node.logicalType) {
           case 'date':
-            return this.int(0, 40000); // 1970..2079, inside both Date and Date32
+            return Math.floor(this.now / DAY_MS) - this.int(0, RECENT_DAYS - 1);
           case 'time-millis':
             return this.int(0, DAY_MS - 1);
           case 'time-micros':
             return this.int(0, DAY_MS * 1000 - 1);
           case 'timestamp-millis':
           case 'local-timestamp-millis':
-            return this.int(TIMESTAMP_FROM_MS, TIMESTAMP_TO_MS);
+            return this.recentMillis();
           case 'timestamp-micros':
           case 'local-timestamp-micros':
-            return this.int(TIMESTAMP_FROM_MS, TIMESTAMP_TO_MS) * 1000 + this.int(0, 999);
+            return this.recentMillis() * 1000 + this.int(0, 999);
           case 'uuid':
             return node.underlying === 'string' ? this.uuid() : this.asciiBytes(16);
         }
@@ -239,12 +246,16 @@ export function decodeDecimal(buf: Buffer): bigint {
   return buf.length > 0 && (buf[0] as number) >= 0x80 ? v - (1n << BigInt(8 * buf.length)) : v;
 }
 
-/** Unscaled integer + scale → the text ClickHouse prints (trailing zeros dropped, as output_format_decimal_trailing_zeros=0). */
-export function decimalText(unscaled: bigint, scale: number): string {
+/**
+ * Unscaled integer + scale → the text ClickHouse prints: trailing zeros dropped (output_format_decimal_trailing_zeros=0,
+ * the default) or kept to the scale (=1).
+ */
+export function decimalText(unscaled: bigint, scale: number, trailingZeros = false): string {
   const negative = unscaled < 0n;
   const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
   const intPart = digits.slice(0, digits.length - scale);
-  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  const fraction = digits.slice(digits.length - scale);
+  const frac = trailingZeros ? fraction : fraction.replace(/0+$/, '');
   const text = frac ? `${intPart}.${frac}` : intPart;
-  return negative && text !== '0' ? `-${text}` : text;
+  return negative ? `-${text}` : text;
 }

@@ -1,6 +1,6 @@
 /**
  * Kafka Connect configuration for the ClickHouse sink (com.clickhouse.kafka.connect.ClickHouseSinkConnector,
- * v1.5.0). Keys come from the sink's ClickHouseSinkConfig.java (reference stack-facts.md §5) plus Connect's
+ * v1.5.0). Keys come from the sink's ClickHouseSinkConfig.java (docs/upstream-facts.md §5) plus Connect's
  * connector-level keys. The output is the body of `PUT /connectors/<name>/config` (the `config` object) and of
  * `POST /connectors` ({ name, config }).
  */
@@ -115,7 +115,7 @@ export function generateSinkConfig(input: SinkConfigInput): GenerateSinkConfigRe
     topic2TableMap: `${input.topic}=${input.table}`,
     hostname: ch.hostname,
     port: String(ch.port),
-    // ConfigDef says ssl=true but the code treats a missing value as false: always set it (reference §5).
+    // ConfigDef says ssl=true but the code treats a missing value as false: always set it (docs/upstream-facts.md §5).
     ssl: String(ch.ssl),
     database: input.database,
     username: ch.username,

@@ -1,19 +1,34 @@
 /**
- * The Avro-schema ↔ ClickHouse-table contract check under the ClickHouse Kafka Connect sink v1.5.0 mapping
- * (reference stack-facts.md §5; sink sources ClickHouseWriter.java / Column.java / Table.java).
- * Matching rules from the sink: columns are looked up by exact, case-sensitive name
- * (`record.getJsonMap().get(colName)`); extra record fields are ignored; ALIAS/MATERIALIZED/EPHEMERAL columns
- * are dropped from the sink's table description (ClickHouseHelperClient.describeTable).
+ * The Avro-schema ↔ ClickHouse-table contract check under the ClickHouse Kafka Connect sink v1.5.0 (the rules and
+ * their upstream sources: sink-rules.ts, docs/sink-type-mapping.md). Matching as the sink does it
+ * (ClickHouse/clickhouse-kafka-connect@v1.5.0 db/ClickHouseWriter.java, db/mapping/Table.java): columns are looked up
+ * by exact, case-sensitive name (`record.getJsonMap().get(colName)`); extra record fields are ignored;
+ * ALIAS/MATERIALIZED/EPHEMERAL columns are dropped from the sink's table description
+ * (db/helper/ClickHouseHelperClient.java describeTableV2). Optionally the table's PARTITION BY is checked against
+ * max_partitions_per_insert_block for one INSERT block (partition-estimate.ts).
  */
 import type { ClickHouseColumn, ContractReport, FieldVerdict, Verdict } from '../../contracts/contract.ts';
-import { describeAvro, parseAvroSchema, splitNullable, type AvroField } from '../avro/model.ts';
+import { describeAvro, parseAvroSchema, type AvroField } from '../avro/model.ts';
 import { formatClickHouseType, parseClickHouseType, unwrapColumnType, type ChType } from './clickhouse-type.ts';
-import { combine, illegalNullable, judgeBase, judgeTopNullability, worst, type Judgement } from './mapping.ts';
+import { judgeColumn, worst, type Judgement } from './mapping.ts';
+import { estimatePartitions } from './partition-estimate.ts';
+import { jsonAsString } from './sink-settings.ts';
 import { suggestColumnType } from './suggest.ts';
 
 export interface CheckContractOptions {
   /** The connector's bypassSchemaValidation: skips the sink's pre-insert type validation (not its writers). */
   bypassSchemaValidation?: boolean;
+  /** The connector's clickhouseSettings (sink-settings.ts): JSON-as-string, max_partitions_per_insert_block. */
+  clickhouseSettings?: Record<string, string>;
+  /** Check PARTITION BY for one INSERT block of `batchRecords` generated records. */
+  partitioning?: {
+    /** system.tables.partition_key. */
+    partitionKey: string;
+    batchRecords: number;
+    /** The server's effective max_partitions_per_insert_block (the connector's clickhouseSettings override it). */
+    maxPartitionsPerInsertBlock: number;
+    throwOnLimit?: boolean;
+  };
 }
 
 const COMPUTED_KINDS = new Set(['MATERIALIZED', 'ALIAS', 'EPHEMERAL']);
@@ -80,7 +95,22 @@ export function checkContract(schema: object | string, columns: ClickHouseColumn
     if (usedColumns.has(column.name)) continue;
     verdicts.push(checkOrphanColumn(column, opts));
   }
-  return report(verdicts);
+  if (!opts.partitioning) return report(verdicts);
+  const { partitionKey, batchRecords, maxPartitionsPerInsertBlock, throwOnLimit } = opts.partitioning;
+  const override = Number(opts.clickhouseSettings?.['max_partitions_per_insert_block']);
+  const throwOverride = opts.clickhouseSettings?.['throw_on_max_partitions_per_insert_block'];
+  const partitions = estimatePartitions({
+    partitionKey,
+    columns,
+    fields,
+    batchRecords,
+    limit: Number.isInteger(override) && override >= 0 ? override : maxPartitionsPerInsertBlock,
+    throwOnLimit: throwOverride === undefined ? throwOnLimit : !['0', 'false'].includes(throwOverride.toLowerCase()),
+  });
+  if (partitions.exceeds) {
+    verdicts.push({ field: null, column: null, avroType: null, columnType: null, verdict: 'warning', reason: partitions.reason });
+  }
+  return { ...report(verdicts), partitions };
 }
 
 function checkPair(field: AvroField, column: ClickHouseColumn, opts: CheckContractOptions): FieldVerdict {
@@ -109,25 +139,21 @@ function checkPair(field: AvroField, column: ClickHouseColumn, opts: CheckContra
     };
   }
   const judgement = judgeField(field, col, column.defaultKind, where, opts);
+  const rules = judgement.rules;
   if (!suggestion.ok && judgement.verdict === 'error') judgement.reasons.push(`no column type can take this field: ${suggestion.reason}`);
   const suggestText =
     judgement.verdict !== 'ok' && suggestion.ok && suggestion.type !== formatClickHouseType(col)
       ? ` Suggested type: ${suggestion.type}.`
       : '';
-  return { ...base, verdict: judgement.verdict, reason: prefix + sentence(judgement.reasons.join('; ')) + suggestText };
+  return { ...base, verdict: judgement.verdict, reason: prefix + sentence(judgement.reasons.join('; ')) + suggestText, rules };
 }
 
-/** Exported for the DDL generator's self-check and for tests: judge one Avro field against one column type. */
+/** Exported for tests and the DDL generator: judge one Avro field against one column type. */
 export function judgeField(field: AvroField, col: ChType, defaultKind: string, where: string, opts: CheckContractOptions = {}): Judgement {
-  const parts: Judgement[] = [];
-  const illegal = illegalNullable(col);
-  if (illegal) parts.push({ verdict: 'error', reasons: [illegal] });
-  const nullability = judgeTopNullability(field.type, col, defaultKind, where);
-  if (nullability) parts.push(nullability);
-  const { nullable: colNullable, base } = unwrapColumnType(col);
-  const validated = !opts.bypassSchemaValidation && !colNullable && defaultKind !== 'DEFAULT' && base.kind !== 'Variant';
-  parts.push(judgeBase(splitNullable(field.type).inner, base, where, { validated }));
-  return combine(parts);
+  return judgeColumn(field.type, col, defaultKind, where, {
+    bypassSchemaValidation: opts.bypassSchemaValidation,
+    jsonAsString: jsonAsString(opts.clickhouseSettings ?? {}),
+  });
 }
 
 function checkOrphanColumn(column: ClickHouseColumn, opts: CheckContractOptions): FieldVerdict {

@@ -7,7 +7,7 @@ const base = (): PlanFacts => ({
   topic: { name: 'clicks', partitions: 3, facts: { exists: false, partitions: null } },
   schema: { subject: 'clicks-value', facts: { state: 'new', version: null, latest: null, messages: [] } },
   table: { target: 'pipeline.clicks', facts: { exists: false } },
-  connector: { name: 'clicks-clickhouse-sink', skip: false, facts: { deployed: false } },
+  connector: { name: 'clicks-clickhouse-sink', skip: false, facts: { deployed: false }, plugin: { installed: true } },
   files: [
     { path: 'sql/002_clicks.sql', content: 'CREATE …', existing: null },
     { path: 'connectors/clicks-clickhouse-sink.json', content: '{}', existing: null },
@@ -48,6 +48,23 @@ describe('buildPlan', () => {
     assert.ok(plan.files.every((f) => f.action === 'unchanged'));
     assert.equal(plan.upToDate, true);
     assert.equal(plan.canApply, true);
+  });
+
+  test('a worker without the sink plugin: the connector is not "create" — the plan names the reason and blocks', () => {
+    const facts = base();
+    facts.connector.plugin = {
+      installed: false,
+      reason: 'Plugin X is not installed on the Connect worker at http://c:8083',
+      fix: 'run the repo image',
+    };
+    const plan = buildPlan(facts);
+    assert.equal(action(plan, 'connector'), 'missing-plugin');
+    assert.equal(plan.canApply, false);
+    assert.match(plan.blockers[0]!, /Plugin X is not installed.*Fix: run the repo image.*skip the connector/);
+    facts.connector.skip = true;
+    const skipped = buildPlan(facts);
+    assert.equal(action(skipped, 'connector'), 'skip');
+    assert.equal(skipped.canApply, true, 'skipping the connector, explicitly, unblocks the rest');
   });
 
   test('a table with other columns and an incompatible schema block the apply, with reasons', () => {

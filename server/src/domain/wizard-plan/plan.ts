@@ -22,7 +22,13 @@ export interface PlanFacts {
     }>;
   };
   table: { target: string; facts: Known<{ exists: false } | { exists: true; differences: string[] }> };
-  connector: { name: string; skip: boolean; facts: Known<{ deployed: false } | { deployed: true; diff: ConfigDiffEntry[] }> };
+  connector: {
+    name: string;
+    skip: boolean;
+    facts: Known<{ deployed: false } | { deployed: true; diff: ConfigDiffEntry[] }>;
+    /** Whether the worker has the connector's plugin: the same check as the Connectors screen's preflight. */
+    plugin: Known<{ installed: true } | { installed: false; reason: string; fix: string }>;
+  };
   files: { path: string; content: string; existing: string | null }[];
   overwrite: readonly string[];
 }
@@ -140,6 +146,15 @@ export function connectorItem(facts: PlanFacts['connector'], overwrite: readonly
       changes: false,
       blocking: false,
       detail: `Not deployed (skipped as requested); connectors/${name}.json is still written`,
+    };
+  if (!isUnknown(facts.plugin) && !facts.plugin.installed)
+    return {
+      kind: 'connector',
+      target: name,
+      action: 'missing-plugin',
+      changes: false,
+      blocking: true,
+      detail: `${facts.plugin.reason}, so the connector cannot be deployed and nothing is applied. Fix: ${facts.plugin.fix}. Or choose to skip the connector: the topic, schema, table and files are applied and connectors/${name}.json can be deployed later from the Connectors screen`,
     };
   if (isUnknown(facts.facts)) return unknownItem('connector', name, facts.facts.unknown);
   if (!facts.facts.deployed)

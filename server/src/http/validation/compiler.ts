@@ -4,7 +4,7 @@
  * are refused, not silently removed (the contracts' Closed objects). `verbose` keeps the failing schema on each error
  * so the translation (messages.ts) can name the rule and the error code.
  */
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import type { FastifySchemaCompiler } from 'fastify';
 import { FORMATS } from './formats.ts';
 
@@ -25,8 +25,22 @@ function createAjv(coerceTypes: Options['coerceTypes']): Ajv {
   return ajv;
 }
 
-const json = createAjv(false);
-const text = createAjv(true);
+let json: Ajv | undefined;
+let text: Ajv | undefined;
+const ajvFor = (httpPart: string | undefined) => (httpPart === 'body' ? (json ??= createAjv(false)) : (text ??= createAjv(true)));
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? json : text).compile(schema);
+/**
+ * Compiles on the route's first request, not at start-up (compiling every route's schemas is most of what a start
+ * costs). Fastify reads `errors` off the function it was given, so the wrapper carries them over.
+ */
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  let validate: ValidateFunction | undefined;
+  const lazy = (data: unknown) => {
+    validate ??= ajvFor(httpPart).compile(schema);
+    const valid = validate(data);
+    lazy.errors = validate.errors;
+    return valid;
+  };
+  lazy.errors = null as ValidateFunction['errors'];
+  return lazy;
+};

@@ -4,9 +4,11 @@
  * is accepted too: that is how the CI harness delivers (chdb has the Kafka engine; the sink's jar cannot be
  * obtained or run there), so the integration tier proves every other hop; the real sink path is the stack tier's.
  */
+import { settingValues } from '../../clickhouse/table-facts.ts';
 import { tableColumns } from '../../clickhouse/table-columns.ts';
 import { findKafkaEngineDelivery } from '../../clickhouse/kafka-engine.ts';
 import { CLICKHOUSE_SINK_CLASS, type ExpandedConnector } from '../../connect/client.ts';
+import { pluginInstallFix, pluginMissingMessage } from '../../connect/plugin-advice.ts';
 import { pluginMatches, sinkTargets } from '../../connect/preflight.ts';
 import { fail, startFix, toFailure } from '../failure.ts';
 import type { StepContext } from '../context.ts';
@@ -75,6 +77,8 @@ export async function deliveryStep(ctx: StepContext): Promise<string> {
         `recreate ${engine.kafkaTable} with kafka_format = 'AvroConfluent' and format_avro_schema_registry_url`,
       );
     }
+    ctx.state.deliveryGroup = engine.group;
+    ctx.state.commitIntervalMs = await engineFlushIntervalMs(ctx, engine.settings);
     ctx.run.report.delivery = {
       kind: 'kafka-engine',
       via: `${engine.kafkaTable} → ${engine.view}`,
@@ -84,6 +88,20 @@ export async function deliveryStep(ctx: StepContext): Promise<string> {
   }
 
   const deploy = `deploy connectors/${pipeline.connectorFile} (Connectors screen → Deploy, or PUT /connectors/${pipeline.connectorName}/config on Connect)`;
+  // Deploying is refused while the worker lacks the sink plugin: then the plugin is the real blocker, and the fix says so.
+  const pluginMissing =
+    connectProblem === null &&
+    !(await deps.connect.plugins().then(
+      (plugins) => plugins.some((p) => pluginMatches(p, CLICKHOUSE_SINK_CLASS)),
+      () => true,
+    ));
+  if (pluginMissing) {
+    fail(
+      'Kafka Connect',
+      `Nothing moves ${pipeline.topic} into ${target}, and no sink connector can be deployed yet: ${pluginMissingMessage(CLICKHOUSE_SINK_CLASS, deps.connect.url)}; ClickHouse has no Kafka-engine table reading ${pipeline.topic} either`,
+      `install the ClickHouse sink plugin first — ${pluginInstallFix(CLICKHOUSE_SINK_CLASS)}; then ${deploy}`,
+    );
+  }
   if (connectProblem) {
     fail(
       'Kafka Connect',
@@ -106,8 +124,8 @@ async function checkConnector(ctx: StepContext, name: string, connector: Expande
   if (!plugins.some((p) => pluginMatches(p, CLICKHOUSE_SINK_CLASS))) {
     fail(
       'Kafka Connect',
-      `Connector ${name} is deployed but the ClickHouse sink plugin is not installed on the worker at ${deps.connect.url}`,
-      'rebuild the Connect image with the sink (configs/connect/Dockerfile): docker compose build connect && docker compose up -d connect',
+      `Connector ${name} is deployed, but ${pluginMissingMessage(CLICKHOUSE_SINK_CLASS, deps.connect.url)}`,
+      pluginInstallFix(CLICKHOUSE_SINK_CLASS),
     );
   }
   const mapped = sinkTargets(config).find((t) => t.topic === pipeline.topic)?.table ?? pipeline.topic;
@@ -144,10 +162,22 @@ async function checkConnector(ctx: StepContext, name: string, connector: Expande
       'see the task trace (Connectors screen) / docker compose logs connect; fix the cause, then restart the connector',
     );
   }
+  // Connect's sink consumer group is connect-<name> (overridable per connector); it commits every offset.flush.interval.ms.
+  ctx.state.deliveryGroup = config['consumer.override.group.id'] || `connect-${name}`;
+  ctx.state.commitIntervalMs = deps.sinkCommitIntervalMs ?? 60_000;
   ctx.run.report.delivery = {
     kind: 'connector',
     via: name,
     description: `ClickHouse sink connector ${name}: RUNNING with ${status.tasks.length} RUNNING task(s), writes ${pipeline.topic} into ${target}`,
   };
   return `Connector ${name} RUNNING, ${status.tasks.length} task(s) RUNNING → ${target}`;
+}
+
+/** A Kafka-engine table commits after each flushed block: kafka_flush_interval_ms, else stream_flush_interval_ms (7500). */
+async function engineFlushIntervalMs(ctx: StepContext, settings: Record<string, string>): Promise<number> {
+  const own = Number(settings['kafka_flush_interval_ms']);
+  if (Number.isFinite(own) && own > 0) return own;
+  const server = await settingValues(ctx.deps.clickhouse, ['stream_flush_interval_ms']).catch(() => ({}) as Record<string, string>);
+  const value = Number(server['stream_flush_interval_ms']);
+  return Number.isFinite(value) && value > 0 ? value : 7_500;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfirmByNameDialog } from '../../../components/confirm-by-name-dialog.tsx';
+import { DataAge } from '../../../components/data-age.tsx';
 import { ErrorNotice, InlineError } from '../../../components/error-notice.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
@@ -33,7 +34,14 @@ export function ConnectorsScreen() {
       ) : (
         <Section
           title="Deployed connectors"
-          note={connectors.isSuccess ? `${list.length} on the worker${failed > 0 ? ` · ${failed} failed` : ''} · refreshes every 5 s` : undefined}
+          note={
+            connectors.isSuccess ? (
+              <>
+                {`${list.length} on the worker${failed > 0 ? ` · ${failed} failed` : ''} · refreshes every 5 s`} ·{' '}
+                <DataAge fetchedAt={connectors.data.fetchedAt} />
+              </>
+            ) : undefined
+          }
         >
           {connectors.isPending ? (
             <Placeholder>Asking Kafka Connect for its connectors…</Placeholder>

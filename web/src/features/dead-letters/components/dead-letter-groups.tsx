@@ -9,7 +9,14 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { useDeadLetters, useRedrive } from '../api/dead-letters.ts';
 import { letterId, parseLetterId, toggle } from '../model/selection.ts';
 
-const COLUMNS = [{ title: '' }, { title: 'Offset', className: 'num' }, { title: 'From' }, { title: 'Key' }, { title: 'Value' }, { title: 'Redriven' }];
+const COLUMNS = [
+  { title: '' },
+  { title: 'Offset', className: 'num' },
+  { title: 'From' },
+  { title: 'Key' },
+  { title: 'Value' },
+  { title: 'Redriven' },
+];
 
 export function DeadLetterGroups({ pipeline }: { pipeline: string }) {
   const letters = useDeadLetters(pipeline);
@@ -22,19 +29,26 @@ export function DeadLetterGroups({ pipeline }: { pipeline: string }) {
       },
     });
   if (letters.isPending) return <Placeholder>Reading the dead-letter topic…</Placeholder>;
-  if (letters.isError) return <ErrorNotice error={letters.error} doing={`read the dead letters of ${pipeline}`} onRetry={() => void letters.refetch()} />;
+  if (letters.isError)
+    return <ErrorNotice error={letters.error} doing={`read the dead letters of ${pipeline}`} onRetry={() => void letters.refetch()} />;
   const body = letters.data;
   return (
     <Section
       title={body.topic}
-      note={body.exists ? `${formatCount(body.total)} message(s) on the topic, the newest ${formatCount(body.scanned)} read, in ${body.groups.length} error group(s)` : 'Not created yet: Connect creates it with the first dead letter.'}
+      note={
+        body.exists
+          ? `${formatCount(body.total)} message(s) on the topic, the newest ${formatCount(body.scanned)} read, in ${body.groups.length} error group(s)`
+          : 'Not created yet: Connect creates it with the first dead letter.'
+      }
       actions={
         <button type="button" className="btn" onClick={() => void letters.refetch()} disabled={letters.isFetching}>
           Refresh
         </button>
       }
     >
-      {redrive.isError && !(isApiError(redrive.error) && redrive.error.code === 'ALREADY_REDRIVEN') && <InlineError error={redrive.error} />}
+      {redrive.isError && !(isApiError(redrive.error) && redrive.error.code === 'ALREADY_REDRIVEN') && (
+        <InlineError error={redrive.error} />
+      )}
       {redrive.isSuccess && (
         <p className="inline-ok" role="status">
           {redrive.data.message}
@@ -109,7 +123,12 @@ function ErrorGroup({ group, busy, onRedrive }: { group: DeadLetterGroup; busy: 
             ))}
           </DataTable>
           <div className="actions">
-            <button type="button" className="btn btn-small" disabled={selected.size === 0 || busy} onClick={() => onRedrive({ messages: [...selected].map(parseLetterId) })}>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={selected.size === 0 || busy}
+              onClick={() => onRedrive({ messages: [...selected].map(parseLetterId) })}
+            >
               Redrive {selected.size} selected
             </button>
           </div>
@@ -119,7 +138,19 @@ function ErrorGroup({ group, busy, onRedrive }: { group: DeadLetterGroup; busy: 
   );
 }
 
-function LetterRow({ letter, checked, onCheck, open, onOpen }: { letter: DeadLetter; checked: boolean; onCheck: () => void; open: boolean; onOpen: () => void }) {
+function LetterRow({
+  letter,
+  checked,
+  onCheck,
+  open,
+  onOpen,
+}: {
+  letter: DeadLetter;
+  checked: boolean;
+  onCheck: () => void;
+  open: boolean;
+  onOpen: () => void;
+}) {
   const from = letter.original ? `${letter.original.topic} ${letter.original.partition}/${letter.original.offset}` : 'unknown';
   return (
     <>

@@ -17,9 +17,13 @@ export function DeadLettersScreen() {
         title="Dead letters"
         sub="Records a sink could not write, grouped by error, with where they came from; redrive them to their topic once the cause is fixed (the dead-letter topic keeps them)."
       />
-      {pipelines.isError && <ErrorNotice error={pipelines.error} doing="read the pipelines in connectors/" onRetry={() => void pipelines.refetch()} />}
+      {pipelines.isError && (
+        <ErrorNotice error={pipelines.error} doing="read the pipelines in connectors/" onRetry={() => void pipelines.refetch()} />
+      )}
       {pipelines.isSuccess && withDlq.length === 0 && (
-        <Placeholder>No pipeline in connectors/ has a dead-letter topic (errors.deadletterqueue.topic.name with errors.tolerance=all).</Placeholder>
+        <Placeholder>
+          No pipeline in connectors/ has a dead-letter topic (errors.deadletterqueue.topic.name with errors.tolerance=all).
+        </Placeholder>
       )}
       {withDlq.length > 0 && (
         <Section title="Pipeline">

@@ -11,7 +11,11 @@ export const groupKeys = {
 const groupPath = (group: string) => `/api/consumer-groups/${encodeURIComponent(group)}`;
 
 export function useGroups() {
-  return useQuery({ queryKey: groupKeys.list(), queryFn: ({ signal }) => api.get<GroupListResponse>('/api/consumer-groups', signal), refetchInterval: 10_000 });
+  return useQuery({
+    queryKey: groupKeys.list(),
+    queryFn: ({ signal }) => api.get<GroupListResponse>('/api/consumer-groups', signal),
+    refetchInterval: 10_000,
+  });
 }
 
 export function useGroup(group: string | null) {
@@ -29,7 +33,8 @@ export function useResetOffsets(group: string) {
   const queryClient = useQueryClient();
   const guard = useTokenGuard();
   return useMutation<ResetOffsetsResult, ApiError, ResetOffsetsInput>({
-    mutationFn: (input) => guard(() => apiRequest<ResetOffsetsResult>(`${groupPath(group)}/reset-offsets`, { method: 'POST', body: input })),
+    mutationFn: (input) =>
+      guard(() => apiRequest<ResetOffsetsResult>(`${groupPath(group)}/reset-offsets`, { method: 'POST', body: input })),
     onSuccess: async (result) => {
       if (!result.applied) return;
       await queryClient.invalidateQueries({ queryKey: groupKeys.all });

@@ -43,7 +43,12 @@ export function GroupsScreen() {
               {list.map((g) => (
                 <tr key={g.groupId} aria-selected={open === g.groupId}>
                   <th scope="row" className="mono wrap">
-                    <button type="button" className="link-btn" aria-expanded={open === g.groupId} onClick={() => setHashParam('groups', open === g.groupId ? null : g.groupId)}>
+                    <button
+                      type="button"
+                      className="link-btn"
+                      aria-expanded={open === g.groupId}
+                      onClick={() => setHashParam('groups', open === g.groupId ? null : g.groupId)}
+                    >
                       {g.groupId}
                     </button>
                     {g.connector && (

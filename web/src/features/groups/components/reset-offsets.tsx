@@ -6,7 +6,12 @@ import { InlineError } from '../../../components/error-notice.tsx';
 import { useResetOffsets } from '../api/groups.ts';
 import { EMPTY_RESET, resetInput, shift, type ResetDraft } from '../model/reset-form.ts';
 
-const COLUMNS = [{ title: 'Topic' }, { title: 'Partition', className: 'num' }, { title: 'Offset' }, { title: 'Lag after', className: 'num' }];
+const COLUMNS = [
+  { title: 'Topic' },
+  { title: 'Partition', className: 'num' },
+  { title: 'Offset' },
+  { title: 'Lag after', className: 'num' },
+];
 
 /** Dry run first (current → new per partition), then the reset with the group id typed; refused while members are in. */
 export function ResetOffsets({ group, topics, members }: { group: string; topics: string[]; members: number }) {
@@ -69,12 +74,21 @@ export function ResetOffsets({ group, topics, members }: { group: string; topics
           <button type="submit" className="btn" disabled={reset.isPending}>
             Dry run
           </button>
-          <button type="button" className="btn btn-danger" disabled={!plan || plan.blockers.length > 0 || reset.isPending} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={!plan || plan.blockers.length > 0 || reset.isPending}
+            onClick={() => setConfirming(true)}
+          >
             Reset…
           </button>
         </div>
       </form>
-      {members > 0 && <p className="warn-text">The group has {members} member(s): a reset is refused until they leave (stop the consumers, or pause the connector).</p>}
+      {members > 0 && (
+        <p className="warn-text">
+          The group has {members} member(s): a reset is refused until they leave (stop the consumers, or pause the connector).
+        </p>
+      )}
       {reset.isError && <InlineError error={reset.error} />}
       {shown && (
         <>
@@ -99,7 +113,9 @@ export function ResetOffsets({ group, topics, members }: { group: string; topics
         actionLabel="Reset offsets"
         busy={reset.isPending}
         onCancel={() => setConfirming(false)}
-        onConfirm={(confirm) => reset.mutate(resetInput(draft, false, confirm), { onSettled: () => setConfirming(false), onSuccess: () => setPlan(null) })}
+        onConfirm={(confirm) =>
+          reset.mutate(resetInput(draft, false, confirm), { onSettled: () => setConfirming(false), onSuccess: () => setPlan(null) })
+        }
       >
         <p>The group will consume from the new offsets shown in the dry run when it starts again.</p>
       </ConfirmByNameDialog>

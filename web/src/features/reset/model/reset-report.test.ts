@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ResetReport, ResetStep } from '@pipeline-panel/server/contracts';
-import { applyStep, isFinished, stepElapsedMs } from './reset-report.ts';
+import { isFinished, stepElapsedMs } from './reset-report.ts';
 
 const step = (id: ResetStep['id'], over: Partial<ResetStep> = {}): ResetStep => ({
   id,
@@ -27,13 +27,6 @@ const report: ResetReport = {
   left: [],
   failure: null,
 };
-
-test('a step event replaces only its step', () => {
-  const next = applyStep(report, step('remove-containers', { status: 'running', startedAt: '2026-01-01T00:00:01Z' }))!;
-  assert.equal(next.steps[1]!.status, 'running');
-  assert.equal(next.steps[0], report.steps[0]);
-  assert.equal(applyStep(undefined, step('inventory')), undefined);
-});
 
 test('a running step counts from its start; pending and skipped steps have no time', () => {
   const running = step('inventory', { status: 'running', startedAt: '2026-01-01T00:00:00.000Z', durationMs: 100 });

@@ -1,11 +1,5 @@
 import type { ResetReport, ResetStep, ResetStepStatus } from '@pipeline-panel/server/contracts';
 
-/** The report with one step replaced by its newer state (SSE `step` events carry the whole step). */
-export function applyStep(report: ResetReport | undefined, step: ResetStep): ResetReport | undefined {
-  if (!report) return report;
-  return { ...report, steps: report.steps.map((s) => (s.id === step.id ? step : s)) };
-}
-
 export function isFinished(report: ResetReport | null | undefined): boolean {
   return report !== null && report !== undefined && report.status !== 'running';
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DataAge } from '../../../components/data-age.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useSubjects } from '../api/list-subjects.ts';
@@ -31,7 +32,16 @@ export function SchemasScreen() {
       {subjects.isError && <ErrorNotice error={subjects.error} doing="read the subjects" onRetry={() => void subjects.refetch()} />}
       {(subjects.isPending || subjects.isSuccess) && (
         <div className="split">
-          <Section title="Subjects" note={subjects.isSuccess ? `${list.length} in the registry` : undefined}>
+          <Section
+            title="Subjects"
+            note={
+              subjects.isSuccess ? (
+                <>
+                  {list.length} in the registry · <DataAge fetchedAt={subjects.data.fetchedAt} />
+                </>
+              ) : undefined
+            }
+          >
             {subjects.isPending ? (
               <Placeholder>Reading subjects from the Schema Registry…</Placeholder>
             ) : list.length === 0 ? (

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CancelSmokeRunResponse,
+  CleanupSmokeRunResponse,
   SmokeRunListResponse,
   SmokeRunReport,
   SmokeStep,
@@ -9,9 +10,8 @@ import type {
   StartSmokeRunResponse,
 } from '@pipeline-panel/server/contracts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
-import { parseEventData, useEventSource } from '../../../lib/sse.ts';
+import { useOperationStream, withStreamedSteps } from '../../../lib/operation-stream.ts';
 import { useTokenGuard } from '../../../components/use-token-guard.ts';
-import { applyStep } from '../model/smoke-run.ts';
 import { runPath, smokeKeys } from './smoke-keys.ts';
 
 export function useSmokeRuns() {
@@ -39,9 +39,19 @@ export function useCancelSmokeRun() {
   });
 }
 
+/** "Remove this run's rows", confirmed with the run id; the run's report then shows what went. */
+export function useCleanupSmokeRun(runId: string) {
+  const queryClient = useQueryClient();
+  const guard = useTokenGuard();
+  return useMutation<CleanupSmokeRunResponse, ApiError, string>({
+    mutationFn: (confirm) => guard(() => api.post<CleanupSmokeRunResponse>(`${runPath(runId)}/cleanup`, { confirm })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: smokeKeys.run(runId), exact: true }),
+  });
+}
+
 /**
- * One run's report, kept live: the first GET, then every `step` event from the SSE stream patched into the cache,
- * and the final report from `done`. The stream replays past steps, so opening it late loses nothing.
+ * One run's report, kept live: the first GET, then the run's event stream (every step as it changes, then the final
+ * report). The stream replays past steps, so opening it late loses nothing.
  */
 export function useSmokeRun(runId: string | null) {
   const queryClient = useQueryClient();
@@ -50,25 +60,20 @@ export function useSmokeRun(runId: string | null) {
     enabled: runId !== null,
     queryFn: ({ signal }) => api.get<SmokeRunReport>(runPath(runId!), signal),
   });
-  const running = query.data?.status === 'running';
-  const finalStatus = query.data && !running ? query.data.status : null;
+  const stream = useOperationStream<SmokeStep, SmokeRunReport>(runId ? `${runPath(runId)}/events` : null, {
+    enabled: query.data?.status === 'running',
+  });
+  const { final } = stream;
+  useEffect(() => {
+    if (final) queryClient.setQueryData(smokeKeys.run(final.runId), final);
+  }, [final, queryClient]);
+  // A finished report from the query is the newest (a later cleanup refetches it); while running, the stream is.
+  const fetchedFinal = query.data && query.data.status !== 'running' ? query.data : null;
+  const data = fetchedFinal ?? final ?? (query.data && withStreamedSteps(query.data, stream.steps));
+  const finalStatus = data && data.status !== 'running' ? data.status : null;
   // However the run ended (stream, or already over at the first GET), the recent-runs list must show it.
   useEffect(() => {
     if (finalStatus) void queryClient.invalidateQueries({ queryKey: smokeKeys.runs(), exact: true });
   }, [finalStatus, runId, queryClient]);
-  const { status: live } = useEventSource(
-    runId ? `${runPath(runId)}/events` : null,
-    {
-      step: (data) => {
-        const step = parseEventData<SmokeStep>(data);
-        if (step) queryClient.setQueryData<SmokeRunReport>(smokeKeys.run(runId!), (old) => (old ? applyStep(old, step) : old));
-      },
-      done: (data) => {
-        const report = parseEventData<SmokeRunReport>(data);
-        if (report) queryClient.setQueryData(smokeKeys.run(runId!), report);
-      },
-    },
-    { enabled: runId !== null && running, endEvent: 'done' },
-  );
-  return { ...query, live };
+  return { ...query, data, live: stream.status };
 }

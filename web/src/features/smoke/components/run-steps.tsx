@@ -1,11 +1,13 @@
 import type { SmokeRunReport, SmokeStep } from '@pipeline-panel/server/contracts';
 import { DataTable } from '../../../components/data-table.tsx';
-import { formatMs, runLook, stepLook } from '../model/smoke-run.ts';
+import { deliveryStuck, formatMs, runLook, stepLook } from '../model/smoke-run.ts';
+import { StuckDelivery } from './stuck-delivery.tsx';
 
 const MISMATCH_COLUMNS = [{ title: 'Record' }, { title: 'Field' }, { title: 'Expected' }, { title: 'Actual' }];
 
 function StepItem({ step }: { step: SmokeStep }) {
   const look = stepLook(step.status);
+  const stuck = deliveryStuck(step.failure);
   return (
     <li
       className={`smoke-step tone-${look.tone}`}
@@ -23,7 +25,8 @@ function StepItem({ step }: { step: SmokeStep }) {
           {step.durationMs !== null && <span className="smoke-step-time muted">{formatMs(step.durationMs)}</span>}
         </div>
         {step.detail && <p className="smoke-step-detail">{step.detail}</p>}
-        {step.failure && (
+        {stuck && step.failure && <StuckDelivery failure={step.failure} stuck={stuck} />}
+        {step.failure && !stuck && (
           <div className="smoke-failure" role="alert">
             <p>
               <strong>{step.failure.service}:</strong> <span className="smoke-failure-message">{step.failure.message}</span>

@@ -104,7 +104,7 @@ export function SmokeScreen() {
       {selected && (
         <Section title="Run" note="Records are generated from the schema; each carries the run id, so they never mix with real rows">
           <RunForm pipeline={selected.id} onStarted={setRunId} />
-          {runId && <RunPanel runId={runId} />}
+          {runId && <RunPanel key={runId} runId={runId} onStarted={setRunId} />}
         </Section>
       )}
 

@@ -1,9 +1,13 @@
-import type { SmokeRunReport, SmokeRunStatus, SmokeStep, SmokeStepStatus } from '@pipeline-panel/server/contracts';
-
-/** A step update from the stream patched into the report (steps are matched by name). */
-export function applyStep(report: SmokeRunReport, step: SmokeStep): SmokeRunReport {
-  return { ...report, steps: report.steps.map((s) => (s.name === step.name ? step : s)) };
-}
+import type {
+  DeliveryStuckDetails,
+  SchemaRegistrationNeededDetails,
+  SmokeCleanupMode,
+  SmokeFailure,
+  SmokeRunReport,
+  SmokeRunStatus,
+  SmokeStepStatus,
+  StartSmokeRunRequest,
+} from '@pipeline-panel/server/contracts';
 
 export interface StepLook {
   icon: string;
@@ -58,4 +62,66 @@ export function formProblems(records: string, timeoutSeconds: string): { records
   if (!/^\d+$/.test(timeoutSeconds.trim()) || t < TIMEOUT_S_RANGE.min || t > TIMEOUT_S_RANGE.max)
     problems.timeout = `seconds from ${TIMEOUT_S_RANGE.min} to ${TIMEOUT_S_RANGE.max}`;
   return problems;
+}
+
+/** The run form's cleanup choices, each with the one line that says what it does. */
+export const CLEANUP_MODES: { value: SmokeCleanupMode; label: string; explains: string }[] = [
+  { value: 'keep', label: 'Keep the rows', explains: "The run's rows stay in the table; remove them afterwards with one click." },
+  {
+    value: 'after-pass',
+    label: 'Remove them if it passes',
+    explains: "A passed run's rows are deleted as it ends; a failed run's stay to look at.",
+  },
+  { value: 'always', label: 'Always remove them', explains: "The run's rows are deleted as it ends, passed or not." },
+];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isNumberOrNull = (value: unknown): value is number | null => value === null || typeof value === 'number';
+
+/** The consent the schema step asks for (code SCHEMA_REGISTRATION_NEEDED), or null for any other failure. */
+export function registrationNeeded(failure: SmokeFailure | undefined): SchemaRegistrationNeededDetails | null {
+  const d = failure?.code === 'SCHEMA_REGISTRATION_NEEDED' ? failure.details : undefined;
+  if (!isObject(d) || typeof d.subject !== 'string' || typeof d.latestVersion !== 'number') return null;
+  return {
+    subject: d.subject,
+    latestVersion: d.latestVersion,
+    latestId: typeof d.latestId === 'number' ? d.latestId : null,
+    versions: Array.isArray(d.versions) ? d.versions.filter((v): v is number => typeof v === 'number') : [],
+  };
+}
+
+/** A delivery stuck on a batch (code DELIVERY_STUCK), or null for any other failure. */
+export function deliveryStuck(failure: SmokeFailure | undefined): DeliveryStuckDetails | null {
+  const d = failure?.code === 'DELIVERY_STUCK' ? failure.details : undefined;
+  if (!isObject(d) || typeof d.group !== 'string') return null;
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  return {
+    kind: d.kind === 'kafka-engine' ? 'kafka-engine' : 'connector',
+    via: typeof d.via === 'string' ? d.via : '',
+    group: d.group,
+    lag: isNumberOrNull(d.lag) ? d.lag : null,
+    committed: isNumberOrNull(d.committed) ? d.committed : null,
+    stalledMs: typeof d.stalledMs === 'number' ? d.stalledMs : 0,
+    cause: typeof d.cause === 'string' ? d.cause : null,
+    evidence: strings(d.evidence),
+    trace: typeof d.trace === 'string' ? d.trace : null,
+    connectLog: d.connectLog === 'read' || d.connectLog === 'not applicable' ? d.connectLog : 'unavailable',
+  };
+}
+
+/** "v1, v2 and v3". */
+export function versionList(versions: number[]): string {
+  const named = [...versions].sort((a, b) => a - b).map((v) => `v${v}`);
+  return named.length <= 1 ? (named[0] ?? 'none') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
+
+/** The same run again, now agreeing to register the schema file (the failed run's records, timeout and cleanup). */
+export function registerAndRunAgain(report: SmokeRunReport): StartSmokeRunRequest {
+  return {
+    pipeline: report.pipeline,
+    records: report.records,
+    timeoutMs: report.timeoutMs,
+    register: true,
+    cleanup: report.cleanupMode ?? 'keep',
+  };
 }

@@ -1,4 +1,5 @@
 import type { ProbeResult } from '@pipeline-panel/server/contracts';
+import { DottedName } from '../../../components/dotted-name.tsx';
 import { RichText } from '../../../components/rich-text.tsx';
 import { formatElapsed } from '../../../lib/format.ts';
 import { probeFacts } from '../model/probe-match.ts';
@@ -22,12 +23,27 @@ export function ProbeSummary({ probe }: { probe: ProbeResult }) {
       </div>
       {probe.ok ? (
         <dl className="facts">
-          {probeFacts(probe).map((fact) => (
-            <div key={fact.name}>
-              <dt>{fact.name}</dt>
-              <dd>{fact.value}</dd>
-            </div>
-          ))}
+          {probeFacts(probe).map((fact) =>
+            fact.items ? (
+              <div key={fact.name} className="facts-wide">
+                <dt>{fact.name}</dt>
+                <dd>
+                  <ul className="facts-list">
+                    {fact.items.map((item) => (
+                      <li key={item} className="mono">
+                        <DottedName name={item} />
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ) : (
+              <div key={fact.name}>
+                <dt>{fact.name}</dt>
+                <dd>{fact.value}</dd>
+              </div>
+            ),
+          )}
         </dl>
       ) : (
         <>

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ProbeResult, ServiceStatus } from '@pipeline-panel/server/contracts';
 import { formatElapsed, formatPort } from '../../../lib/format.ts';
-import { serviceLook } from '../model/service-look.ts';
+import { healthyIn, serviceLook } from '../model/service-look.ts';
 import { HealthBadge } from './health-badge.tsx';
 import { ProbeSummary } from './probe-summary.tsx';
 import { ServiceActions } from './service-actions.tsx';
@@ -14,15 +14,10 @@ interface Props {
   onShowLogs: (service: string) => void;
 }
 
-function healthyTitle(service: ServiceStatus): string {
-  if (!service.healthySince) return 'Not healthy yet';
-  // Docker keeps only the last few health checks, so the start-to-healthy time is unknown for long-running containers.
-  return `Healthy since ${new Date(service.healthySince).toLocaleString()}; the time from start is no longer in Docker's health log`;
-}
-
 export function ServiceCard({ service, probe, dependents, onShowLogs }: Props) {
   const titleId = useId();
   const look = serviceLook(service);
+  const healthy = healthyIn(service, formatElapsed);
   const running = service.state === 'running';
 
   return (
@@ -44,17 +39,9 @@ export function ServiceCard({ service, probe, dependents, onShowLogs }: Props) {
         <div>
           <dt>Healthy in</dt>
           <dd>
-            {service.timeToHealthyMs !== null ? (
-              formatElapsed(service.timeToHealthyMs)
-            ) : service.hasHealthcheck ? (
-              <span className="muted" title={healthyTitle(service)}>
-                —
-              </span>
-            ) : (
-              <span className="muted" title="This service declares no healthcheck">
-                n/a
-              </span>
-            )}
+            <span className={healthy.known ? undefined : 'muted'} title={healthy.title}>
+              {healthy.text}
+            </span>
           </dd>
         </div>
         <div>

@@ -1,5 +1,13 @@
 import { Notice } from '../../../components/notice.tsx';
+import type { ProbeResult } from '@pipeline-panel/server/contracts';
 import type { Situation } from '../model/stack-situation.ts';
+
+const PROBE_NAME: Record<ProbeResult['target'], string> = {
+  kafka: 'Kafka',
+  'schema-registry': 'Schema Registry',
+  connect: 'Kafka Connect',
+  clickhouse: 'ClickHouse',
+};
 
 /** The empty and error states, each naming the command that gets the user further. */
 export function StackNotice({ situation, onRetry }: { situation: Situation; onRetry: () => void }) {
@@ -45,6 +53,21 @@ export function StackNotice({ situation, onRetry }: { situation: Situation; onRe
           <p>
             None of the declared services has a container yet. Run <code>pnpm start</code> (it runs <code>docker compose up -d --wait</code>
             ); this page updates as they come up.
+          </p>
+        </Notice>
+      );
+    case 'elsewhere':
+      return (
+        <Notice tone="warn" title={`No containers of project ${situation.project}, but the stack answers`}>
+          <p>
+            Docker has no container of compose project <code>{situation.project}</code> for the declared services, yet{' '}
+            {situation.answering.map((t) => PROBE_NAME[t]).join(', ')} answer{situation.answering.length === 1 ? 's' : ''} at the addresses
+            the panel uses (their probes below). The stack is probably running under another Compose project name (
+            <code>docker compose ls</code> lists them) or outside Docker.
+          </p>
+          <p>
+            Set <code>COMPOSE_PROJECT_NAME</code> (in <code>.env</code> or the panel's environment) to that project's name and restart the
+            panel to see its containers here.
           </p>
         </Notice>
       );

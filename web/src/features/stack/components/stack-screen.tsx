@@ -17,11 +17,17 @@ import { StackNotice } from './stack-notices.tsx';
 import { StartupGraph } from './startup-graph.tsx';
 import './stack.css';
 
+const COMPOSE_SOURCE = {
+  'compose-cli': 'read by docker compose config',
+  'panel-parser': "read by the panel's own parser (no Compose v2 CLI found)",
+} as const;
+
 export function StackScreen() {
   const stack = useStackSnapshot();
   const snapshot = stack.data;
-  const situation = stackSituation(snapshot, stack.error);
-  const probes = useProbes(situation.kind === 'ready' || situation.kind === 'not-started');
+  const base = stackSituation(snapshot, stack.error);
+  const probes = useProbes(base.kind === 'ready' || base.kind === 'not-started');
+  const situation = stackSituation(snapshot, stack.error, probes.data);
   const [logsFor, setLogsFor] = useState<string | null>(null);
   const closeLogs = useCallback(() => setLogsFor(null), []);
 
@@ -31,7 +37,7 @@ export function StackScreen() {
     probes.data ?? [],
   );
   const dependentsOf = (name: string) => snapshot?.graph.edges.filter((e) => e.to === name).map((e) => e.from) ?? [];
-  const showCards = situation.kind === 'ready' || situation.kind === 'not-started';
+  const showCards = situation.kind === 'ready' || situation.kind === 'not-started' || situation.kind === 'elsewhere';
 
   return (
     <div className="stack-screen">
@@ -41,6 +47,7 @@ export function StackScreen() {
           snapshot && (
             <>
               Project <strong>{snapshot.project}</strong> · <span className="mono">{snapshot.composeFile}</span>
+              {snapshot.composeSource && <> · {COMPOSE_SOURCE[snapshot.composeSource]}</>}
             </>
           )
         }

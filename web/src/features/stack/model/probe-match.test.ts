@@ -35,12 +35,13 @@ test('probeFacts renders lists, booleans and camelCase names for people', () => 
     ok: true,
     checkedAt: '',
     latencyMs: 3,
-    facts: { version: '3.9.0', clickHouseSinkInstalled: true, plugins: ['a', 'b'], empty: [] },
+    facts: { version: '3.9.0', clickHouseSinkInstalled: true, plugins: ['a', 'b'], empty: [], sinkVersion: '' },
   });
   assert.deepEqual(facts, [
     { name: 'version', value: '3.9.0' },
     { name: 'click house sink installed', value: 'yes' },
-    { name: 'plugins', value: 'a, b' },
+    { name: 'plugins', value: 'a, b', items: ['a', 'b'] },
     { name: 'empty', value: '—' },
+    { name: 'sink version', value: 'unknown' },
   ]);
 });

@@ -31,9 +31,18 @@ export function matchProbes(services: string[], probes: ProbeResult[]) {
   return { byService, unmatched: probes.filter((p) => !claimed.has(p.target)) };
 }
 
-export function probeFacts(probe: Extract<ProbeResult, { ok: true }>): { name: string; value: string }[] {
-  return Object.entries(probe.facts).map(([name, value]) => ({
-    name: name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(),
-    value: Array.isArray(value) ? value.join(', ') || '—' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value),
-  }));
+export interface ProbeFact {
+  name: string;
+  value: string;
+  /** List facts (e.g. plugin classes), shown one per line across the card. */
+  items?: string[];
+}
+
+export function probeFacts(probe: Extract<ProbeResult, { ok: true }>): ProbeFact[] {
+  return Object.entries(probe.facts).map(([key, value]) => {
+    const name = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    if (Array.isArray(value)) return value.length ? { name, value: value.join(', '), items: value } : { name, value: '—' };
+    if (typeof value === 'boolean') return { name, value: value ? 'yes' : 'no' };
+    return { name, value: String(value) === '' ? 'unknown' : String(value) };
+  });
 }

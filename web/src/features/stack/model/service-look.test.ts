@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableActions, overallLook, serviceLook } from './service-look.ts';
+import { availableActions, healthyIn, overallLook, serviceLook } from './service-look.ts';
 
 describe('serviceLook', () => {
   const cases: [Parameters<typeof serviceLook>[0], string, string][] = [
@@ -38,4 +38,21 @@ test('availableActions offers stop for running containers and start for stopped 
   assert.deepEqual(availableActions('running'), { start: false, stop: true, restart: true });
   assert.deepEqual(availableActions('exited'), { start: true, stop: false, restart: true });
   assert.deepEqual(availableActions('not-created'), { start: false, stop: false, restart: false });
+});
+
+describe('healthyIn', () => {
+  const ms = (n: number) => `${n} ms`;
+  const base = { state: 'running', health: 'healthy', hasHealthcheck: true, timeToHealthyMs: null } as const;
+  test('the measured time when the server knows it', () => {
+    assert.equal(healthyIn({ ...base, timeToHealthyMs: 1200 }, ms).text, '1200 ms');
+  });
+  test('healthy before the panel looked: unknown, saying why (not a dash that reads like "not yet")', () => {
+    const cell = healthyIn(base, ms);
+    assert.equal(cell.text, 'unknown');
+    assert.match(cell.title, /last 5 health checks/);
+  });
+  test('still starting: not yet; no healthcheck: n/a', () => {
+    assert.equal(healthyIn({ ...base, health: 'starting' }, ms).title, 'Not healthy yet');
+    assert.equal(healthyIn({ ...base, hasHealthcheck: false }, ms).text, 'n/a');
+  });
 });

@@ -60,3 +60,25 @@ export function availableActions(state: ServiceStatus['state']): { start: boolea
   const running = state === 'running' || state === 'restarting' || state === 'paused';
   return { start: !running, stop: running, restart: state !== 'removing' };
 }
+
+/**
+ * The "Healthy in" cell: the time from start to healthy only when the server knows it (it saw the transition, or
+ * Docker's health log reached back to the start); a container already healthy before the panel looked says unknown.
+ */
+export function healthyIn(
+  service: Pick<ServiceStatus, 'state' | 'health' | 'hasHealthcheck' | 'timeToHealthyMs'>,
+  format: (ms: number) => string,
+): { text: string; title: string; known: boolean } {
+  if (!service.hasHealthcheck) return { text: 'n/a', title: 'This service declares no healthcheck', known: false };
+  if (service.timeToHealthyMs !== null)
+    return { text: format(service.timeToHealthyMs), title: 'From container start to its first passing healthcheck', known: true };
+  if (service.state === 'running' && service.health === 'healthy') {
+    return {
+      text: 'unknown',
+      title:
+        "Healthy, but when it became healthy is unknown: the panel did not see it happen, and Docker keeps only the last 5 health checks, which no longer reach back to the container's start. Restart the service to measure it.",
+      known: false,
+    };
+  }
+  return { text: '—', title: 'Not healthy yet', known: false };
+}

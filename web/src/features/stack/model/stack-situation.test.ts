@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ProbeResult } from '@pipeline-panel/server/contracts';
 import { ApiError } from '../../../lib/api-client.ts';
 import { serviceStatus, snapshotOf } from '../testing/fixtures.ts';
 import { stackSituation } from './stack-situation.ts';
@@ -28,6 +29,16 @@ test('Docker unreachable wins over container states', () => {
 test('every service without a container means the project was never started', () => {
   const snapshot = snapshotOf([serviceStatus('kafka', { state: 'not-created' }), serviceStatus('clickhouse', { state: 'not-created' })]);
   assert.deepEqual(stackSituation(snapshot, null), { kind: 'not-started' });
+});
+
+test('no containers but answering services: the stack runs elsewhere, not "not running"', () => {
+  const snapshot = snapshotOf([serviceStatus('kafka', { state: 'not-created' }), serviceStatus('clickhouse', { state: 'not-created' })]);
+  const probes: ProbeResult[] = [
+    { target: 'kafka', ok: true, checkedAt: '', latencyMs: 1, facts: {} },
+    { target: 'clickhouse', ok: false, checkedAt: '', latencyMs: 1, reason: 'refused', hint: '' },
+  ];
+  assert.deepEqual(stackSituation(snapshot, null, probes), { kind: 'elsewhere', project: 'demo', answering: ['kafka'] });
+  assert.deepEqual(stackSituation(snapshot, null, [probes[1]!]), { kind: 'not-started' });
 });
 
 test('a partly created project is ready and lists what is missing', () => {

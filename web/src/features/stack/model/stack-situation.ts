@@ -1,4 +1,4 @@
-import type { StackSnapshot } from '@pipeline-panel/server/contracts';
+import type { ProbeResult, StackSnapshot } from '@pipeline-panel/server/contracts';
 import { API_UNREACHABLE, isApiError } from '../../../lib/api-client.ts';
 
 export type Situation =
@@ -7,13 +7,15 @@ export type Situation =
   | { kind: 'api-error'; code: string; message: string }
   | { kind: 'docker-unreachable'; error: string }
   | { kind: 'not-started' }
+  /** No container of the project, yet the stack's services answer: it runs under another project name or outside Docker. */
+  | { kind: 'elsewhere'; project: string; answering: ProbeResult['target'][] }
   | { kind: 'ready'; notCreated: string[] };
 
 /**
- * Decides which screen state to show. A cached snapshot wins over a later fetch error, because the live
+ * Decides which screen state to show, given the snapshot and (once known) the probes. A cached snapshot wins over a later fetch error, because the live
  * stream keeps it current and a transient error should not blank the page.
  */
-export function stackSituation(snapshot: StackSnapshot | undefined, error: unknown): Situation {
+export function stackSituation(snapshot: StackSnapshot | undefined, error: unknown, probes: readonly ProbeResult[] = []): Situation {
   if (!snapshot) {
     if (!error) return { kind: 'loading' };
     if (isApiError(error)) {
@@ -27,6 +29,10 @@ export function stackSituation(snapshot: StackSnapshot | undefined, error: unkno
   }
   if (!snapshot.dockerReachable) return { kind: 'docker-unreachable', error: snapshot.dockerError ?? 'Docker did not answer.' };
   const notCreated = snapshot.services.filter((s) => s.state === 'not-created').map((s) => s.service);
-  if (snapshot.services.length > 0 && notCreated.length === snapshot.services.length) return { kind: 'not-started' };
+  if (snapshot.services.length > 0 && notCreated.length === snapshot.services.length) {
+    // "Not running" beside services that answer would contradict the probes on the same page.
+    const answering = probes.filter((p) => p.ok).map((p) => p.target);
+    return answering.length > 0 ? { kind: 'elsewhere', project: snapshot.project, answering } : { kind: 'not-started' };
+  }
   return { kind: 'ready', notCreated };
 }

@@ -26,6 +26,7 @@ export function snapshotOf(services: ServiceStatus[], graph: Partial<OrderingGra
     dockerReachable: true,
     dockerError: null,
     composeError: null,
+    composeSource: 'compose-cli',
     overall: 'healthy',
     services,
     graph: { services: services.map((s) => s.service), edges: [], waves: [services.map((s) => s.service)], problems: [], ...graph },

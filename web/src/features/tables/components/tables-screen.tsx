@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DataAge } from '../../../components/data-age.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { plural } from '../../../components/format-numbers.ts';
@@ -33,7 +34,13 @@ export function TablesScreen() {
       ) : (
         <Section
           title="Databases"
-          note={data ? `${plural(groups.length, 'database')} · ${plural(data.tables.length, 'table')}` : undefined}
+          note={
+            data ? (
+              <>
+                {`${plural(groups.length, 'database')} · ${plural(data.tables.length, 'table')}`} · <DataAge fetchedAt={data.fetchedAt} />
+              </>
+            ) : undefined
+          }
         >
           {tables.isPending && <Placeholder>Reading tables from ClickHouse…</Placeholder>}
           {data && groups.length === 0 && (

@@ -15,7 +15,10 @@ const topicPath = (topic: string) => `/api/topics/${encodeURIComponent(topic)}`;
 const configsKey = (topic: string) => [...topicKeys.detail(topic), 'configs'] as const;
 
 export function useTopicConfigs(topic: string) {
-  return useQuery({ queryKey: configsKey(topic), queryFn: ({ signal }) => api.get<TopicConfigsResponse>(`${topicPath(topic)}/configs`, signal) });
+  return useQuery({
+    queryKey: configsKey(topic),
+    queryFn: ({ signal }) => api.get<TopicConfigsResponse>(`${topicPath(topic)}/configs`, signal),
+  });
 }
 
 export function useUpdateTopicConfigs(topic: string) {
@@ -34,7 +37,8 @@ export function useDeleteRecords(topic: string) {
   const queryClient = useQueryClient();
   const guard = useTokenGuard();
   return useMutation<DeleteRecordsResult, ApiError, DeleteRecordsInput>({
-    mutationFn: (input) => guard(() => apiRequest<DeleteRecordsResult>(`${topicPath(topic)}/delete-records`, { method: 'POST', body: input })),
+    mutationFn: (input) =>
+      guard(() => apiRequest<DeleteRecordsResult>(`${topicPath(topic)}/delete-records`, { method: 'POST', body: input })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: topicKeys.detail(topic) });
       await queryClient.invalidateQueries({ queryKey: topicKeys.list() });

@@ -102,10 +102,20 @@ export function MessageBrowser({ topic }: { topic: string }) {
             </DataTable>
           )}
           <div className="actions">
-            <button type="button" className="btn" disabled={asked.cursors.length < 2} onClick={() => setAsked({ ...asked, cursors: asked.cursors.slice(0, -1) })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={asked.cursors.length < 2}
+              onClick={() => setAsked({ ...asked, cursors: asked.cursors.slice(0, -1) })}
+            >
               Previous page
             </button>
-            <button type="button" className="btn" disabled={!data.nextCursor || page.isFetching} onClick={() => setAsked({ ...asked, cursors: [...asked.cursors, data.nextCursor] })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!data.nextCursor || page.isFetching}
+              onClick={() => setAsked({ ...asked, cursors: [...asked.cursors, data.nextCursor] })}
+            >
               Next page
             </button>
           </div>

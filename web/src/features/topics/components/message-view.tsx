@@ -17,8 +17,16 @@ export function MessageView({ topic, message }: { topic: string; message: TopicM
         <button type="button" className="btn btn-small" onClick={copy}>
           Copy as JSON
         </button>
-        {copied === 'yes' && <span className="muted" role="status">Copied</span>}
-        {copied === 'failed' && <span className="field-error" role="alert">The browser refused the clipboard</span>}
+        {copied === 'yes' && (
+          <span className="muted" role="status">
+            Copied
+          </span>
+        )}
+        {copied === 'failed' && (
+          <span className="field-error" role="alert">
+            The browser refused the clipboard
+          </span>
+        )}
         <span className="muted">
           {message.timestampType} {new Date(message.timestamp).toISOString()}
         </span>

@@ -13,7 +13,15 @@ function fieldErrors(error: unknown): { path: string; message: string }[] {
 
 /** Produces one message: Avro checked against a pinned subject version, JSON, text, or a tombstone. */
 export function ProduceForm({ topic }: { topic: string }) {
-  const [draft, setDraft] = useState<ProduceDraft>({ key: '', headers: '', partition: '', format: 'avro', subject: `${topic}-value`, version: '', value: '' });
+  const [draft, setDraft] = useState<ProduceDraft>({
+    key: '',
+    headers: '',
+    partition: '',
+    format: 'avro',
+    subject: `${topic}-value`,
+    version: '',
+    value: '',
+  });
   const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
   const produce = useProduceMessage(topic);
   const subject = useSubjectVersions(draft.format === 'avro' ? draft.subject : '');
@@ -72,20 +80,40 @@ export function ProduceForm({ topic }: { topic: string }) {
           </label>
         </div>
       )}
-      {draft.format === 'avro' && subject.isError && <p className="field-error">No subject {draft.subject} in the registry: register a schema first.</p>}
-      {local?.field === 'subject' || local?.field === 'version' ? <p className="field-error" role="alert">{local.message}</p> : null}
+      {draft.format === 'avro' && subject.isError && (
+        <p className="field-error">No subject {draft.subject} in the registry: register a schema first.</p>
+      )}
+      {local?.field === 'subject' || local?.field === 'version' ? (
+        <p className="field-error" role="alert">
+          {local.message}
+        </p>
+      ) : null}
       {draft.format !== 'null' && (
         <label className="field">
           <span>{draft.format === 'text' ? 'Value (UTF-8 text)' : 'Value (JSON)'}</span>
           <textarea rows={8} className="mono" spellCheck={false} value={draft.value} onChange={(e) => update({ value: e.target.value })} />
         </label>
       )}
-      {local?.field === 'value' && <p className="field-error" role="alert">{local.message}</p>}
+      {local?.field === 'value' && (
+        <p className="field-error" role="alert">
+          {local.message}
+        </p>
+      )}
       <label className="field">
         <span>Headers, one "name: value" per line</span>
-        <textarea rows={2} className="mono" spellCheck={false} value={draft.headers} onChange={(e) => update({ headers: e.target.value })} />
+        <textarea
+          rows={2}
+          className="mono"
+          spellCheck={false}
+          value={draft.headers}
+          onChange={(e) => update({ headers: e.target.value })}
+        />
       </label>
-      {(local?.field === 'headers' || local?.field === 'partition') && <p className="field-error" role="alert">{local.message}</p>}
+      {(local?.field === 'headers' || local?.field === 'partition') && (
+        <p className="field-error" role="alert">
+          {local.message}
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={produce.isPending} aria-busy={produce.isPending}>
           {produce.isPending && <span className="spinner" aria-hidden="true" />}
@@ -95,7 +123,9 @@ export function ProduceForm({ topic }: { topic: string }) {
       {produce.isError && errors.length === 0 && <InlineError error={produce.error} />}
       {errors.length > 0 && (
         <div className="inline-error" role="alert">
-          <strong>The value does not fit {draft.subject} version {version}:</strong>
+          <strong>
+            The value does not fit {draft.subject} version {version}:
+          </strong>
           <ul>
             {errors.map((e) => (
               <li key={e.path}>

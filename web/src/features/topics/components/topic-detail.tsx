@@ -14,7 +14,14 @@ export function TopicDetail({ name, onDeleted }: { name: string; onDeleted: () =
     <div className="topic-detail">
       <div className="tabs" role="tablist" aria-label={`${name} views`}>
         {TABS.map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className={`tab ${tab === t ? 'tab-on' : ''}`} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={`tab ${tab === t ? 'tab-on' : ''}`}
+            onClick={() => setTab(t)}
+          >
             {t}
           </button>
         ))}

@@ -53,7 +53,11 @@ export function TopicSettings({ topic, onDeleted }: { topic: string; onDeleted: 
 
 function EditConfigs({ topic, configs }: { topic: string; configs: Map<string, TopicConfig> }) {
   const current = (name: string) => configs.get(name)?.value ?? '';
-  const [draft, setDraft] = useState({ retentionMs: current('retention.ms'), retentionBytes: current('retention.bytes'), cleanup: current('cleanup.policy') });
+  const [draft, setDraft] = useState({
+    retentionMs: current('retention.ms'),
+    retentionBytes: current('retention.bytes'),
+    cleanup: current('cleanup.policy'),
+  });
   const update = useUpdateTopicConfigs(topic);
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -127,7 +131,12 @@ function DangerZone({ topic, onDeleted }: { topic: string; onDeleted: () => void
         </label>
         <label className="field">
           <span>Delete every record before offset</span>
-          <input inputMode="numeric" value={records.offset} placeholder={chosen ? String(chosen.endOffset) : ''} onChange={(e) => setRecords({ ...records, offset: e.target.value })} />
+          <input
+            inputMode="numeric"
+            value={records.offset}
+            placeholder={chosen ? String(chosen.endOffset) : ''}
+            onChange={(e) => setRecords({ ...records, offset: e.target.value })}
+          />
         </label>
         <div className="actions">
           <button type="submit" className="btn btn-danger-quiet" disabled={records.offset.trim() === ''}>

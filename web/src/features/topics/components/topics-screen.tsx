@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TopicSummary } from '@pipeline-panel/server/contracts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { DataAge } from '../../../components/data-age.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { formatCount } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
@@ -37,13 +38,20 @@ export function TopicsScreen() {
           </button>
         }
       />
-      <div className={open ? "topics-layout topic-open" : "topics-layout"}>
+      <div className={open ? 'topics-layout topic-open' : 'topics-layout'}>
         {topics.isError ? (
           <ErrorNotice error={topics.error} doing="list the topics" onRetry={() => void topics.refetch()} />
         ) : (
           <Section
             title="Topics"
-            note={topics.isSuccess ? `${all.length - hidden} topics${hidden > 0 ? ` + ${hidden} internal` : ''}` : undefined}
+            note={
+              topics.isSuccess ? (
+                <>
+                  {`${all.length - hidden} topics${hidden > 0 ? ` + ${hidden} internal` : ''}`} ·{' '}
+                  <DataAge fetchedAt={topics.data.fetchedAt} />
+                </>
+              ) : undefined
+            }
             actions={
               hidden > 0 && (
                 <label className="check-inline">
@@ -81,7 +89,17 @@ export function TopicsScreen() {
   );
 }
 
-function TopicRow({ topic, open, onToggle, onDeleted }: { topic: TopicSummary; open: boolean; onToggle: () => void; onDeleted: () => void }) {
+function TopicRow({
+  topic,
+  open,
+  onToggle,
+  onDeleted,
+}: {
+  topic: TopicSummary;
+  open: boolean;
+  onToggle: () => void;
+  onDeleted: () => void;
+}) {
   return (
     <>
       <tr aria-selected={open}>

@@ -72,7 +72,9 @@ export function messageAsJson(topic: string, message: TopicMessage): string {
       key: value(message.key),
       value: value(message.value),
       headers: Object.fromEntries(message.headers.map((h) => [h.key, h.value])),
-      ...(message.value.schemaId !== null ? { schema: { id: message.value.schemaId, subject: message.value.subject, version: message.value.version } } : {}),
+      ...(message.value.schemaId !== null
+        ? { schema: { id: message.value.schemaId, subject: message.value.subject, version: message.value.version } }
+        : {}),
     },
     null,
     2,
@@ -106,7 +108,8 @@ export function produceInput(draft: ProduceDraft): DraftResult {
   if (headers.length > 0) input.headers = headers;
   if (draft.partition.trim() !== '') {
     const partition = Number(draft.partition);
-    if (!Number.isInteger(partition) || partition < 0) return { ok: false, field: 'partition', message: 'A partition is a whole number ≥ 0' };
+    if (!Number.isInteger(partition) || partition < 0)
+      return { ok: false, field: 'partition', message: 'A partition is a whole number ≥ 0' };
     input.partition = partition;
   }
   if (draft.format === 'text') input.value.text = draft.value;

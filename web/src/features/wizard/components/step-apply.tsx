@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SmokeStep, WizardApplyStep } from '@pipeline-panel/server/contracts';
-import { useOperationStream, useSmokeStream } from '../api/use-operation-stream.ts';
+import type { SmokeRunReport, SmokeStep, WizardApplyStep, WizardOperation } from '@pipeline-panel/server/contracts';
+import { useOperationStream } from '../../../lib/operation-stream.ts';
 import { useWizardCall } from '../api/wizard-api.ts';
 import type { WizardStore } from '../model/draft-store.ts';
 import { BusyButton, StepActions, StepError } from './step-parts.tsx';
@@ -43,8 +43,8 @@ function StepRow({ step }: { step: ProgressStep }) {
 }
 
 function SmokeRun({ runId }: { runId: string }) {
-  const { steps, final } = useSmokeStream(runId);
-  const list = final?.steps ?? Object.values(steps);
+  const { steps, final } = useOperationStream<SmokeStep, SmokeRunReport>(`/api/smoke-runs/${encodeURIComponent(runId)}/events`);
+  const list = final?.steps ?? steps;
   return (
     <section className="box" aria-label="Smoke test">
       <h3>
@@ -68,10 +68,12 @@ function SmokeRun({ runId }: { runId: string }) {
 
 export function StepApply({ store }: { store: WizardStore }) {
   const { operationId, goTo, reset } = store;
-  const { steps, final } = useOperationStream(operationId);
+  const { steps, final } = useOperationStream<WizardApplyStep, WizardOperation>(
+    operationId ? `/api/wizard/operations/${encodeURIComponent(operationId)}/events` : null,
+  );
   const startSmoke = useWizardCall('startSmoke');
   const [manualRun, setManualRun] = useState<string | null>(null);
-  const list = final?.steps ?? Object.values(steps);
+  const list = final?.steps ?? steps;
   const runId = manualRun ?? final?.smokeRunId ?? null;
 
   return (

@@ -12,6 +12,7 @@ const TONE: Record<string, string> = {
   overwrite: 'warn',
   differs: 'bad',
   incompatible: 'bad',
+  'missing-plugin': 'bad',
   unknown: 'warn',
 };
 
@@ -91,6 +92,16 @@ export function StepReview({ store }: { store: WizardStore }) {
                       </ul>
                     )}
                     {item.overwriteKey && overwriteBox(item.overwriteKey)}
+                    {item.kind === 'connector' && (item.action === 'missing-plugin' || draft.skipConnectorDeploy) && (
+                      <label className="check-inline">
+                        <input
+                          type="checkbox"
+                          checked={draft.skipConnectorDeploy}
+                          onChange={(e) => setDraft((d) => ({ ...d, skipConnectorDeploy: e.target.checked }))}
+                        />{' '}
+                        Skip the connector: apply the topic, schema, table and files now, deploy the connector later
+                      </label>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,135 @@
+import { AppError } from '../errors/app-error.ts';
+import { UpstreamError } from '../http/upstream-error.ts';
+import { protocolErrorType } from './errors.ts';
+
+/** What kafkajs' admin and producer have in common. */
+export interface Connectable {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface SharedConnectionOptions<T extends Connectable> {
+  create(): T;
+  /** Named in timeout errors. */
+  target: string;
+  /** Bound on one operation, the connect (when one is needed) and its one retry included. */
+  operationTimeoutMs: number;
+}
+
+export interface RunOptions {
+  /** Send the operation once more on a fresh connection when the first failed without an answer from Kafka. */
+  retry: boolean;
+}
+
+/**
+ * Kafka protocol errors that mean "the client's view of the cluster is out of date", not "the broker refused": a
+ * kafkajs client keeps every topic it ever touched in its metadata requests, so one deleted elsewhere fails them all
+ * with UNKNOWN_TOPIC_OR_PARTITION until the client is replaced; the others follow leader or coordinator moves.
+ */
+const STALE_VIEW = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_CONTROLLER',
+  'NOT_COORDINATOR',
+  'COORDINATOR_NOT_AVAILABLE',
+]);
+
+/** True when the client should be replaced after this failure: no answer from Kafka, or a stale view of it. */
+export function replaceAfter(error: unknown): boolean {
+  if (error instanceof AppError) return false; // the panel's own verdict (e.g. no such group), not a Kafka failure
+  const protocol = protocolErrorType(error);
+  return protocol === null || STALE_VIEW.has(protocol.type);
+}
+
+/**
+ * One kafkajs client (admin or producer) connected once and shared by every operation, instead of a connection per
+ * request. kafkajs reconnects a broker connection that closed by itself on the next request; what it does not
+ * recover from (a broker pool left empty after an outage, metadata naming a deleted topic, a request that never
+ * answers) is handled here: the client is dropped after such a failure and the next operation connects a new one —
+ * a read once more at once. Every operation is bounded by `operationTimeoutMs`, so none ever hangs a request.
+ */
+export class SharedConnection<T extends Connectable> {
+  private current: Promise<T> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SharedConnectionOptions<T>) {}
+
+  async run<R>(operation: (client: T) => Promise<R>, { retry }: RunOptions): Promise<R> {
+    const deadline = Date.now() + this.options.operationTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const connection = this.connected();
+      try {
+        return await this.within(deadline, connection.then(operation));
+      } catch (error) {
+        if (error instanceof OperationTimeout || replaceAfter(error)) this.drop(connection);
+        const again = retry && attempt === 0 && !(error instanceof OperationTimeout) && replaceAfter(error) && Date.now() < deadline;
+        if (!again) throw error instanceof OperationTimeout ? error.upstream : error;
+      }
+    }
+  }
+
+  /** Disconnects the shared client; later operations fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const current = this.current;
+    this.current = null;
+    await current?.then((client) => client.disconnect()).catch(() => undefined);
+  }
+
+  /** Whether a client is connected or connecting (for tests and diagnostics). */
+  get open(): boolean {
+    return this.current !== null;
+  }
+
+  private connected(): Promise<T> {
+    if (this.closed) return Promise.reject(new UpstreamError('Kafka', this.options.target, 'the panel is shutting down'));
+    if (this.current) return this.current;
+    const client = this.options.create();
+    const connecting = client.connect().then(
+      () => client,
+      async (error: unknown) => {
+        await client.disconnect().catch(() => undefined);
+        throw error;
+      },
+    );
+    this.current = connecting;
+    // A failed connect is not kept: the next operation tries again.
+    connecting.catch(() => {
+      if (this.current === connecting) this.current = null;
+    });
+    return connecting;
+  }
+
+  private drop(connection: Promise<T>): void {
+    if (this.current !== connection) return;
+    this.current = null;
+    void connection.then((client) => client.disconnect()).catch(() => undefined);
+  }
+
+  private within<R>(deadline: number, work: Promise<R>): Promise<R> {
+    const ms = Math.max(1, deadline - Date.now());
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new OperationTimeout(
+              new UpstreamError('Kafka', this.options.target, `no answer within ${this.options.operationTimeoutMs} ms (timeout)`),
+            ),
+          ),
+        ms,
+      );
+    });
+    // The abandoned operation may still fail later; that failure belongs to nobody.
+    work.catch(() => undefined);
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+class OperationTimeout extends Error {
+  constructor(readonly upstream: UpstreamError) {
+    super(upstream.message);
+  }
+}
