@@ -11,10 +11,7 @@ if ! docker compose version >/dev/null 2>&1; then
   echo "The Docker Compose v2 plugin ('docker compose') is missing. Install Docker Compose v2.20 or newer." >&2
   exit 1
 fi
-if [ ! -f .env ]; then
-  cp .env.example .env
-  echo "Created .env from .env.example (local defaults; edit it to change ports or credentials)."
-fi
+scripts/sync-env.sh
 
 # --wait returns once every service is running and healthy, in the depends_on order the healthchecks enforce.
 docker compose up -d --build --wait --wait-timeout "${STACK_WAIT_TIMEOUT:-600}"

@@ -30,4 +30,7 @@ PARTITION BY toYYYYMM(created_at)
 -- Sorting key = primary index: the typical question is "this customer's orders over a time range", so
 -- customer_id first, then created_at; order_id last makes the key identify a row (handy when checking for
 -- duplicates after a sink retry, since the sink runs at-least-once with exactlyOnce=false).
-ORDER BY (customer_id, created_at, order_id);
+ORDER BY (customer_id, created_at, order_id)
+-- Each row keeps its insert block through merges: the panel's preview shows the newest rows exactly, and
+-- lightweight UPDATE can fix bad records in place. Hidden columns: the sink's mapping (DESCRIBE) does not see them.
+SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;

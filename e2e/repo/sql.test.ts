@@ -73,6 +73,26 @@ describe('sql/', () => {
     });
   }
 
+  test("orders keeps each row's insert block through a merge (exact newest-first preview), hidden from DESCRIBE", () => {
+    session.query(readFileSync(join(sqlDir, '001_orders.sql'), 'utf8'));
+    session.query('TRUNCATE TABLE pipeline.orders');
+    const insert = (id: string, customer: number) =>
+      session.query(
+        `INSERT INTO pipeline.orders (order_id, customer_id, status, quantity, amount, currency, created_at) VALUES ('${id}', ${customer}, 'NEW', 1, 1.5, 'EUR', now64(3))`,
+      );
+    insert('first', 9); // sorts last by the key, inserted first
+    insert('second', 1);
+    session.query('OPTIMIZE TABLE pipeline.orders FINAL');
+    const newest = rows(session, 'SELECT order_id FROM pipeline.orders ORDER BY _block_number DESC, _block_offset DESC');
+    assert.deepEqual(
+      newest.map((r) => r.order_id),
+      ['second', 'first'],
+    );
+    const [parts] = rows(session, "SELECT count() AS n FROM system.parts WHERE database = 'pipeline' AND table = 'orders' AND active");
+    assert.equal(Number(parts!.n), 1, 'the two inserts were merged into one part');
+    session.query('TRUNCATE TABLE pipeline.orders');
+  });
+
   test('orders table has the typed columns the sink maps onto', () => {
     session.query(readFileSync(join(sqlDir, '001_orders.sql'), 'utf8'));
     const columns = Object.fromEntries(rows(session, 'DESCRIBE TABLE pipeline.orders').map((c) => [c.name, c.type]));

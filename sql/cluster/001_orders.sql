@@ -26,4 +26,7 @@ CREATE TABLE IF NOT EXISTS pipeline.orders ON CLUSTER pipeline_cluster
 -- (insert_deduplicate), which absorbs some of the sink's at-least-once retries.
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
 PARTITION BY toYYYYMM(created_at)
-ORDER BY (customer_id, created_at, order_id);
+ORDER BY (customer_id, created_at, order_id)
+-- Each row keeps its insert block through merges: the panel's preview shows the newest rows exactly, and
+-- lightweight UPDATE can fix bad records in place. Hidden columns: the sink's mapping (DESCRIBE) does not see them.
+SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;

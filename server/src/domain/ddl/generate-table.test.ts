@@ -50,7 +50,8 @@ describe('generateTableDdl: corpus', () => {
         ')',
         'ENGINE = MergeTree',
         'PARTITION BY toYYYYMM(`ts`)',
-        'ORDER BY (`id`, `ts`);',
+        'ORDER BY (`id`, `ts`)',
+        'SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;',
         '',
       ].join('\n'),
     );
@@ -84,7 +85,8 @@ describe('generateTableDdl: corpus', () => {
         '    `uid` UUID',
         ')',
         'ENGINE = ReplacingMergeTree',
-        'ORDER BY `uid`;',
+        'ORDER BY `uid`',
+        'SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;',
         '',
       ].join('\n'),
     );
@@ -118,7 +120,8 @@ describe('generateTableDdl: corpus', () => {
         '    `either` Variant(Int64, String)',
         ')',
         'ENGINE = MergeTree',
-        'ORDER BY `id`;',
+        'ORDER BY `id`',
+        'SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;',
         '',
       ].join('\n'),
     );
@@ -159,7 +162,8 @@ describe('generateTableDdl: corpus', () => {
         ')',
         'ENGINE = MergeTree',
         'PARTITION BY `id`',
-        'ORDER BY `id`;',
+        'ORDER BY `id`',
+        'SETTINGS enable_block_number_column = 1, enable_block_offset_column = 1;',
         '',
       ].join('\n'),
     );

@@ -96,6 +96,7 @@ export function generateTableDdl(input: GenerateTableDdlInput): GenerateTableDdl
   ];
   if (partition?.ok) lines.push(`PARTITION BY ${partition.sql}`);
   lines.push(`ORDER BY ${orderByClause(input.orderBy)}`);
+  lines.push(`SETTINGS ${INSERT_ORDER_SETTINGS}`);
   const sql = `${lines.join('\n')};\n`;
 
   // The generated table must pass our own contract check; a failure here is a bug in the mapping tables.
@@ -107,6 +108,13 @@ export function generateTableDdl(input: GenerateTableDdlInput): GenerateTableDdl
     return { ok: false, errors: [`internal: generated table fails the contract check: ${contract.summary}`] };
   return { ok: true, sql, columns, contract };
 }
+
+/**
+ * Keeps each row's insert block (`_block_number`, `_block_offset`) through merges, so the Tables preview shows the
+ * newest rows exactly and lightweight `UPDATE` can fix bad records in place (it needs both). They are hidden columns:
+ * not in `DESCRIBE`, so the sink's table mapping is unchanged (docs/upstream-facts.md §3).
+ */
+export const INSERT_ORDER_SETTINGS = 'enable_block_number_column = 1, enable_block_offset_column = 1';
 
 function orderByClause(names: string[]): string {
   if (names.length === 0) return 'tuple()';
