@@ -24,7 +24,7 @@ export function GroupDetailView({ group }: { group: string }) {
     <Section
       title={g.groupId}
       note={`${g.type === 'consumer' ? 'KIP-848 consumer group' : `classic group (${g.protocolType || 'no protocol'})`}, ${g.state}${g.protocol ? `, assignor ${g.protocol}` : ''}; lag ${formatCount(g.totalLag)}`}
-      actions={g.connector && <a href="#/connectors">Connector {g.connector}</a>}
+      actions={g.connector && <a href={`#/connectors/${encodeURIComponent(g.connector)}`}>Connector {g.connector}</a>}
     >
       <h3 className="sub-head">Members</h3>
       {g.members.length === 0 ? (
