@@ -52,7 +52,11 @@ export function GroupsScreen() {
                       {g.groupId}
                     </button>
                     {g.connector && (
-                      <a className="pill connector-pill" href={`#/connectors/${encodeURIComponent(g.connector)}`} title={`The consumer group of connector ${g.connector}`}>
+                      <a
+                        className="pill connector-pill"
+                        href={`#/connectors/${encodeURIComponent(g.connector)}`}
+                        title={`The consumer group of connector ${g.connector}`}
+                      >
                         connector {g.connector}
                       </a>
                     )}
