@@ -77,8 +77,10 @@ describe('topic settings against the real broker', () => {
   });
 
   test('editing retention and cleanup policy keeps every other topic config; the same edit again changes nothing', async () => {
+    assert.equal((await config('retention.ms'))?.value, '3600000'); // now in the read cache
     const res = await put({ 'retention.ms': 7_200_000, 'cleanup.policy': 'compact,delete', 'retention.bytes': 1_048_576 });
     assert.equal(res.statusCode, 200, res.body);
+    assert.equal((await config('retention.ms'))?.value, '7200000', 'the edit dropped the cached configs at once');
     const result = res.json<UpdateTopicConfigsResult>();
     assert.deepEqual(
       result.changed.map((c) => [c.name, c.from, c.to, c.source]),
@@ -223,7 +225,15 @@ describe('topic settings against the real broker', () => {
     assert.ok(names.includes('_harness-connect-offsets') && names.includes(topic));
   });
 
-  test('delete a topic with its name typed', async () => {
+  test('delete a topic with its name typed; the shared session keeps reading other topics, and says the deleted one is gone', async () => {
+    // Both topics are read first, so the panel's long-lived cluster session asks metadata for both.
+    const other = `${topic}-other`;
+    assert.equal((await suite.inject({ method: 'POST', url: '/api/topics', payload: { name: other, partitions: 1 } })).statusCode, 201);
+    const browse = (name: string) => suite.inject({ method: 'GET', url: `/api/topics/${name}/messages?limit=1` });
+    assert.equal((await browse(topic)).statusCode, 200);
+    assert.equal((await browse(other)).statusCode, 200);
+    const configsBefore = await configs(); // cached now; the delete must drop it
+    assert.ok(configsBefore.configs.length > 0);
     const res = await suite.inject({ method: 'DELETE', url: `/api/topics/${topic}`, payload: { confirm: topic } });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json<{ deleted: boolean }>().deleted, true);
@@ -232,5 +242,11 @@ describe('topic settings against the real broker', () => {
       assert.ok(Date.now() < deadline, 'the topic is gone');
       await new Promise((r) => setTimeout(r, 250));
     }
+    const gone = await browse(topic);
+    assert.deepEqual([gone.statusCode, gone.json<{ code: string }>().code], [404, 'TOPIC_NOT_FOUND'], gone.body);
+    assert.equal((await browse(other)).statusCode, 200, 'another topic still reads over the replaced session');
+    const configsGone = await suite.inject({ method: 'GET', url: `/api/topics/${topic}/configs` });
+    assert.equal(configsGone.statusCode, 404, `no cached configs of a deleted topic: ${configsGone.body}`);
+    await suite.inject({ method: 'DELETE', url: `/api/topics/${other}`, payload: { confirm: other } });
   });
 });

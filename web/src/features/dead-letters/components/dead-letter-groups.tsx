@@ -127,7 +127,10 @@ function ErrorGroup({ group, busy, onRedrive }: { group: DeadLetterGroup; busy: 
               type="button"
               className="btn btn-small"
               disabled={selected.size === 0 || busy}
-              onClick={() => onRedrive({ messages: [...selected].map(parseLetterId) })}
+              onClick={() => {
+                onRedrive({ messages: [...selected].map(parseLetterId) });
+                setSelected(new Set());
+              }}
             >
               Redrive {selected.size} selected
             </button>
