@@ -7,7 +7,7 @@
  * consumer fetches through are created by the `Kafka` instance's private `createCluster`, which takes the same
  * brokers, TLS/SASL and timeouts as every other kafkajs client the panel opens. kafkajs 2.2.4 is the last release
  * (2023) and pinned in server/package.json, so these internals do not move; the integration tier exercises every
- * call made here against Kafka 4.3. The alternatives are in the README ("Reading messages without a consumer group").
+ * call made here against Kafka 4.3. The alternatives are in the README ("Messages, topic settings, consumer groups, dead letters").
  */
 import type { Kafka } from 'kafkajs';
 
