@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { pipelineNames, writePipelineFiles } from '../integration/smoke-support.ts';
-import { servicesSkipReason, snapBothWidths, test, expect } from './pages/services-panel.ts';
+import { startDeadServicesPanel, servicesSkipReason, snapBothWidths, test, expect } from './pages/services-panel.ts';
+import type { PanelServer } from '../harness/panel-server.ts';
 
 test.skip(Boolean(servicesSkipReason()), servicesSkipReason() ?? '');
 test.describe.configure({ mode: 'serial' });
@@ -116,4 +117,22 @@ test('a pipeline without a readable dead-letter topic says so', async ({ page, s
   await page.goto(`${servicesPanel.url}/#/dead-letters/no-such-pipeline`);
   await expect(page.getByRole('alert')).toContainText('no-such-pipeline');
   await page.screenshot({ path: '/tmp/screens/dead-letters-missing.png' });
+});
+
+test.describe('with Kafka down', () => {
+  let dead: PanelServer | null = null;
+  test.afterEach(async () => {
+    await dead?.stop();
+    dead = null;
+  });
+
+  test('the screen names Kafka and the command that starts it', async ({ page, servicesPanel }) => {
+    dead = await startDeadServicesPanel(servicesPanel.projectDir);
+    await page.goto(`${dead.url}/#/dead-letters/orders-clickhouse-sink`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Dead letters' })).toBeVisible();
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Kafka is not reachable' }) });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('docker compose up -d kafka');
+    await snapBothWidths(page, 'dead-letters-down');
+  });
 });

@@ -4,7 +4,8 @@
  * group both ways.
  */
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { servicesSkipReason, snapBothWidths, test, expect } from './pages/services-panel.ts';
+import { startDeadServicesPanel, servicesSkipReason, snapBothWidths, test, expect } from './pages/services-panel.ts';
+import type { PanelServer } from '../harness/panel-server.ts';
 import { panelHeader } from '../lib/panel-header.ts';
 
 test.skip(Boolean(servicesSkipReason()), servicesSkipReason() ?? '');
@@ -126,4 +127,22 @@ test('a sink connector and its consumer group link to each other', async ({ page
   } finally {
     await fetch(`${servicesPanel.services.connectUrl}/connectors/${name}`, { method: 'DELETE' });
   }
+});
+
+test.describe('with Kafka down', () => {
+  let dead: PanelServer | null = null;
+  test.afterEach(async () => {
+    await dead?.stop();
+    dead = null;
+  });
+
+  test('the screen names Kafka and the command that starts it', async ({ page, servicesPanel }) => {
+    dead = await startDeadServicesPanel(servicesPanel.projectDir);
+    await page.goto(`${dead.url}/#/groups`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Consumer groups' })).toBeVisible();
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Kafka is not reachable' }) });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('docker compose up -d kafka');
+    await snapBothWidths(page, 'groups-down');
+  });
 });
