@@ -97,6 +97,7 @@ test("bad browse input shows the server's reason and reads nothing", async ({ pa
   const topics = new TopicsPage(page, servicesPanel.url);
   await topics.open();
   await topics.row(name).getByRole('button', { name }).click();
+  await page.getByRole('tab', { name: 'Messages' }).click();
   const browser = page.getByRole('form', { name: `Read messages of ${name}` });
   await browser.getByLabel(/^From/).selectOption('offset');
   await browser.getByLabel('Partition', { exact: true }).fill('0');

@@ -9,7 +9,7 @@ type Tab = (typeof TABS)[number];
 
 /** An opened topic: its partitions, messages, a produce form and its settings, one tab at a time. */
 export function TopicDetail({ name, onDeleted }: { name: string; onDeleted: () => void }) {
-  const [tab, setTab] = useState<Tab>('Messages');
+  const [tab, setTab] = useState<Tab>('Partitions');
   return (
     <div className="topic-detail">
       <div className="tabs" role="tablist" aria-label={`${name} views`}>
