@@ -1,12 +1,16 @@
 """Schemathesis hooks of the fuzz tier (loaded through SCHEMATHESIS_HOOKS by fuzz/run.ts).
 
-Only what must be neutralised is changed, right before each request:
+Only what must be neutralised is changed, right before each request (and known names are put into paths, below):
 - GET /api/services/{service}/logs follows the log forever by default: `follow` is forced to false, so the stream
   ends after the tail (tail itself is still fuzzed).
 - POST /api/topics and the wizard's apply create real topics on the harness broker: partitions are capped at 4 so a
   run cannot fill the broker with thousands of partitions (the 1..1000 range itself is covered by unit tests).
 """
+import json
+import os
+
 import schemathesis
+from hypothesis import strategies as st
 from hypothesis.internal import lambda_sources
 
 # CPython 3.11.7's ast.parse can raise "SystemError: AST constructor recursion depth mismatch" on the large source file
@@ -45,3 +49,17 @@ def before_call(context, case, kwargs):
         _cap(body)
         if isinstance(body, dict):
             _cap(body.get("topic"))
+
+
+# Names that exist (fuzz/seed.ts, passed as JSON): part of each operation's cases get them in their path, so the
+# code behind a successful lookup is fuzzed too (its query and body still come from the generator); hypothesis picks
+# the generated or the known value, so both are explored and shrinking still works.
+KNOWN = json.loads(os.environ.get("FUZZ_KNOWN_NAMES", '{"byPath": {}, "byParameter": {}}'))
+
+
+@schemathesis.hook
+def flatmap_path_parameters(context, path_parameters):
+    template = context.operation.path if context.operation else ""
+    known = {**KNOWN["byParameter"], **KNOWN["byPath"].get(template, {})}
+    mapped = {name: known.get(name, value) for name, value in (path_parameters or {}).items()}
+    return st.sampled_from([path_parameters, mapped])

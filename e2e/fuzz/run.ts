@@ -8,6 +8,8 @@
  * - GET /api/stack/events never ends (a live stream of the stack): excluded.
  * - GET /api/services/{service}/logs follows forever by default: fuzzed with follow=false (fuzz/hooks.py).
  * - Topics are created for real: partitions capped at 4 (fuzz/hooks.py).
+ * Real names (fuzz/seed.ts: a topic, its subject, a connector and its group, the orders pipeline's files) go into part
+ * of the cases' paths, so successful lookups are fuzzed too, not only 404s.
  * POST /api/reset stays in: it needs the fixture project's name typed in `confirm`, which the fuzzer is not given,
  * and even a reset would only touch the fixture project (the panel is scoped to it by compose labels).
  */
@@ -29,6 +31,7 @@ import {
 import { startHarness } from '../harness/index.ts';
 import { repoRoot, startPanelServer, type PanelServer } from '../harness/panel-server.ts';
 import { liveHarnessEnv, toEnvVars, type ServiceEnv } from '../harness/state.ts';
+import { seedFuzzTargets } from './seed.ts';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
 /** Examples per operation and phase: ~55 operations × this stays within a few minutes on 2 cores. */
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
   let status: number;
   try {
     await upProject(cli, project);
+    const known = await seedFuzzTargets(services, projectDir, 'api');
     panel = await startPanelServer({
       projectDir,
       projectName: project,
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
         '--report-dir',
         reportDir,
       ],
-      { env: { ...process.env, SCHEMATHESIS_HOOKS: join(here, 'hooks.py') } },
+      { env: { ...process.env, SCHEMATHESIS_HOOKS: join(here, 'hooks.py'), FUZZ_KNOWN_NAMES: JSON.stringify(known) } },
     );
   } finally {
     await panel?.stop();
