@@ -15,3 +15,7 @@ export * from './reset.ts';
 export * from './smoke.ts';
 export * from './wizard.ts';
 export * from './evolution.ts';
+export * from './messages.ts';
+export * from './topic-settings.ts';
+export * from './groups.ts';
+export * from './dead-letters.ts';

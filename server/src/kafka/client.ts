@@ -3,8 +3,10 @@ import type { Admin, ISocketFactory, ITopicMetadata, Kafka, Producer } from 'kaf
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
+import type { KafkaAccess } from './access.ts';
 import { mapKafkaError } from './errors.ts';
 import { kafkajs } from './kafkajs.ts';
+import { openRawCluster, type RawCluster } from './raw-cluster.ts';
 import { SharedConnection } from './shared-connection.ts';
 
 export interface KafkaClientOptions {
@@ -37,6 +39,8 @@ export interface CreateTopicRequest {
  */
 export interface KafkaClient {
   readonly brokers: string[];
+  /** The shared clients and their bounds, for the modules beside this one (messages, produce, groups, topic-admin). */
+  readonly access: KafkaAccess;
   describeCluster(): Promise<ClusterFacts>;
   listTopics(): Promise<TopicSummary[]>;
   /** null when the topic does not exist. */
@@ -56,7 +60,7 @@ export interface KafkaClient {
    * answer), for messages the panel sends itself. Sent once; announced as a write (end offsets change).
    */
   withProducer<T>(operation: (producer: Producer) => Promise<T>): Promise<T>;
-  /** Disconnects the shared admin client and producer. */
+  /** Disconnects the shared admin client, producer and cluster session. */
   close(): Promise<void>;
 }
 
@@ -90,8 +94,15 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     operationTimeoutMs,
   });
 
+  // The group-less session messages, groups and topic settings read through (raw-cluster.ts), shared like the admin.
+  const cluster = new SharedConnection<RawCluster>({ create: () => openRawCluster(client()), target, operationTimeoutMs });
+
   /** Reads are sent once more on a fresh connection after a failure without an answer; writes are sent once. */
-  async function run<C extends Admin | Producer, T>(connection: SharedConnection<C>, operation: (client: C) => Promise<T>, write: boolean) {
+  async function run<C extends Admin | Producer | RawCluster, T>(
+    connection: SharedConnection<C>,
+    operation: (client: C) => Promise<T>,
+    write: boolean,
+  ) {
     try {
       return await connection.run(operation, { retry: !write });
     } catch (error) {
@@ -133,6 +144,14 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
 
   return {
     brokers: options.brokers,
+    access: {
+      target,
+      timeoutMs: options.timeoutMs,
+      operationTimeoutMs,
+      withAdmin,
+      withCluster: (operation, { write = false } = {}) => run(cluster, operation, write),
+      withProducer: (operation) => run(producer, operation, true),
+    },
     withAdmin,
     describeCluster: () =>
       withAdmin(async (admin) => {
@@ -233,7 +252,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       }),
     withProducer: (operation) => run(producer, operation, true),
     close: async () => {
-      await Promise.all([shared.close(), producer.close()]);
+      await Promise.all([shared.close(), producer.close(), cluster.close()]);
     },
   };
 }

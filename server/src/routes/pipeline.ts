@@ -3,6 +3,10 @@ import type { PipelinePort } from '../ports.ts';
 import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
 import { connectorRoutes } from './connectors.ts';
+import { deadLetterRoutes } from './dead-letters.ts';
+import { groupRoutes } from './groups.ts';
+import { messageRoutes } from './messages.ts';
+import { topicSettingsRoutes } from './topic-settings.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { schemaDiffRoutes } from './schema-diff.ts';
 import { schemaRoutes } from './schemas.ts';
@@ -21,5 +25,9 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     clickhouseRoutes(scope, services.tables);
     sqlQueryRoutes(scope, services.sqlQuery);
     topicRoutes(scope, services.topics);
+    messageRoutes(scope, services.messages);
+    topicSettingsRoutes(scope, services.topicSettings);
+    groupRoutes(scope, services.groups);
+    deadLetterRoutes(scope, services.deadLetters);
   });
 }

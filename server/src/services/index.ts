@@ -3,6 +3,10 @@ import type { PipelinePort } from '../ports.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
 import { createSchemaDiffService, type SchemaDiffService } from './schema-diff.ts';
 import { createSchemaReads } from './schema-versions.ts';
+import { createDeadLetterService, type DeadLetterService } from './dead-letters.ts';
+import { createGroupService, type GroupService } from './groups.ts';
+import { createMessageService, type MessageService } from './messages.ts';
+import { createTopicSettingsService, type TopicSettingsService } from './topic-settings.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
 import { createSqlQueryService, type SqlQueryService } from './sql-query.ts';
 import { createTableService, type TableService } from './tables.ts';
@@ -16,6 +20,10 @@ export interface PipelineServices {
   tables: TableService;
   sqlQuery: SqlQueryService;
   topics: TopicService;
+  messages: MessageService;
+  topicSettings: TopicSettingsService;
+  groups: GroupService;
+  deadLetters: DeadLetterService;
   /** Stops following the clients' announced writes. */
   close(): void;
 }
@@ -27,6 +35,8 @@ export interface PipelineServices {
 export function createPipelineServices(port: PipelinePort): PipelineServices {
   const cache = new ReadCache(METADATA_READS);
   const close = invalidateOnChanges(cache, port.changes);
+  const kafka = port.kafka.access;
+  const messages = createMessageService({ kafka, registry: port.registry });
   return {
     schemas: createSchemaService(port.registry, cache),
     schemaDiff: createSchemaDiffService(createSchemaReads(port.registry, cache)),
@@ -34,6 +44,10 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
     tables: createTableService({ clickhouse: port.clickhouse, files: port.files, cache }),
     sqlQuery: createSqlQueryService(port.clickhouse),
     topics: createTopicService(port.kafka, cache),
+    messages,
+    topicSettings: createTopicSettingsService(kafka, cache),
+    groups: createGroupService({ kafka, connect: port.connect, cache }),
+    deadLetters: createDeadLetterService({ kafka, files: port.files, messages }),
     close,
   };
 }

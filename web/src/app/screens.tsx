@@ -8,6 +8,8 @@ import { WizardScreen } from '../features/wizard/components/wizard-screen.tsx';
 import { EvolutionScreen } from '../features/evolution/components/evolution-screen.tsx';
 import { SmokeScreen } from '../features/smoke/components/smoke-screen.tsx';
 import { ResetScreen } from '../features/reset/components/reset-screen.tsx';
+import { GroupsScreen } from '../features/groups/components/groups-screen.tsx';
+import { DeadLettersScreen } from '../features/dead-letters/components/dead-letters-screen.tsx';
 
 export interface Screen {
   /** URL hash segment: #/stack */
@@ -20,8 +22,10 @@ export interface Screen {
 export const screens: Screen[] = [
   { path: 'stack', label: 'Stack', Component: StackScreen },
   { path: 'topics', label: 'Topics', Component: TopicsScreen },
+  { path: 'groups', label: 'Groups', Component: GroupsScreen },
   { path: 'schemas', label: 'Schemas', Component: SchemasScreen },
   { path: 'connectors', label: 'Connectors', Component: ConnectorsScreen },
+  { path: 'dead-letters', label: 'Dead letters', Component: DeadLettersScreen },
   { path: 'tables', label: 'Tables', Component: TablesScreen },
   { path: 'wizard', label: 'New pipeline', Component: WizardScreen },
   { path: 'evolution', label: 'Evolve', Component: EvolutionScreen },

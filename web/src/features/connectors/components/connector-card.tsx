@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { ConnectorAction, ConnectorSummary } from '@pipeline-panel/server/contracts';
 import { InlineError } from '../../../components/error-notice.tsx';
+import { useHashParam } from '../../../lib/use-hash-param.ts';
 import { useConnectorAction } from '../api/connector-action.ts';
 import { availableActions, isFailed, shortClass, stateTone, taskSummary } from '../model/connector-look.ts';
 import { ConnectorLagView } from './connector-lag.tsx';
@@ -15,6 +16,12 @@ export function ConnectorCard({ connector, onDelete }: { connector: ConnectorSum
   const tone = stateTone(connector.state);
   const allowed = availableActions(connector.state);
   const busy = action.isPending ? action.variables : null;
+  // #/connectors/<name> (the Consumer groups screen links here) brings this card into view.
+  const linked = useHashParam() === connector.name;
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (linked) card.current?.scrollIntoView({ block: 'nearest' });
+  }, [linked]);
 
   const button = (kind: ConnectorAction) => (
     <button
@@ -31,7 +38,12 @@ export function ConnectorCard({ connector, onDelete }: { connector: ConnectorSum
   );
 
   return (
-    <article className={`connector-card tone-${isFailed(connector) ? 'bad' : tone}`} aria-labelledby={titleId}>
+    <article
+      ref={card}
+      className={`connector-card tone-${isFailed(connector) ? 'bad' : tone}${linked ? ' linked' : ''}`}
+      aria-labelledby={titleId}
+      aria-current={linked || undefined}
+    >
       <header className="connector-head">
         <div className="title-row">
           <h3 id={titleId} className="mono">

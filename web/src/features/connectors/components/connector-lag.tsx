@@ -13,6 +13,8 @@ const LAG_COLUMNS = [
   { title: 'Lag', className: 'num' },
 ];
 
+const groupHref = (group: string) => `#/groups/${encodeURIComponent(group)}`;
+
 /** The sink's consumer-group lag, with a per-partition breakdown on demand. */
 export function ConnectorLagView({ connector }: { connector: ConnectorSummary }) {
   const [open, setOpen] = useState(false);
@@ -20,13 +22,23 @@ export function ConnectorLagView({ connector }: { connector: ConnectorSummary })
 
   if (!connector.consumerGroup) return <span className="muted">— (source connectors have no consumer group)</span>;
   if (!connector.lag) {
-    return <span className="muted">{connector.lagError ? `unknown: ${connector.lagError}` : 'no committed offsets yet'}</span>;
+    return (
+      <span className="muted">
+        {connector.lagError ? `unknown: ${connector.lagError}` : 'no committed offsets yet'} (group{' '}
+        <a className="mono" href={groupHref(connector.consumerGroup)}>
+          {connector.consumerGroup}
+        </a>
+        )
+      </span>
+    );
   }
   return (
     <div className="lag">
       <span>
         <strong>{plural(connector.lag.totalLag, 'message')}</strong> behind over {plural(connector.lag.partitions, 'partition')}{' '}
-        <span className="muted mono">({connector.consumerGroup})</span>{' '}
+        <a className="mono" href={groupHref(connector.consumerGroup)} title="Open the group on the Consumer groups screen">
+          ({connector.consumerGroup})
+        </a>{' '}
         <button type="button" className="btn btn-small btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Hide partitions' : 'Per partition'}
         </button>

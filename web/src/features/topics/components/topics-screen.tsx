@@ -8,7 +8,7 @@ import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useTopics } from '../../../lib/queries/list-topics.ts';
 import { formatRetention, orderTopics } from '../model/topic-form.ts';
 import { CreateTopicForm } from './create-topic-form.tsx';
-import { TopicPartitions } from './topic-partitions.tsx';
+import { TopicDetail } from './topic-detail.tsx';
 import './topics.css';
 
 const COLUMNS = [
@@ -31,14 +31,14 @@ export function TopicsScreen() {
     <div className="page topics-screen">
       <PageHeader
         title="Topics"
-        sub="Kafka topics with their partitions, replication and end offsets; create a topic."
+        sub="Kafka topics: partitions, messages (read without a consumer group), produce, settings; create a topic."
         actions={
           <button type="button" className="btn" onClick={() => void topics.refetch()} disabled={topics.isFetching}>
             Refresh
           </button>
         }
       />
-      <div className="topics-layout">
+      <div className={open ? 'topics-layout topic-open' : 'topics-layout'}>
         {topics.isError ? (
           <ErrorNotice error={topics.error} doing="list the topics" onRetry={() => void topics.refetch()} />
         ) : (
@@ -70,6 +70,7 @@ export function TopicsScreen() {
                     topic={topic}
                     open={open === topic.name}
                     onToggle={() => setOpen(open === topic.name ? null : topic.name)}
+                    onDeleted={() => setOpen(null)}
                   />
                 ))}
               </DataTable>
@@ -88,7 +89,17 @@ export function TopicsScreen() {
   );
 }
 
-function TopicRow({ topic, open, onToggle }: { topic: TopicSummary; open: boolean; onToggle: () => void }) {
+function TopicRow({
+  topic,
+  open,
+  onToggle,
+  onDeleted,
+}: {
+  topic: TopicSummary;
+  open: boolean;
+  onToggle: () => void;
+  onDeleted: () => void;
+}) {
   return (
     <>
       <tr aria-selected={open}>
@@ -107,7 +118,7 @@ function TopicRow({ topic, open, onToggle }: { topic: TopicSummary; open: boolea
         <tr className="detail-row">
           <td colSpan={5}>
             <div className="detail-scroll">
-              <TopicPartitions name={topic.name} />
+              <TopicDetail name={topic.name} onDeleted={onDeleted} />
             </div>
           </td>
         </tr>
