@@ -1,14 +1,16 @@
-import { connect as netConnect } from 'node:net';
-import type { Admin, ISocketFactory, ITopicMetadata, Kafka, Producer } from 'kafkajs';
+import type { Admin, ITopicMetadata, Kafka, Producer } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import { mapKafkaError } from './errors.ts';
+import { idleSocket, kafkaConfig, PLAINTEXT, type KafkaConnection, type KafkaSecurity } from './connection.ts';
 import { kafkajs } from './kafkajs.ts';
 import { SharedConnection } from './shared-connection.ts';
 
 export interface KafkaClientOptions {
   brokers: string[];
+  /** SASL and TLS; plaintext without SASL by default. */
+  security?: KafkaSecurity;
   timeoutMs: number;
   clientId?: string;
   /** Bound on one admin operation (connect + requests + one retry); default max(4 × timeoutMs, 10 s). */
@@ -37,6 +39,8 @@ export interface CreateTopicRequest {
  */
 export interface KafkaClient {
   readonly brokers: string[];
+  /** Brokers and security, for the short-lived clients beside this one (never serialised: it holds the password). */
+  readonly connection: KafkaConnection;
   describeCluster(): Promise<ClusterFacts>;
   listTopics(): Promise<TopicSummary[]>;
   /** null when the topic does not exist. */
@@ -62,18 +66,20 @@ export interface KafkaClient {
 
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   let kafka: Kafka | undefined;
+  const connection: KafkaConnection = { brokers: options.brokers, security: options.security ?? PLAINTEXT };
   // Built on the first operation: loading kafkajs is not part of the panel's start.
   const client = () => {
     const { Kafka, logLevel } = kafkajs();
-    return (kafka ??= new Kafka({
+    return (kafka ??= new Kafka(
+      kafkaConfig(connection, {
       clientId: options.clientId ?? 'pipeline-panel',
-      brokers: options.brokers,
       connectionTimeout: Math.min(options.timeoutMs, 2000),
       requestTimeout: options.timeoutMs,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,
       socketFactory: idleSocket,
-    }));
+    }),
+    ));
   };
   const target = options.brokers.join(',');
   const operationTimeoutMs = options.operationTimeoutMs ?? Math.max(options.timeoutMs * 4, 10_000);
@@ -133,6 +139,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
 
   return {
     brokers: options.brokers,
+    connection,
     withAdmin,
     describeCluster: () =>
       withAdmin(async (admin) => {
@@ -237,17 +244,6 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     },
   };
 }
-
-/**
- * kafkajs' own socket factory (plain TCP, TCP keep-alive after 60 s), but unref'd: the long-lived admin's idle
- * connection never keeps a process alive on its own (a request in flight does, through kafkajs' timers).
- */
-const idleSocket: ISocketFactory = ({ host, port, onConnect }) => {
-  const socket = netConnect({ host, port }, onConnect);
-  socket.setKeepAlive(true, 60_000);
-  socket.unref();
-  return socket;
-};
 
 type PartitionOffsets = Awaited<ReturnType<Admin['fetchTopicOffsets']>>[number];
 
