@@ -108,7 +108,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clickhouseUrl:
       setting('PANEL_CLICKHOUSE_URL') || `http://localhost:${stackVar(['CLICKHOUSE_HTTP_HOST_PORT', 'CLICKHOUSE_HTTP_PORT'], '8123')}`,
   };
-  const urlSettings = { schemaRegistryUrl: 'PANEL_SCHEMA_REGISTRY_URL', connectUrl: 'PANEL_CONNECT_URL', clickhouseUrl: 'PANEL_CLICKHOUSE_URL' };
+  const urlSettings = {
+    schemaRegistryUrl: 'PANEL_SCHEMA_REGISTRY_URL',
+    connectUrl: 'PANEL_CONNECT_URL',
+    clickhouseUrl: 'PANEL_CLICKHOUSE_URL',
+  };
   for (const [key, value] of Object.entries(urls)) {
     const name = urlSettings[key as keyof typeof urls];
     if (!URL.canParse(value)) problems.push(`${name}: "${withoutUserInfo(value)}" is not a URL`);

@@ -38,7 +38,9 @@ export function readConnectionSettings(
     const username = setting(names.username) ?? '';
     const password = setting(names.password) ?? '';
     if ((username === '') !== (password === '')) {
-      problems.push(`${username === '' ? names.username : names.password}: set it too (${names.username} and ${names.password} go together)`);
+      problems.push(
+        `${username === '' ? names.username : names.password}: set it too (${names.username} and ${names.password} go together)`,
+      );
     }
     const ca = pem(names.caFile);
     if (ca !== null && !url.startsWith('https:')) problems.push(`${names.caFile}: given, but the ${upstream} URL is not https://`);

@@ -1,7 +1,14 @@
 import { AppError } from '../errors/app-error.ts';
 import { pathSegment } from '../http/path-segment.ts';
 import type { HttpCredentials } from '../http/credentials.ts';
-import { createKeepAliveAgent, requestJson, endpointOptions, type HttpEndpoint, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import {
+  createKeepAliveAgent,
+  requestJson,
+  endpointOptions,
+  type HttpEndpoint,
+  UpstreamHttpError,
+  type RestOptions,
+} from '../http/rest.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 
 /** The official ClickHouse sink's connector class (ClickHouse/clickhouse-kafka-connect). */

@@ -34,9 +34,7 @@ export function basicAuthorization(credentials: HttpCredentials): string {
 /** The fix for refused credentials: which settings to check (never their values). */
 export function credentialFix(upstream: UpstreamName, sent: boolean): string {
   const s = CREDENTIAL_SETTINGS[upstream];
-  return sent
-    ? `check ${s.username} and ${s.password}`
-    : `the service requires credentials: set ${s.username} and ${s.password}`;
+  return sent ? `check ${s.username} and ${s.password}` : `the service requires credentials: set ${s.username} and ${s.password}`;
 }
 
 /**
@@ -71,7 +69,10 @@ export function describeTlsFailure(error: unknown, upstream: UpstreamName): stri
         return `TLS: the server's certificate does not name this host (${code}); use a host name the certificate lists`;
       }
     }
-    if (/wrong version number|packet length too long|unknown protocol|http request/i.test(text) && /ssl|tls|EPROTO/i.test(`${String(code)} ${text}`)) {
+    if (
+      /wrong version number|packet length too long|unknown protocol|http request/i.test(text) &&
+      /ssl|tls|EPROTO/i.test(`${String(code)} ${text}`)
+    ) {
       return `TLS: the handshake failed (${text.split('\n')[0]}); the port may not speak TLS, or TLS is needed and not enabled`;
     }
     current = (current as { cause?: unknown; originalError?: unknown }).cause ?? (current as { originalError?: unknown }).originalError;

@@ -72,13 +72,13 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     const { Kafka, logLevel } = kafkajs();
     return (kafka ??= new Kafka(
       kafkaConfig(connection, {
-      clientId: options.clientId ?? 'pipeline-panel',
-      connectionTimeout: Math.min(options.timeoutMs, 2000),
-      requestTimeout: options.timeoutMs,
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-      socketFactory: idleSocket,
-    }),
+        clientId: options.clientId ?? 'pipeline-panel',
+        connectionTimeout: Math.min(options.timeoutMs, 2000),
+        requestTimeout: options.timeoutMs,
+        retry: { retries: 0 },
+        logLevel: logLevel.NOTHING,
+        socketFactory: idleSocket,
+      }),
     ));
   };
   const target = options.brokers.join(',');

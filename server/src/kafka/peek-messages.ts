@@ -8,12 +8,12 @@ export function peekClient(clientId: string, connection: KafkaConnectionLike): K
   const { Kafka, logLevel } = kafkajs();
   return new Kafka(
     kafkaConfig(connection, {
-    clientId,
-    connectionTimeout: 3_000,
-    requestTimeout: 10_000,
-    retry: { retries: 1 },
-    logLevel: logLevel.NOTHING,
-  }),
+      clientId,
+      connectionTimeout: 3_000,
+      requestTimeout: 10_000,
+      retry: { retries: 1 },
+      logLevel: logLevel.NOTHING,
+    }),
   );
 }
 

@@ -42,12 +42,12 @@ export async function produceRecords(options: ProduceRecordsOptions): Promise<Pr
   const { Kafka, logLevel, Partitioners } = kafkajs();
   const kafka = new Kafka(
     kafkaConfig(brokers, {
-    clientId: 'pipeline-panel-smoke',
-    connectionTimeout: options.connectTimeoutMs ?? 3_000,
-    requestTimeout,
-    retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
-    logLevel: logLevel.NOTHING,
-  }),
+      clientId: 'pipeline-panel-smoke',
+      connectionTimeout: options.connectTimeoutMs ?? 3_000,
+      requestTimeout,
+      retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
+      logLevel: logLevel.NOTHING,
+    }),
   );
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   const started = Date.now();

@@ -40,7 +40,13 @@ export function createStackClients(config: PanelConfig, changes?: UpstreamChange
       timeoutMs,
       changes,
     }),
-    connect: createConnectClient({ url: config.connectUrl, credentials: config.connectCredentials, ca: config.connectCa, timeoutMs, changes }),
+    connect: createConnectClient({
+      url: config.connectUrl,
+      credentials: config.connectCredentials,
+      ca: config.connectCa,
+      timeoutMs,
+      changes,
+    }),
     clickhouse: createClickHouseClient({
       url: config.clickhouseUrl,
       username: config.clickhouseUser,
@@ -69,7 +75,11 @@ export function stackProbes(config: PanelConfig, clients: StackClients): ProbeDe
       run: () => probeRegistry(clients.registry),
       hint: hint(config, SERVICE.registry, 'PANEL_SCHEMA_REGISTRY_URL', config.schemaRegistryUrl),
     },
-    { target: 'connect', run: () => probeConnect(clients.connect), hint: hint(config, SERVICE.connect, 'PANEL_CONNECT_URL', config.connectUrl) },
+    {
+      target: 'connect',
+      run: () => probeConnect(clients.connect),
+      hint: hint(config, SERVICE.connect, 'PANEL_CONNECT_URL', config.connectUrl),
+    },
     {
       target: 'clickhouse',
       run: () => probeClickHouse(clients.clickhouse),

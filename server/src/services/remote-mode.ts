@@ -38,7 +38,12 @@ export function describeEndpoints(config: PanelConfig): RemoteEndpoint[] {
     {
       target: 'connect',
       address: config.connectUrl,
-      security: http(config.connectUrl, config.connectCredentials?.username ?? null, config.connectCa, CREDENTIAL_SETTINGS['Kafka Connect'].caFile),
+      security: http(
+        config.connectUrl,
+        config.connectCredentials?.username ?? null,
+        config.connectCa,
+        CREDENTIAL_SETTINGS['Kafka Connect'].caFile,
+      ),
     },
     {
       target: 'clickhouse',
