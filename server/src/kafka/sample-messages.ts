@@ -1,4 +1,4 @@
-import { asKafkaConnection, kafkaConfig, type KafkaConnectionLike } from './connection.ts';
+import { asKafkaConnection, type KafkaConnectionLike } from './connection.ts';
 import { mapKafkaError } from './errors.ts';
 import { peekClient, peekMessages } from './peek-messages.ts';
 
