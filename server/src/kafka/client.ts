@@ -203,13 +203,15 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       withAdmin(async (admin) => {
         // kafkajs 2.2.4's DescribeGroups fails against Kafka 4.x brokers ("No brokers in the broker pool") while
         // OffsetFetch works, so the state is best-effort and the lag never depends on it.
-        const [state, committed, all] = await Promise.all([
+        // Metadata first: a fresh kafkajs admin has no brokers in its pool until a Metadata request filled it, and
+        // the group requests (FindCoordinator) then fail with "No brokers in the broker pool".
+        const all = await allTopics(admin);
+        const [state, committed] = await Promise.all([
           admin.describeGroups([group]).then(
             (r) => r.groups[0]?.state ?? 'Unknown',
             () => 'Unknown',
           ),
           admin.fetchOffsets({ groupId: group }),
-          allTopics(admin),
         ]);
         const byTopic = new Map(committed.map((t) => [t.topic, t.partitions]));
         for (const topic of topics) if (!byTopic.has(topic)) byTopic.set(topic, []);
