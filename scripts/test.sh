@@ -39,7 +39,14 @@ else
 
   step "start the test harness (Kafka, Connect, registry, ClickHouse engine)"
   harness prepare
-  harness up
+  # --secure adds the SASL_SSL listener, nginx (TLS + basic auth) and ClickHouse HTTPS that integration/secure.test.ts
+  # uses; the same start serves every tier. Without nginx or openssl that file skips in one line.
+  if { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } && command -v openssl >/dev/null; then
+    harness up --secure
+  else
+    echo "secure harness front skipped: nginx or openssl missing (CI installs nginx-light); the secure integration tests skip"
+    harness up
+  fi
   trap 'harness down || true' EXIT
 
   step "integration tier"

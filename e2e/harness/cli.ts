@@ -2,6 +2,7 @@
  * The test harness from the command line (run from e2e/):
  *   tsx harness/cli.ts prepare   fetch the pinned jars once (CI caching / timing)
  *   tsx harness/cli.ts up        start every service in the background; writes .harness/env.json, .harness/env, .harness/harness.pid
+ *                                `up --secure` (or HARNESS_SECURE=1) adds the secure front (secure.ts): SASL_SSL, nginx, HTTPS
  *   tsx harness/cli.ts env       print the env file of the running harness (KEY=value lines)
  *   tsx harness/cli.ts down      stop it
  */
@@ -60,7 +61,7 @@ async function up(): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'serve'], {
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: process.env,
+    env: process.argv.includes('--secure') ? { ...process.env, HARNESS_SECURE: '1' } : process.env,
   });
   closeSync(fd);
   child.unref();
@@ -72,6 +73,11 @@ async function up(): Promise<void> {
       log(
         `harness: up — Kafka ${env.kafka.brokers.join(',')}, Connect ${env.connect.url}, registry ${env.registry.url}, ClickHouse ${env.clickhouse.url}`,
       );
+      if (env.secure) {
+        log(
+          `harness: secure — Kafka SASL_SSL ${env.secure.kafka.brokers.join(',')}, Connect ${env.secure.connect.url}, registry ${env.secure.registry.url}, ClickHouse ${env.secure.clickhouse.url} (CA ${env.secure.caFile})`,
+        );
+      }
       return;
     }
     if (child.pid === undefined || !isAlive(child.pid)) {
@@ -106,6 +112,7 @@ function writeEnv(harness: Harness, controlUrl: string): void {
     connect: harness.connect,
     registry: harness.registry,
     clickhouse: harness.clickhouse,
+    secure: harness.secure,
     control: { url: controlUrl },
     javaClientsClasspath: harness.javaClientsClasspath,
     workDir: harness.workDir,

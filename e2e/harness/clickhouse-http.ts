@@ -47,6 +47,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { gzipSync } from 'node:zlib';
 import { Session } from 'chdb';
 import { compressBlocks } from './clickhouse/compressed-blocks.ts';
@@ -61,6 +62,8 @@ export interface ClickHouseHttp {
   password: string;
   /** The chdb session's data directory. */
   dataDir: string;
+  /** The HTTPS listener (ClickHouse's https_port), when started with `tls`; same handler, same data. */
+  readonly httpsUrl: string | null;
   /** Whether the HTTP listener is up (false between stop() and start()). */
   readonly listening: boolean;
   /** Stops listening: in-flight requests finish, then every connection closes; the data stays. */
@@ -87,6 +90,8 @@ export async function startClickHouseHttp(opts: {
   user?: string;
   password?: string;
   port?: number;
+  /** Also serve HTTPS with this PEM key and certificate chain (on a port of its own, like ClickHouse's https_port). */
+  tls?: { key: string; cert: string };
 }): Promise<ClickHouseHttp> {
   const user = opts.user ?? 'default';
   const password = opts.password ?? '';
@@ -253,25 +258,41 @@ export async function startClickHouseHttp(opts: {
   };
 
   let server: Server | undefined;
+  let httpsServer: Server | undefined;
   let port = opts.port ?? 0;
-  const listen = async (): Promise<void> => {
-    // ClickHouse's http_max_uri_size is 1 MiB; Node's default header limit (16 KiB) would refuse long query URLs.
-    const s = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
-      const queryId = randomUUID();
-      handle(req, res, queryId).catch((error: unknown) => sendError(res, error, queryId));
-    });
-    s.keepAliveTimeout = 10_000;
-    port = await new Promise<number>((resolve, reject) => {
+  let httpsPort = 0;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const queryId = randomUUID();
+    handle(req, res, queryId).catch((error: unknown) => sendError(res, error, queryId));
+  };
+  const bind = (s: Server, at: number) =>
+    new Promise<number>((resolve, reject) => {
+      s.keepAliveTimeout = 10_000;
       s.once('error', reject);
-      s.listen(port, '127.0.0.1', () => {
+      s.listen(at, '127.0.0.1', () => {
         const address = s.address();
         if (address === null || typeof address === 'string') reject(new Error('clickhouse-http: no port'));
         else resolve(address.port);
       });
     });
+  const listen = async (): Promise<void> => {
+    // ClickHouse's http_max_uri_size is 1 MiB; Node's default header limit (16 KiB) would refuse long query URLs.
+    const s = createServer({ maxHeaderSize: 1024 * 1024 }, onRequest);
+    port = await bind(s, port);
     server = s;
+    if (opts.tls) {
+      const t = createHttpsServer({ maxHeaderSize: 1024 * 1024, key: opts.tls.key, cert: opts.tls.cert }, onRequest);
+      httpsPort = await bind(t, httpsPort);
+      httpsServer = t;
+    }
   };
   const unlisten = async (): Promise<void> => {
+    const t = httpsServer;
+    httpsServer = undefined;
+    if (t) {
+      t.closeAllConnections();
+      await new Promise<void>((resolve) => t.close(() => resolve()));
+    }
     const s = server;
     if (!s) return;
     server = undefined;
@@ -290,6 +311,9 @@ export async function startClickHouseHttp(opts: {
     },
     get port() {
       return port;
+    },
+    get httpsUrl() {
+      return opts.tls ? `https://127.0.0.1:${httpsPort}` : null;
     },
     user,
     password,

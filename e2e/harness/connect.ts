@@ -33,6 +33,8 @@ export async function startConnectWorker(opts: {
   port?: number;
   /** 'service_load' (default) skips the slow reflective classpath scan; 'hybrid_warn' also finds plugins without manifests. */
   pluginDiscovery?: 'service_load' | 'hybrid_warn' | 'only_scan';
+  /** Client properties of the worker's own connection to the broker (secure.ts: SASL_SSL); its connectors' clients get them too. */
+  clientProperties?: string[];
 }): Promise<ConnectWorker> {
   const dir = join(opts.workDir, 'connect');
   const pluginDir = join(dir, 'plugins');
@@ -69,6 +71,7 @@ export async function startConnectWorker(opts: {
       'scheduled.rebalance.max.delay.ms=10000',
       'consumer.session.timeout.ms=10000',
       'consumer.heartbeat.interval.ms=3000',
+      ...(opts.clientProperties ?? []).flatMap((line) => ['', 'producer.', 'consumer.', 'admin.'].map((prefix) => `${prefix}${line}`)),
       '',
     ].join('\n'),
   );

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { writeLog4jConfig } from './log4j.ts';
 import { freePorts } from './ports.ts';
+import { scramFormatArgs, secureBrokerProperties, type SecureBrokerOptions } from './secure.ts';
 import { javaBinary, runToCompletion, startProcess, waitUntil, type ServiceProcess } from './process.ts';
 
 export interface KafkaBroker {
   /** host:port list for clients. */
   brokers: string[];
+  /** The SASL_SSL listener's host:port list, when started with `secure`. */
+  secureBrokers: string[] | null;
   clusterId: string;
   process: ServiceProcess;
 }
@@ -17,10 +20,19 @@ export interface KafkaBroker {
  * A single combined broker+controller in KRaft mode (the layout the compose stack's apache/kafka uses), run from the
  * Apache Kafka jars: `kafka.tools.StorageTool format` then `kafka.Kafka server.properties`.
  */
-export async function startKafkaBroker(opts: { jarsDir: string; workDir: string; timeoutMs: number }): Promise<KafkaBroker> {
+export async function startKafkaBroker(opts: {
+  jarsDir: string;
+  workDir: string;
+  timeoutMs: number;
+  /** Add a SASL_SSL (SCRAM-SHA-512) listener with these users (secure.ts). */
+  secure?: SecureBrokerOptions;
+}): Promise<KafkaBroker> {
   const dir = join(opts.workDir, 'kafka');
   mkdirSync(join(dir, 'data'), { recursive: true });
-  const [port, controllerPort] = await freePorts(2);
+  const [port, controllerPort, securePort] = await freePorts(3);
+  const secure = opts.secure
+    ? { listener: `,SASL_SSL://127.0.0.1:${securePort}`, protocol: ',SASL_SSL:SASL_SSL' }
+    : { listener: '', protocol: '' };
   // A KRaft cluster id is 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
   // It may start with "-", hence the `--cluster-id=` form below.
   const clusterId = randomBytes(16).toString('base64url');
@@ -31,9 +43,10 @@ export async function startKafkaBroker(opts: { jarsDir: string; workDir: string;
       'process.roles=broker,controller',
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
-      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${secure.listener}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${secure.listener}`,
+      `listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${secure.protocol}`,
+      ...(opts.secure ? secureBrokerProperties(opts.secure.material) : []),
       'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
       `log.dirs=${join(dir, 'data')}`,
@@ -54,7 +67,15 @@ export async function startKafkaBroker(opts: { jarsDir: string; workDir: string;
   await runToCompletion(
     'kafka storage format',
     javaBinary(),
-    [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties],
+    [
+      ...jvm,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${clusterId}`,
+      '-c',
+      properties,
+      ...scramFormatArgs(opts.secure?.users ?? []),
+    ],
     { cwd: dir, logFile: join(dir, 'storage-format.log'), timeoutMs: 60_000 },
   );
   // stdout/stderr and log4j share one file (both append), so a failed start has one place to look.
@@ -77,5 +98,5 @@ export async function startKafkaBroker(opts: { jarsDir: string; workDir: string;
     },
     opts.timeoutMs,
   );
-  return { brokers, clusterId, process: proc };
+  return { brokers, secureBrokers: opts.secure ? [`127.0.0.1:${securePort}`] : null, clusterId, process: proc };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { envJsonPath } from './paths.ts';
+import type { SecureEndpoints } from './secure.ts';
 
 /** What `cli.ts up` writes to e2e/.harness/env.json for the test tiers (and `cli.ts env` prints). */
 export interface HarnessEnv {
@@ -7,6 +8,8 @@ export interface HarnessEnv {
   connect: { url: string; pluginDir: string; groupId: string };
   registry: { url: string };
   clickhouse: { url: string; user: string; password: string };
+  /** The secure endpoints (`up --secure`); absent or null otherwise. */
+  secure?: SecureEndpoints | null;
   /** The `serve` process's fault-injection endpoint (cli.ts startControl). */
   control: { url: string };
   /** Classpath of the ClickHouse Java clients probe (harness/java). */

@@ -33,6 +33,8 @@ const TIMEOUT_MS = 1500;
 function runnerFor(ports: { kafka: number; registry: number; connect: number; clickhouse: number }) {
   const config = loadConfig({
     PANEL_PROJECT_DIR: process.cwd(),
+    // The fix-it hints of a compose project (e2e/ has no compose file, which alone would mean remote mode).
+    PANEL_MODE: 'compose',
     PANEL_KAFKA_BROKERS: `127.0.0.1:${ports.kafka}`,
     PANEL_SCHEMA_REGISTRY_URL: `http://127.0.0.1:${ports.registry}`,
     PANEL_CONNECT_URL: `http://127.0.0.1:${ports.connect}`,

@@ -4,9 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { readDotEnv } from './compose/load.ts';
 import { parseCompose } from './compose/parse.ts';
 import { resolveProjectName } from './compose/project-name.ts';
+import { readConnectionSettings, withoutUserInfo, type ConnectionSettings } from './connection-config.ts';
 import { AppError } from './errors/app-error.ts';
 
-export interface PanelConfig {
+/**
+ * `compose`: the panel watches and drives the compose project's containers. `remote`: the services are reached only at
+ * their endpoints (a managed or existing cluster); start, stop, restart and reset are refused.
+ */
+export type PanelMode = 'compose' | 'remote';
+
+export interface PanelConfig extends ConnectionSettings {
+  mode: PanelMode;
+  /** Why the panel runs in this mode (shown on the Stack screen). */
+  modeReason: string;
   host: string;
   port: number;
   token: string | null;
@@ -56,6 +66,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const dotEnv = existsSync(projectDir) ? readDotEnv(projectDir) : {};
   const example = existsSync(projectDir) ? readDotEnv(projectDir, '.env.example') : {};
   // Ports and credentials: process env, then .env, then the documented defaults in .env.example.
+  // The connection settings (endpoints, credentials, CA files): process env, then .env.
+  const setting = (name: string): string | undefined => env[name] ?? dotEnv[name];
   const stackVar = (names: string[], fallback: string): string => {
     for (const source of [env, dotEnv, example]) for (const name of names) if (source[name]) return source[name]!;
     return fallback;
@@ -91,15 +103,39 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const urls = {
     schemaRegistryUrl:
-      env.PANEL_SCHEMA_REGISTRY_URL || `http://localhost:${stackVar(['SCHEMA_REGISTRY_HOST_PORT', 'SCHEMA_REGISTRY_PORT'], '8081')}`,
-    connectUrl: env.PANEL_CONNECT_URL || `http://localhost:${stackVar(['CONNECT_HOST_PORT', 'CONNECT_PORT'], '8083')}`,
+      setting('PANEL_SCHEMA_REGISTRY_URL') || `http://localhost:${stackVar(['SCHEMA_REGISTRY_HOST_PORT', 'SCHEMA_REGISTRY_PORT'], '8081')}`,
+    connectUrl: setting('PANEL_CONNECT_URL') || `http://localhost:${stackVar(['CONNECT_HOST_PORT', 'CONNECT_PORT'], '8083')}`,
     clickhouseUrl:
-      env.PANEL_CLICKHOUSE_URL || `http://localhost:${stackVar(['CLICKHOUSE_HTTP_HOST_PORT', 'CLICKHOUSE_HTTP_PORT'], '8123')}`,
+      setting('PANEL_CLICKHOUSE_URL') || `http://localhost:${stackVar(['CLICKHOUSE_HTTP_HOST_PORT', 'CLICKHOUSE_HTTP_PORT'], '8123')}`,
+  };
+  const urlSettings = {
+    schemaRegistryUrl: 'PANEL_SCHEMA_REGISTRY_URL',
+    connectUrl: 'PANEL_CONNECT_URL',
+    clickhouseUrl: 'PANEL_CLICKHOUSE_URL',
   };
   for (const [key, value] of Object.entries(urls)) {
-    if (!URL.canParse(value)) problems.push(`${key}: "${value}" is not a URL`);
+    const name = urlSettings[key as keyof typeof urls];
+    if (!URL.canParse(value)) problems.push(`${name}: "${withoutUserInfo(value)}" is not a URL`);
+    else if (!/^https?:$/.test(new URL(value).protocol)) problems.push(`${name}: "${withoutUserInfo(value)}" must be http:// or https://`);
+    // URLs appear in messages and logs; credentials have settings of their own.
+    else if (new URL(value).username !== '' || new URL(value).password !== '') {
+      problems.push(`${name}: has credentials in it; put them in the service's _USERNAME/_PASSWORD (or _USER) settings instead`);
+    }
   }
-  const kafkaBrokers = splitList(env.PANEL_KAFKA_BROKERS || `localhost:${stackVar(['KAFKA_HOST_PORT'], '9094')}`);
+  const connections = readConnectionSettings(setting, urls, projectDir, problems);
+  const rawMode = (setting('PANEL_MODE') ?? '').trim().toLowerCase();
+  if (rawMode !== '' && rawMode !== 'compose' && rawMode !== 'remote') {
+    problems.push(`PANEL_MODE: "${rawMode.slice(0, 40)}" is not compose or remote`);
+  }
+  const composeFound = existsSync(composePath);
+  const mode: PanelMode = rawMode === 'remote' || (rawMode === '' && !composeFound) ? 'remote' : 'compose';
+  const modeReason =
+    rawMode === 'remote'
+      ? 'PANEL_MODE=remote: the services are reached at their endpoints only'
+      : mode === 'remote'
+        ? `no compose file at ${composePath}: the services are reached at their endpoints only (set PANEL_MODE=compose to insist on one)`
+        : `compose project "${project}" (${composePath})`;
+  const kafkaBrokers = splitList(setting('PANEL_KAFKA_BROKERS') || `localhost:${stackVar(['KAFKA_HOST_PORT'], '9094')}`);
   for (const broker of kafkaBrokers) {
     if (!/^[^\s:]+:\d+$/.test(broker)) problems.push(`PANEL_KAFKA_BROKERS: "${broker}" is not host:port`);
   }
@@ -118,6 +154,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new AppError(500, 'CONFIG_INVALID', `Invalid panel configuration:\n- ${problems.join('\n- ')}`, { problems });
   }
   return {
+    ...connections,
+    mode,
+    modeReason,
     host,
     port,
     token,
@@ -130,8 +169,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dockerHost: env.DOCKER_HOST?.trim() || null,
     kafkaBrokers,
     ...urls,
-    clickhouseUser: env.PANEL_CLICKHOUSE_USER || stackVar(['CLICKHOUSE_USER'], 'default'),
-    clickhousePassword: env.PANEL_CLICKHOUSE_PASSWORD ?? stackVar(['CLICKHOUSE_PASSWORD'], ''),
+    clickhouseUser: setting('PANEL_CLICKHOUSE_USER') || stackVar(['CLICKHOUSE_USER'], 'default'),
+    clickhousePassword: setting('PANEL_CLICKHOUSE_PASSWORD') ?? stackVar(['CLICKHOUSE_PASSWORD'], ''),
     staticDir: resolve(cwd, env.PANEL_STATIC_DIR?.trim() || join(serverRoot, '..', 'web', 'dist')),
     probeTimeoutMs,
     sinkCommitIntervalMs,

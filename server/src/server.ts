@@ -9,9 +9,12 @@ import { closeStackClients, createProbeRunner, createStackClients } from './prob
 import { createSchemaFiles } from './pipelines/index.ts';
 import { createRepoFiles } from './repo-files/index.ts';
 import { detectSelfContainerIds, readResetSettings, ResetService } from './reset/index.ts';
+import type { ServicesPort } from './ports.ts';
+import { remoteModeInfo, remoteReset, remoteServices, remoteStack } from './services/remote-mode.ts';
 
 /** The fix shown when a stack service cannot be reached (service names from docker-compose.yml). */
-function fix(service: string, setting: string): string {
+function fix(config: PanelConfig, service: string, setting: string): string {
+  if (config.mode === 'remote') return `Check that it is up and reachable from the panel, and ${setting}`;
   return `Start it with \`docker compose up -d ${service}\` and check \`docker compose logs ${service}\`, or point ${setting} at it`;
 }
 
@@ -47,32 +50,38 @@ async function main(): Promise<void> {
     info: (obj, msg) => app?.log.info(obj, msg),
   });
 
-  app = await buildApp(
-    {
-      info: { project: config.project, composeFile: config.composePath },
-      security: { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, token: config.token },
-      stack: monitor,
-      probes: createProbeRunner(config, clients, changes),
-      services: {
+  const remote = config.mode === 'remote';
+  const remoteServicesPort = remoteServices(config.modeReason);
+  const servicesPort: ServicesPort = remote
+    ? remoteServicesPort
+    : {
         action: (service, action) => projectDocker.serviceAction(service, action),
         logs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
-      },
+      };
+
+  app = await buildApp(
+    {
+      info: { project: config.project, composeFile: config.composePath, ...(remote ? { remote: remoteModeInfo(config) } : {}) },
+      security: { allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins, token: config.token },
+      stack: remote ? remoteStack(config.project, config.composePath) : monitor,
+      probes: createProbeRunner(config, clients, changes),
+      services: servicesPort,
       pipeline: {
         ...clients,
         files,
         changes,
         hints: {
-          Kafka: fix('kafka', 'PANEL_KAFKA_BROKERS'),
-          'Schema Registry': fix('schema-registry', 'PANEL_SCHEMA_REGISTRY_URL'),
-          'Kafka Connect': fix('connect', 'PANEL_CONNECT_URL'),
-          ClickHouse: fix('clickhouse', 'PANEL_CLICKHOUSE_URL'),
+          Kafka: fix(config, 'kafka', 'PANEL_KAFKA_BROKERS'),
+          'Schema Registry': fix(config, 'schema-registry', 'PANEL_SCHEMA_REGISTRY_URL'),
+          'Kafka Connect': fix(config, 'connect', 'PANEL_CONNECT_URL'),
+          ClickHouse: fix(config, 'clickhouse', 'PANEL_CLICKHOUSE_URL'),
         },
       },
-      reset,
+      reset: remote ? remoteReset(config.modeReason) : reset,
       smoke: {
         schemaFiles: createSchemaFiles(config.projectDir),
         sinkCommitIntervalMs: config.sinkCommitIntervalMs,
-        serviceLogs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
+        serviceLogs: servicesPort.logs,
       },
       wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
   // second: the first answer never waits for it; /api/stack reads Docker on demand until then.
   let monitorStarted = false;
   const startMonitor = () => {
-    if (monitorStarted) return;
+    if (monitorStarted || remote) return;
     monitorStarted = true;
     monitor.start();
   };
@@ -98,7 +107,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   app.log.info(
     { project: config.project, composeFile: config.composePath, tokenRequired: config.token !== null },
-    `Pipeline Panel for compose project "${config.project}" on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
+    `Pipeline Panel for ${remote ? `remote services (${config.modeReason})` : `compose project "${config.project}"`} on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
   );
 
   let closing = false;

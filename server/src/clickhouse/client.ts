@@ -2,7 +2,7 @@ import type * as ClickHouseLibrary from '@clickhouse/client';
 import type { ClickHouseClient as RawClient } from '@clickhouse/client';
 import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
-import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import { UpstreamAuthError, UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
 import { lazyModule } from '../lazy-module.ts';
 import { readOnlyQuery, type ReadOnlyQueryResult } from './read-only-query.ts';
 
@@ -12,6 +12,8 @@ export interface ClickHouseClientOptions {
   url: string;
   username: string;
   password: string;
+  /** PEM CA an https: server's certificate must chain to (instead of Node's bundled roots). */
+  ca?: string | null;
   timeoutMs: number;
   /** Where the client announces the statements it runs with `command` (DDL), for the read caches. */
   changes?: UpstreamChanges;
@@ -62,6 +64,7 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
       url: options.url,
       username: options.username,
       password: options.password,
+      ...(options.ca && options.url.startsWith('https:') ? { tls: { ca_cert: Buffer.from(options.ca) } } : {}),
       request_timeout: requestTimeoutMs,
       max_open_connections: connections,
       keep_alive: { enabled: true, idle_socket_ttl: 2500 },
@@ -73,11 +76,13 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
     return client;
   };
   const raw = (): RawClient => rawFor(options.timeoutMs, 8);
-  const fail = (error: unknown) =>
-    new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
+  const fail = (error: unknown): Error =>
+    AUTH_CODES.has(serverErrorCode(error) ?? 0)
+      ? new UpstreamAuthError('ClickHouse', options.url, `error ${serverErrorCode(error)}`, { sentCredentials: true, cause: error })
+      : new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
   const failed = (error: unknown): Error => {
     const code = serverErrorCode(error);
-    if (code === null) return fail(error);
+    if (code === null || AUTH_CODES.has(code)) return fail(error);
     const message = (error as Error).message.split('\n')[0] ?? '';
     return new AppError(502, 'CLICKHOUSE_ERROR', `ClickHouse at ${options.url}: error ${code}: ${message}`, {
       service: 'ClickHouse',
@@ -138,6 +143,9 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
     },
   };
 }
+
+/** UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, AUTHENTICATION_FAILED (ClickHouse's src/Common/ErrorCodes.cpp). */
+const AUTH_CODES = new Set([192, 193, 194, 516]);
 
 /** The numeric code of an error ClickHouse answered (ClickHouseError.code is a digit string), else null. */
 function serverErrorCode(error: unknown): number | null {

@@ -1,6 +1,14 @@
 import { AppError } from '../errors/app-error.ts';
 import { pathSegment } from '../http/path-segment.ts';
-import { createKeepAliveAgent, requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import type { HttpCredentials } from '../http/credentials.ts';
+import {
+  createKeepAliveAgent,
+  requestJson,
+  endpointOptions,
+  type HttpEndpoint,
+  UpstreamHttpError,
+  type RestOptions,
+} from '../http/rest.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 
 /** The official ClickHouse sink's connector class (ClickHouse/clickhouse-kafka-connect). */
@@ -15,6 +23,10 @@ export interface ConnectorPlugin {
 export interface ConnectClientOptions {
   url: string;
   timeoutMs: number;
+  /** HTTP basic auth, when the service requires it. */
+  credentials?: HttpCredentials | null;
+  /** PEM CA the https: service's certificate must chain to. */
+  ca?: string | null;
   /** Where the client announces the writes it sends (deploy, pause, resume, restart, delete), for the read caches. */
   changes?: UpstreamChanges;
 }
@@ -43,6 +55,8 @@ export interface ExpandedConnector {
 /** A small Kafka Connect REST client (the endpoints the panel uses: docs/upstream-facts.md §4). */
 export interface ConnectClient {
   readonly url: string;
+  /** Where and how to reach the service, for one-off calls beside this client (never serialised: it holds the password). */
+  readonly endpoint: HttpEndpoint;
   info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }>;
   plugins(): Promise<ConnectorPlugin[]>;
   /**
@@ -68,7 +82,8 @@ const seg = (value: string) => pathSegment(value, 'connector name');
 
 export function createConnectClient(options: ConnectClientOptions): ConnectClient {
   const agent = createKeepAliveAgent();
-  const http: RestOptions = { upstream: 'Kafka Connect', baseUrl: options.url, timeoutMs: options.timeoutMs, agent };
+  const endpoint: HttpEndpoint = { url: options.url, credentials: options.credentials ?? null, ca: options.ca ?? null };
+  const http: RestOptions = { ...endpointOptions('Kafka Connect', endpoint, options.timeoutMs), agent };
   /** Every call but a GET changes the cluster here; it is announced whether or not it was answered. */
   const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     try {
@@ -82,6 +97,7 @@ export function createConnectClient(options: ConnectClientOptions): ConnectClien
   const get = async <T>(path: string): Promise<T> => (await call<T>('GET', path)).body;
   return {
     url: options.url,
+    endpoint,
     info: () => get('/'),
     plugins: () => get<ConnectorPlugin[]>('/connector-plugins'),
     async connectors() {

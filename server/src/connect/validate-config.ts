@@ -1,5 +1,5 @@
 import { pathSegment } from '../http/path-segment.ts';
-import { requestJson, UpstreamHttpError } from '../http/rest.ts';
+import { endpointOptions, requestJson, UpstreamHttpError, type EndpointLike, asEndpoint } from '../http/rest.ts';
 import { mapConnectError } from './client.ts';
 
 export interface ConfigValidation {
@@ -18,16 +18,17 @@ interface RawValidation {
  * ConfigDef checks plus Connect's connector-level ones, without creating anything.
  */
 export async function validateConnectorConfig(
-  connectUrl: string,
+  endpointLike: EndpointLike,
   timeoutMs: number,
   connectorClass: string,
   config: Record<string, string>,
 ): Promise<ConfigValidation> {
+  const connect = asEndpoint(endpointLike);
   let body: RawValidation;
   try {
     body = (
       await requestJson<RawValidation>(
-        { upstream: 'Kafka Connect', baseUrl: connectUrl, timeoutMs },
+        endpointOptions('Kafka Connect', connect, timeoutMs),
         'PUT',
         `/connector-plugins/${pathSegment(connectorClass, 'connector class')}/config/validate`,
         config,

@@ -135,6 +135,11 @@ export const ERROR_CODES = [
   'CONNECT_CONFLICT',
   'CLICKHOUSE_UNAVAILABLE',
   'CLICKHOUSE_ERROR',
+  // Any of the four services refused the panel's credentials, or its TLS certificate is not trusted (http/credentials.ts).
+  'UPSTREAM_AUTH_FAILED',
+  'UPSTREAM_TLS_FAILED',
+  // Start, stop, restart and reset need a compose project; the panel runs against remote endpoints (PANEL_MODE).
+  'REMOTE_MODE',
   'DOCKER_UNAVAILABLE',
   'DOCKER_ERROR',
   'DOCKER_CONFLICT',

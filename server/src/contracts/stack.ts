@@ -137,11 +137,29 @@ export const ServiceActionResult = Type.Object({
 });
 export type ServiceActionResult = Static<typeof ServiceActionResult>;
 
+/** One service the panel reaches at its endpoint, and how it authenticates (no secret: settings and user names only). */
+export const RemoteEndpoint = Type.Object({
+  target: ProbeTarget,
+  /** host:port list (Kafka) or base URL. */
+  address: Type.String(),
+  /** e.g. "SASL_SSL · SCRAM-SHA-512 · user panel · CA from PANEL_KAFKA_TLS_CA_FILE". */
+  security: Type.String(),
+});
+export type RemoteEndpoint = Static<typeof RemoteEndpoint>;
+
+/** Present when the panel runs without a compose project (PANEL_MODE=remote, or no compose file). */
+export const RemoteModeInfo = Type.Object({
+  reason: Type.String(),
+  endpoints: Type.Array(RemoteEndpoint),
+});
+export type RemoteModeInfo = Static<typeof RemoteModeInfo>;
+
 /** `GET /api/config`: what the UI needs to know before its first call. */
 export const PanelConfigResponse = Type.Object({
   project: Type.String(),
   composeFile: Type.String(),
   tokenRequired: Type.Boolean(),
+  remote: Type.Optional(RemoteModeInfo),
 });
 export type PanelConfigResponse = Static<typeof PanelConfigResponse>;
 

@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { UpstreamError, describeNetworkFailure, type UpstreamName } from './upstream-error.ts';
+import { basicAuthorization, type HttpCredentials } from './credentials.ts';
+import { UpstreamAuthError, UpstreamError, describeNetworkFailure, type UpstreamName } from './upstream-error.ts';
 
 export interface RestOptions {
   upstream: UpstreamName;
@@ -11,6 +12,29 @@ export interface RestOptions {
   mediaType?: string;
   /** Connection pool to reuse (see createKeepAliveAgent); without one, a connection per request. */
   agent?: RestAgent;
+  /** Sent as HTTP basic auth on every request. */
+  credentials?: HttpCredentials | null;
+  /** PEM CA certificate(s) an https: upstream's certificate must chain to (instead of Node's bundled roots). */
+  ca?: string | null;
+}
+
+/** What a REST client needs to reach one upstream: where, and how it authenticates (PanelConfig builds these). */
+export interface HttpEndpoint {
+  url: string;
+  credentials: HttpCredentials | null;
+  ca: string | null;
+}
+
+/** An endpoint, or just the URL of one that needs no credentials. */
+export type EndpointLike = HttpEndpoint | string;
+
+export function asEndpoint(endpoint: EndpointLike): HttpEndpoint {
+  return typeof endpoint === 'string' ? { url: endpoint, credentials: null, ca: null } : endpoint;
+}
+
+/** RestOptions for an endpoint. */
+export function endpointOptions(upstream: UpstreamName, endpoint: HttpEndpoint, timeoutMs: number): RestOptions {
+  return { upstream, baseUrl: endpoint.url, timeoutMs, credentials: endpoint.credentials, ca: endpoint.ca };
 }
 
 /** A keep-alive connection pool for one upstream (http: or https: alike). */
@@ -90,6 +114,7 @@ export async function requestJson<T>(options: RestOptions, method: string, path:
   const url = joinUrl(options.baseUrl, path);
   const mediaType = options.mediaType ?? 'application/json';
   const headers: Record<string, string> = { accept: `${mediaType}, application/json;q=0.9` };
+  if (options.credentials) headers.authorization = basicAuthorization(options.credentials);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   if (payload) {
     headers['content-type'] = mediaType;
@@ -110,6 +135,9 @@ export async function requestJson<T>(options: RestOptions, method: string, path:
     } catch {
       if (ok) throw new UpstreamError(options.upstream, url, 'answered with a body that is not JSON', { upstreamStatus: status });
     }
+  }
+  if (status === 401 || status === 403) {
+    throw new UpstreamAuthError(options.upstream, url, `HTTP ${status}`, { sentCredentials: Boolean(options.credentials) });
   }
   if (!ok) throw new UpstreamHttpError(options.upstream, url, status, parsed, text);
   return { status, body: parsed as T };
@@ -135,7 +163,8 @@ async function send(
   const deadline = Date.now() + options.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await once(request, target, { ...init, agent }, payload, deadline, options.timeoutMs);
+      const tls = secure && options.ca ? { ca: options.ca } : {};
+      return await once(request, target, { ...init, ...tls, agent }, payload, deadline, options.timeoutMs);
     } catch (error) {
       const reused = (error as { reusedSocket?: boolean }).reusedSocket === true;
       const reset = (error as { code?: string }).code === 'ECONNRESET';

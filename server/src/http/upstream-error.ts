@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../contracts/error-codes.ts';
 import { AppError } from '../errors/app-error.ts';
+import { credentialFix, describeTlsFailure } from './credentials.ts';
 
 export type UpstreamName = 'Kafka' | 'Schema Registry' | 'Kafka Connect' | 'ClickHouse';
 
@@ -39,11 +40,34 @@ export class UpstreamError extends AppError {
     options: { status?: number; upstreamStatus?: number; cause?: unknown } = {},
   ) {
     const unreachable = options.upstreamStatus === undefined;
+    // A certificate the panel does not trust is not an outage: it gets its own code and the setting that fixes it.
+    const tls = unreachable ? describeTlsFailure(options.cause, upstream) : null;
     super(
-      options.status ?? (unreachable ? 503 : 502),
-      CODES[upstream][unreachable ? 'unreachable' : 'failed'],
-      `${upstream} at ${target}: ${reason}`,
+      tls ? 502 : (options.status ?? (unreachable ? 503 : 502)),
+      tls ? 'UPSTREAM_TLS_FAILED' : CODES[upstream][unreachable ? 'unreachable' : 'failed'],
+      `${upstream} at ${target}: ${tls ?? reason}`,
       { service: upstream, target, upstreamStatus: options.upstreamStatus },
+      { cause: options.cause },
+    );
+  }
+}
+
+/**
+ * The service refused the panel's credentials (HTTP 401/403, Kafka's SASL authentication failure, ClickHouse's
+ * code 516): names the service and the settings to check, never their values.
+ */
+export class UpstreamAuthError extends AppError {
+  constructor(
+    readonly upstream: UpstreamName,
+    readonly target: string,
+    detail: string,
+    options: { sentCredentials: boolean; cause?: unknown },
+  ) {
+    super(
+      502,
+      'UPSTREAM_AUTH_FAILED',
+      `${upstream} at ${target} refused the panel's credentials (${detail}); ${credentialFix(upstream, options.sentCredentials)}`,
+      { service: upstream, target },
       { cause: options.cause },
     );
   }

@@ -1,16 +1,18 @@
-import { connect as netConnect } from 'node:net';
-import type { Admin, ISocketFactory, ITopicMetadata, Kafka, Producer } from 'kafkajs';
+import type { Admin, ITopicMetadata, Kafka, Producer } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import type { KafkaAccess } from './access.ts';
 import { mapKafkaError } from './errors.ts';
+import { idleSocket, kafkaConfig, PLAINTEXT, type KafkaConnection, type KafkaSecurity } from './connection.ts';
 import { kafkajs } from './kafkajs.ts';
 import { openRawCluster, type RawCluster } from './raw-cluster.ts';
 import { SharedConnection } from './shared-connection.ts';
 
 export interface KafkaClientOptions {
   brokers: string[];
+  /** SASL and TLS; plaintext without SASL by default. */
+  security?: KafkaSecurity;
   timeoutMs: number;
   clientId?: string;
   /** Bound on one admin operation (connect + requests + one retry); default max(4 × timeoutMs, 10 s). */
@@ -41,6 +43,8 @@ export interface KafkaClient {
   readonly brokers: string[];
   /** The shared clients and their bounds, for the modules beside this one (messages, produce, groups, topic-admin). */
   readonly access: KafkaAccess;
+  /** Brokers and security, for the short-lived clients beside this one (never serialised: it holds the password). */
+  readonly connection: KafkaConnection;
   describeCluster(): Promise<ClusterFacts>;
   listTopics(): Promise<TopicSummary[]>;
   /** null when the topic does not exist. */
@@ -66,18 +70,20 @@ export interface KafkaClient {
 
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   let kafka: Kafka | undefined;
+  const connection: KafkaConnection = { brokers: options.brokers, security: options.security ?? PLAINTEXT };
   // Built on the first operation: loading kafkajs is not part of the panel's start.
   const client = () => {
     const { Kafka, logLevel } = kafkajs();
-    return (kafka ??= new Kafka({
-      clientId: options.clientId ?? 'pipeline-panel',
-      brokers: options.brokers,
-      connectionTimeout: Math.min(options.timeoutMs, 2000),
-      requestTimeout: options.timeoutMs,
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-      socketFactory: idleSocket,
-    }));
+    return (kafka ??= new Kafka(
+      kafkaConfig(connection, {
+        clientId: options.clientId ?? 'pipeline-panel',
+        connectionTimeout: Math.min(options.timeoutMs, 2000),
+        requestTimeout: options.timeoutMs,
+        retry: { retries: 0 },
+        logLevel: logLevel.NOTHING,
+        socketFactory: idleSocket,
+      }),
+    ));
   };
   const target = options.brokers.join(',');
   const operationTimeoutMs = options.operationTimeoutMs ?? Math.max(options.timeoutMs * 4, 10_000);
@@ -144,6 +150,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
 
   return {
     brokers: options.brokers,
+    connection,
     access: {
       target,
       timeoutMs: options.timeoutMs,
@@ -215,13 +222,15 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       withAdmin(async (admin) => {
         // kafkajs 2.2.4's DescribeGroups fails against Kafka 4.x brokers ("No brokers in the broker pool") while
         // OffsetFetch works, so the state is best-effort and the lag never depends on it.
-        const [state, committed, all] = await Promise.all([
+        // Metadata first: a fresh kafkajs admin has no brokers in its pool until a Metadata request filled it, and
+        // the group requests (FindCoordinator) then fail with "No brokers in the broker pool".
+        const all = await allTopics(admin);
+        const [state, committed] = await Promise.all([
           admin.describeGroups([group]).then(
             (r) => r.groups[0]?.state ?? 'Unknown',
             () => 'Unknown',
           ),
           admin.fetchOffsets({ groupId: group }),
-          allTopics(admin),
         ]);
         const byTopic = new Map(committed.map((t) => [t.topic, t.partitions]));
         for (const topic of topics) if (!byTopic.has(topic)) byTopic.set(topic, []);
@@ -256,17 +265,6 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     },
   };
 }
-
-/**
- * kafkajs' own socket factory (plain TCP, TCP keep-alive after 60 s), but unref'd: the long-lived admin's idle
- * connection never keeps a process alive on its own (a request in flight does, through kafkajs' timers).
- */
-const idleSocket: ISocketFactory = ({ host, port, onConnect }) => {
-  const socket = netConnect({ host, port }, onConnect);
-  socket.setKeepAlive(true, 60_000);
-  socket.unref();
-  return socket;
-};
 
 type PartitionOffsets = Awaited<ReturnType<Admin['fetchTopicOffsets']>>[number];
 

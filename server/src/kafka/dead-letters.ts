@@ -1,3 +1,4 @@
+import { asKafkaConnection, type KafkaConnectionLike } from './connection.ts';
 import { mapKafkaError } from './errors.ts';
 import { peekClient, peekMessages } from './peek-messages.ts';
 
@@ -10,11 +11,12 @@ export interface DeadLetter {
   errorHeaders: Record<string, string>;
 }
 
-const client = (brokers: string[]) => peekClient('pipeline-panel-smoke-dlq', brokers);
+const client = (connection: KafkaConnectionLike) => peekClient('pipeline-panel-smoke-dlq', connection);
 
 /** End offset per partition of `topic`, or null when the topic does not exist. */
-export async function endOffsets(brokers: string[], topic: string): Promise<PartitionOffsets | null> {
-  const admin = client(brokers).admin();
+export async function endOffsets(connection: KafkaConnectionLike, topic: string): Promise<PartitionOffsets | null> {
+  const { brokers } = asKafkaConnection(connection);
+  const admin = client(connection).admin();
   try {
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) return null;
@@ -39,7 +41,7 @@ export function newMessages(baseline: PartitionOffsets | null, now: PartitionOff
  * throw-away consumer group (deleted afterwards) so no real consumer's offsets move; bounded by `timeoutMs`.
  */
 export async function readDeadLetters(
-  brokers: string[],
+  connection: KafkaConnectionLike,
   topic: string,
   baseline: PartitionOffsets | null,
   now: PartitionOffsets,
@@ -47,7 +49,7 @@ export async function readDeadLetters(
   timeoutMs = 15_000,
 ): Promise<DeadLetter[]> {
   const wanted = [...now].filter(([p, end]) => end > (baseline?.get(p) ?? 0));
-  const found = await peekMessages<DeadLetter>(client(brokers), brokers, {
+  const found = await peekMessages<DeadLetter>(client(connection), asKafkaConnection(connection).brokers, {
     topic,
     groupPrefix: 'pipeline-panel-dlq-peek',
     starts: wanted.map(([partition, end]) => ({ partition, offset: Math.max(baseline?.get(partition) ?? 0, end - max) })),

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.ts';
-import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
+import { UpstreamAuthError, UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
 
 /** The first Kafka protocol error type (e.g. INVALID_REPLICATION_FACTOR) inside a kafkajs error, if any. */
 export function protocolErrorType(error: unknown): { type: string; message: string } | null {
@@ -27,8 +27,10 @@ export function protocolErrorType(error: unknown): { type: string; message: stri
  * kafkajs failures → panel errors. A broker that answered with a protocol error rejected the request (4xx,
  * with Kafka's error type); anything else means Kafka could not be reached in time (503 naming the brokers).
  */
-export function mapKafkaError(error: unknown, target: string, timeoutMs: number): unknown {
+export function mapKafkaError(error: unknown, target: string, timeoutMs: number, saslConfigured = true): unknown {
   if (error instanceof AppError) return error;
+  const sasl = saslFailure(error);
+  if (sasl !== null) return new UpstreamAuthError('Kafka', target, sasl, { sentCredentials: saslConfigured, cause: error });
   const protocol = protocolErrorType(error);
   if (protocol) {
     const status = protocol.type === 'UNKNOWN_TOPIC_OR_PARTITION' ? 404 : 400;
@@ -40,4 +42,19 @@ export function mapKafkaError(error: unknown, target: string, timeoutMs: number)
     });
   }
   return new UpstreamError('Kafka', target, describeNetworkFailure(error, timeoutMs), { cause: error });
+}
+
+/** kafkajs' SASL failure message (wrong user or password, a mechanism the listener does not enable), if any. */
+export function saslFailure(error: unknown): string | null {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { name, message, type } = current as { name?: unknown; message?: unknown; type?: unknown };
+    if (name === 'KafkaJSSASLAuthenticationError' || type === 'SASL_AUTHENTICATION_FAILED' || type === 'ILLEGAL_SASL_STATE') {
+      return typeof message === 'string' ? message : 'SASL authentication failed';
+    }
+    current = (current as { cause?: unknown }).cause ?? (current as { originalError?: unknown }).originalError;
+  }
+  return null;
 }

@@ -1,18 +1,20 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { kafkaConfig, type KafkaConnectionLike } from './connection.ts';
 import { kafkajs } from './kafkajs.ts';
 import { mapKafkaError } from './errors.ts';
 
 /** A short-lived client for one peek (no retries to speak of: callers are bounded by their own timeouts). */
-export function peekClient(clientId: string, brokers: string[]): Kafka {
+export function peekClient(clientId: string, connection: KafkaConnectionLike): Kafka {
   const { Kafka, logLevel } = kafkajs();
-  return new Kafka({
-    clientId,
-    brokers,
-    connectionTimeout: 3_000,
-    requestTimeout: 10_000,
-    retry: { retries: 1 },
-    logLevel: logLevel.NOTHING,
-  });
+  return new Kafka(
+    kafkaConfig(connection, {
+      clientId,
+      connectionTimeout: 3_000,
+      requestTimeout: 10_000,
+      retry: { retries: 1 },
+      logLevel: logLevel.NOTHING,
+    }),
+  );
 }
 
 export interface PeekOptions<T> {

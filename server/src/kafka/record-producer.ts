@@ -1,9 +1,11 @@
+import { asKafkaConnection, kafkaConfig, type KafkaConnectionLike } from './connection.ts';
 import type { Producer } from 'kafkajs';
 import { kafkajs } from './kafkajs.ts';
 import { mapKafkaError } from './errors.ts';
 
 export interface ProduceRecordsOptions {
-  brokers: string[];
+  /** Bootstrap servers (plaintext) or a connection with its security. */
+  brokers: KafkaConnectionLike;
   topic: string;
   count: number;
   /** The i-th message's value (e.g. Confluent-framed Avro). */
@@ -38,14 +40,15 @@ export async function produceRecords(options: ProduceRecordsOptions): Promise<Pr
   const inFlight = options.inFlight ?? 4;
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const { Kafka, logLevel, Partitioners } = kafkajs();
-  const kafka = new Kafka({
-    clientId: 'pipeline-panel-smoke',
-    brokers,
-    connectionTimeout: options.connectTimeoutMs ?? 3_000,
-    requestTimeout,
-    retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = new Kafka(
+    kafkaConfig(brokers, {
+      clientId: 'pipeline-panel-smoke',
+      connectionTimeout: options.connectTimeoutMs ?? 3_000,
+      requestTimeout,
+      retry: { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 },
+      logLevel: logLevel.NOTHING,
+    }),
+  );
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   const started = Date.now();
   let produced = 0;
@@ -80,7 +83,7 @@ export async function produceRecords(options: ProduceRecordsOptions): Promise<Pr
     await Promise.all(pending);
     if (failure !== null) throw failure;
   } catch (error) {
-    throw mapKafkaError(error, brokers.join(','), requestTimeout);
+    throw mapKafkaError(error, asKafkaConnection(brokers).brokers.join(','), requestTimeout);
   } finally {
     await producer.disconnect().catch(() => undefined);
   }

@@ -1,3 +1,4 @@
+import { asKafkaConnection, type KafkaConnectionLike } from './connection.ts';
 import { mapKafkaError } from './errors.ts';
 import { peekClient, peekMessages } from './peek-messages.ts';
 
@@ -13,8 +14,14 @@ export interface SampledMessage {
  * before each end offset). A throw-away consumer group (deleted afterwards) means no real consumer's offsets move;
  * bounded by `timeoutMs`, after which what was read so far is returned.
  */
-export async function sampleRecentMessages(brokers: string[], topic: string, limit: number, timeoutMs = 15_000): Promise<SampledMessage[]> {
-  const kafka = peekClient('pipeline-panel-wizard-sample', brokers);
+export async function sampleRecentMessages(
+  connection: KafkaConnectionLike,
+  topic: string,
+  limit: number,
+  timeoutMs = 15_000,
+): Promise<SampledMessage[]> {
+  const { brokers } = asKafkaConnection(connection);
+  const kafka = peekClient('pipeline-panel-wizard-sample', connection);
   const admin = kafka.admin();
   let starts: { partition: number; from: number; end: number }[];
   try {

@@ -13,8 +13,10 @@ export { ProbeRunner, type ProbeDefinition, type ProbeFacts, type ProbeFn } from
 /** Compose service names of the stack (docker-compose.yml), used in the fix-it hints. */
 const SERVICE = { kafka: 'kafka', registry: 'schema-registry', connect: 'connect', clickhouse: 'clickhouse' } as const;
 
-const hint = (service: string, setting: string, value: string) =>
-  `Start it with \`docker compose up -d ${service}\` and check \`docker compose logs ${service}\`; the panel calls ${value} (${setting}).`;
+const hint = (config: PanelConfig, service: string, setting: string, value: string) =>
+  config.mode === 'remote'
+    ? `Check that it is up and reachable from the panel; the panel calls ${value} (${setting}).`
+    : `Start it with \`docker compose up -d ${service}\` and check \`docker compose logs ${service}\`; the panel calls ${value} (${setting}).`;
 
 export interface StackClients {
   kafka: ReturnType<typeof createKafkaClient>;
@@ -30,13 +32,26 @@ export interface StackClients {
 export function createStackClients(config: PanelConfig, changes?: UpstreamChanges): StackClients {
   const timeoutMs = config.probeTimeoutMs;
   return {
-    kafka: createKafkaClient({ brokers: config.kafkaBrokers, timeoutMs, changes }),
-    registry: createRegistryClient({ url: config.schemaRegistryUrl, timeoutMs, changes }),
-    connect: createConnectClient({ url: config.connectUrl, timeoutMs, changes }),
+    kafka: createKafkaClient({ brokers: config.kafkaBrokers, security: config.kafkaSecurity, timeoutMs, changes }),
+    registry: createRegistryClient({
+      url: config.schemaRegistryUrl,
+      credentials: config.schemaRegistryCredentials,
+      ca: config.schemaRegistryCa,
+      timeoutMs,
+      changes,
+    }),
+    connect: createConnectClient({
+      url: config.connectUrl,
+      credentials: config.connectCredentials,
+      ca: config.connectCa,
+      timeoutMs,
+      changes,
+    }),
     clickhouse: createClickHouseClient({
       url: config.clickhouseUrl,
       username: config.clickhouseUser,
       password: config.clickhousePassword,
+      ca: config.clickhouseCa,
       timeoutMs,
       changes,
     }),
@@ -53,18 +68,22 @@ export function stackProbes(config: PanelConfig, clients: StackClients): ProbeDe
     {
       target: 'kafka',
       run: () => probeKafka(clients.kafka),
-      hint: hint(SERVICE.kafka, 'PANEL_KAFKA_BROKERS', config.kafkaBrokers.join(',')),
+      hint: hint(config, SERVICE.kafka, 'PANEL_KAFKA_BROKERS', config.kafkaBrokers.join(',')),
     },
     {
       target: 'schema-registry',
       run: () => probeRegistry(clients.registry),
-      hint: hint(SERVICE.registry, 'PANEL_SCHEMA_REGISTRY_URL', config.schemaRegistryUrl),
+      hint: hint(config, SERVICE.registry, 'PANEL_SCHEMA_REGISTRY_URL', config.schemaRegistryUrl),
     },
-    { target: 'connect', run: () => probeConnect(clients.connect), hint: hint(SERVICE.connect, 'PANEL_CONNECT_URL', config.connectUrl) },
+    {
+      target: 'connect',
+      run: () => probeConnect(clients.connect),
+      hint: hint(config, SERVICE.connect, 'PANEL_CONNECT_URL', config.connectUrl),
+    },
     {
       target: 'clickhouse',
       run: () => probeClickHouse(clients.clickhouse),
-      hint: hint(SERVICE.clickhouse, 'PANEL_CLICKHOUSE_URL', config.clickhouseUrl),
+      hint: hint(config, SERVICE.clickhouse, 'PANEL_CLICKHOUSE_URL', config.clickhouseUrl),
     },
   ];
 }

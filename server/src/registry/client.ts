@@ -1,12 +1,17 @@
 import { AppError } from '../errors/app-error.ts';
 import { pathSegment } from '../http/path-segment.ts';
-import { createKeepAliveAgent, requestJson, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
+import type { HttpCredentials } from '../http/credentials.ts';
+import { createKeepAliveAgent, requestJson, type HttpEndpoint, UpstreamHttpError, type RestOptions } from '../http/rest.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 
 export interface RegistryClientOptions {
   /** Base URL of a Confluent-compatible REST API (Confluent SR, or e.g. Apicurio's /apis/ccompat/v7). */
   url: string;
   timeoutMs: number;
+  /** HTTP basic auth, when the service requires it. */
+  credentials?: HttpCredentials | null;
+  /** PEM CA the https: service's certificate must chain to. */
+  ca?: string | null;
   /** Where the client announces the writes it sends (register, set compatibility), for the read caches. */
   changes?: UpstreamChanges;
 }
@@ -31,6 +36,8 @@ export interface CompatibilityAnswer {
  */
 export interface RegistryClient {
   readonly url: string;
+  /** Where and how to reach the service, for one-off calls beside this client (never serialised: it holds the password). */
+  readonly endpoint: HttpEndpoint;
   subjects(): Promise<string[]>;
   /** Global compatibility level from GET /config. */
   globalCompatibility(): Promise<string>;
@@ -64,7 +71,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     timeoutMs: options.timeoutMs,
     mediaType: MEDIA_TYPE,
     agent,
+    credentials: options.credentials,
+    ca: options.ca,
   };
+  const endpoint: HttpEndpoint = { url: options.url, credentials: options.credentials ?? null, ca: options.ca ?? null };
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     try {
       return (await requestJson<T>(http, method, path, body)).body;
@@ -90,6 +100,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   return {
     url: options.url,
+    endpoint,
     subjects: () => call<string[]>('GET', '/subjects'),
     globalCompatibility: async () => compatibilityOf(await call<ConfigBody>('GET', '/config')) ?? 'unknown',
     async subjectCompatibility(subject) {

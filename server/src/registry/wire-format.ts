@@ -1,7 +1,7 @@
 import { UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
-import { requestJson } from '../http/rest.ts';
+import { endpointOptions, requestJson, type EndpointLike, asEndpoint } from '../http/rest.ts';
 import { mapRegistryError } from './client.ts';
-import { confluentLibrary } from './confluent-library.ts';
+import { confluentRegistry } from './confluent-library.ts';
 
 /** Confluent wire format: magic byte 0, a 4-byte big-endian schema id, then the Avro payload. */
 export function confluentSchemaId(value: Buffer | null): number | null {
@@ -19,15 +19,16 @@ export interface WriterSchema {
  * Decodes a Confluent-framed Avro message with @kafkajs/confluent-schema-registry (which fetches the writer schema
  * by id) and returns that writer schema's text from `GET /schemas/ids/<id>`. Throws when the message does not decode.
  */
-export async function writerSchemaOf(registryUrl: string, value: Buffer, timeoutMs = 10_000): Promise<WriterSchema> {
+export async function writerSchemaOf(endpointLike: EndpointLike, value: Buffer, timeoutMs = 10_000): Promise<WriterSchema> {
+  const registry = asEndpoint(endpointLike);
   const id = confluentSchemaId(value);
   if (id === null) throw new Error('not in the Confluent wire format (no magic byte 0 and schema id)');
-  const registry = new (confluentLibrary().SchemaRegistry)({ host: registryUrl, retry: { retries: 1 } });
+  const library = confluentRegistry(registry);
   try {
-    await registry.decode(value);
+    await library.decode(value);
   } catch (error) {
     if ((error as Error).name === 'ConfluentSchemaRegistryError' || (error as { status?: number }).status !== undefined) {
-      throw new UpstreamError('Schema Registry', registryUrl, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, {
+      throw new UpstreamError('Schema Registry', registry.url, `could not fetch schema id ${id}: ${describeNetworkFailure(error)}`, {
         cause: error,
       });
     }
@@ -35,7 +36,7 @@ export async function writerSchemaOf(registryUrl: string, value: Buffer, timeout
   }
   try {
     const { body } = await requestJson<{ schema: string }>(
-      { upstream: 'Schema Registry', baseUrl: registryUrl, timeoutMs, mediaType: 'application/vnd.schemaregistry.v1+json' },
+      { ...endpointOptions('Schema Registry', registry, timeoutMs), mediaType: 'application/vnd.schemaregistry.v1+json' },
       'GET',
       `/schemas/ids/${id}`,
     );

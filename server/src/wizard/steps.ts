@@ -122,7 +122,7 @@ export async function inferSchema(deps: WizardDeps, input: WizardInferInput): Pr
     throw new AppError(400, 'VALIDATION_FAILED', `limit must be 1..${MAX_SAMPLE_MESSAGES}`, { field: 'limit' });
   if (!(await deps.kafka.describeTopic(topic)))
     throw new AppError(404, 'TOPIC_NOT_FOUND', `Kafka has no topic "${topic}"`, { field: 'topic' });
-  const messages = (await sampleRecentMessages(deps.kafka.brokers, topic, limit)).filter((m) => m.value !== null && m.value.length > 0);
+  const messages = (await sampleRecentMessages(deps.kafka.connection, topic, limit)).filter((m) => m.value !== null && m.value.length > 0);
   if (messages.length === 0)
     throw new AppError(400, 'NO_MESSAGES', `Topic "${topic}" has no messages to sample; paste JSON samples or an Avro schema instead`, {
       field: 'source',
@@ -131,7 +131,7 @@ export async function inferSchema(deps: WizardDeps, input: WizardInferInput): Pr
   const framed = messages.filter((m) => confluentSchemaId(m.value) !== null);
   if (framed.length > 0) {
     const newest = framed[framed.length - 1]!;
-    const writer = await writerSchemaOf(deps.registry.url, newest.value!).catch((error: Error) => {
+    const writer = await writerSchemaOf(deps.registry.endpoint, newest.value!).catch((error: Error) => {
       if (isAppError(error) || error.name === 'UpstreamError') throw error;
       throw new AppError(
         400,
@@ -384,7 +384,7 @@ export async function validateConnector(deps: WizardDeps, input: WizardConnector
   const plugins = await deps.connect.plugins();
   const installed = plugins.some((p) => pluginMatches(p, CLICKHOUSE_SINK_CLASS));
   if (installed) {
-    const result = await validateConnectorConfig(deps.connect.url, deps.connectTimeoutMs ?? 10_000, CLICKHOUSE_SINK_CLASS, {
+    const result = await validateConnectorConfig(deps.connect.endpoint, deps.connectTimeoutMs ?? 10_000, CLICKHOUSE_SINK_CLASS, {
       ...content.config,
       name: content.name,
     });

@@ -1,12 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { PanelConfigResponse } from '@pipeline-panel/server/contracts';
 import { api } from './api-client.ts';
 
-/** Mirrors GET /api/config. */
-export interface PanelConfig {
-  project: string;
-  composeFile: string;
-  tokenRequired: boolean;
-}
+/** GET /api/config; `remote` is set when the panel runs without a compose project. */
+export type PanelConfig = PanelConfigResponse;
 
 export const panelConfigQuery = queryOptions({
   queryKey: ['config'],

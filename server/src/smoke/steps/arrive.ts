@@ -176,10 +176,10 @@ async function whyNot(ctx: StepContext): Promise<Hint[]> {
   const hints: Hint[] = [];
   if (pipeline.dlqTopic) {
     try {
-      const now = await endOffsets(deps.kafka.brokers, pipeline.dlqTopic);
+      const now = await endOffsets(deps.kafka.connection, pipeline.dlqTopic);
       const count = newMessages(ctx.state.dlqBaseline ?? null, now);
       if (count > 0 && now) {
-        const letters = await readDeadLetters(deps.kafka.brokers, pipeline.dlqTopic, ctx.state.dlqBaseline ?? null, now).catch(() => []);
+        const letters = await readDeadLetters(deps.kafka.connection, pipeline.dlqTopic, ctx.state.dlqBaseline ?? null, now).catch(() => []);
         const header = (key: string) => letters.map((l) => l.errorHeaders[`__connect.errors.${key}`]).find(Boolean);
         const cls = header('exception.class.name');
         const message = header('exception.message');

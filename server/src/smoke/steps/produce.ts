@@ -23,13 +23,13 @@ export async function produceStep(ctx: StepContext): Promise<string> {
   ctx.run.report.runIdField = generated.runIdField;
 
   // Baseline of the dead-letter topic, so a timeout can tell which dead letters this run caused.
-  if (pipeline.dlqTopic) ctx.state.dlqBaseline = await endOffsets(deps.kafka.brokers, pipeline.dlqTopic).catch(() => null);
+  if (pipeline.dlqTopic) ctx.state.dlqBaseline = await endOffsets(deps.kafka.connection, pipeline.dlqTopic).catch(() => null);
 
-  const encoder = createConfluentEncoder(deps.registry.url);
+  const encoder = createConfluentEncoder(deps.registry.endpoint);
   const schemaId = ctx.state.schemaId!;
   ctx.progress(`producing ${n} records to ${pipeline.topic}…`);
   const result = await produceRecords({
-    brokers: deps.kafka.brokers,
+    brokers: deps.kafka.connection,
     topic: pipeline.topic,
     count: n,
     encode: (i) => encoder.encode(schemaId, generated.records[i]),

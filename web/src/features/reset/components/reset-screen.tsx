@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { ConfirmByNameDialog } from '../../../components/confirm-by-name-dialog.tsx';
 import { ErrorNotice, InlineError } from '../../../components/error-notice.tsx';
+import { Notice } from '../../../components/notice.tsx';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
+import { usePanelConfig } from '../../../lib/panel-config.ts';
 import { useResetOperation } from '../api/follow-reset.ts';
 import { useLatestReset } from '../api/get-latest-reset.ts';
 import { useResetPlan } from '../api/get-reset-plan.ts';
@@ -11,6 +13,21 @@ import { ResetProgress } from './reset-progress.tsx';
 import './reset.css';
 
 export function ResetScreen() {
+  const config = usePanelConfig();
+  if (config.data?.remote) {
+    return (
+      <div className="page reset-screen">
+        <PageHeader title="Reset volumes" sub="Not available in remote mode." />
+        <Notice tone="info" title="Reset needs a compose project">
+          <p>{config.data.remote.reason}</p>
+        </Notice>
+      </div>
+    );
+  }
+  return <ComposeReset />;
+}
+
+function ComposeReset() {
   const plan = useResetPlan();
   const latest = useLatestReset();
   const start = useStartReset();

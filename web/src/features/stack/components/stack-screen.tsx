@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Notice } from '../../../components/notice.tsx';
+import { usePanelConfig } from '../../../lib/panel-config.ts';
 import { PageHeader } from '../../../components/page.tsx';
 import { useProbes } from '../api/get-probes.ts';
 import { useStackSnapshot } from '../api/get-stack.ts';
@@ -12,6 +13,7 @@ import { HealthBadge } from './health-badge.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
 import { LogsDrawer } from './logs-drawer.tsx';
 import { ProbeSummary } from './probe-summary.tsx';
+import { RemoteStack } from './remote-stack.tsx';
 import { ServiceCard } from './service-card.tsx';
 import { StackNotice } from './stack-notices.tsx';
 import { StartupGraph } from './startup-graph.tsx';
@@ -23,6 +25,12 @@ const COMPOSE_SOURCE = {
 } as const;
 
 export function StackScreen() {
+  const config = usePanelConfig();
+  if (config.data?.remote) return <RemoteStack remote={config.data.remote} />;
+  return <ComposeStack />;
+}
+
+function ComposeStack() {
   const stack = useStackSnapshot();
   const snapshot = stack.data;
   const base = stackSituation(snapshot, stack.error);
