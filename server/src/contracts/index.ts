@@ -9,6 +9,7 @@ export * from './schemas.ts';
 export * from './connectors.ts';
 export * from './clickhouse.ts';
 export * from './topics.ts';
+export * from './cluster.ts';
 export * from './reset.ts';
 export * from './smoke.ts';
 export * from './wizard.ts';

@@ -2,6 +2,7 @@ import type { PanelApp } from '../http/panel-app.ts';
 import type { PipelinePort } from '../ports.ts';
 import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
+import { clusterRoutes } from './cluster.ts';
 import { connectorRoutes } from './connectors.ts';
 import { setPipelineErrorHandler } from './pipeline-scope.ts';
 import { schemaRoutes } from './schemas.ts';
@@ -17,5 +18,6 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     connectorRoutes(scope, services.connectors);
     clickhouseRoutes(scope, services.tables);
     topicRoutes(scope, services.topics);
+    clusterRoutes(scope, services.cluster);
   });
 }

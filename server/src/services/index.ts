@@ -1,5 +1,6 @@
 /** The operations behind the schemas, connectors, tables and topics screens, built over the stack's clients. */
 import type { PipelinePort } from '../ports.ts';
+import { createClusterService, type ClusterService } from './cluster.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
 import { createSchemaService, type SchemaService } from './schemas.ts';
 import { createTableService, type TableService } from './tables.ts';
@@ -11,6 +12,7 @@ export interface PipelineServices {
   connectors: ConnectorService;
   tables: TableService;
   topics: TopicService;
+  cluster: ClusterService;
   /** Stops following the clients' announced writes. */
   close(): void;
 }
@@ -27,8 +29,9 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
     connectors: createConnectorService({ ...port, cache }),
     tables: createTableService({ clickhouse: port.clickhouse, files: port.files, cache }),
     topics: createTopicService(port.kafka, cache),
+    cluster: createClusterService({ kafka: port.kafka, connect: port.connect, clickhouse: port.clickhouse, cache }),
     close,
   };
 }
 
-export type { ConnectorService, SchemaService, TableService, TopicService };
+export type { ClusterService, ConnectorService, SchemaService, TableService, TopicService };
