@@ -153,8 +153,10 @@ async function startControl(harness: Harness, changed: () => void): Promise<stri
       return;
     }
     log(`harness: control ${req.url}`);
+    const t0 = Date.now();
     action().then(
       () => {
+        log(`harness: control ${req.url} done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
         changed(); // the pids in env.json change when a process stops or starts
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('done\n');
       },

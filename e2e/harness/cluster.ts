@@ -80,11 +80,9 @@ export async function startClusterHarness(
     stoppers.push(async () => {
       await Promise.all(workers.map((w) => w?.process.stop()));
     });
-    // The first worker creates the internal topics; the second joins its group.
-    const connectP = kafkaP.then(async (k) => {
-      await startWorker(0, k.brokers);
-      await startWorker(1, k.brokers);
-    });
+    // Both at once: whichever creates an internal topic first wins, the other finds it (Connect's TopicAdmin takes
+    // TopicExistsException as "already there").
+    const connectP = kafkaP.then((k) => Promise.all(CONNECT_WORKERS.map((_, i) => startWorker(i, k.brokers))));
     const results = await Promise.allSettled([kafkaP, registryP, clickhouseP, connectP]);
     const failures = results
       .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
