@@ -11,6 +11,8 @@ import { closePort, pipelineApp, pipelinePort, removeProject, tempProject, type 
 export interface ClusterSuite extends Suite {
   cluster: ClusterEnv;
   control: ClusterControl;
+  /** The harness's work dir (its data and logs). */
+  workDir: string;
 }
 
 export function useClusterSuite(name: string): ClusterSuite {
@@ -20,10 +22,10 @@ export function useClusterSuite(name: string): ClusterSuite {
     async () => {
       const live = liveClusterHarnessEnv();
       if (live) {
-        Object.assign(suite, { env: live, cluster: live.cluster, control: remoteClusterControl(live) });
+        Object.assign(suite, { env: live, cluster: live.cluster, control: remoteClusterControl(live), workDir: live.workDir });
       } else {
         const harness = await startClusterHarness({ log: (line) => console.error(line) });
-        Object.assign(suite, { env: harness, cluster: harness.cluster, control: harness.control });
+        Object.assign(suite, { env: harness, cluster: harness.cluster, control: harness.control, workDir: harness.workDir });
         stopHarness = () => harness.stop();
       }
       suite.projectDir = tempProject(name);

@@ -4,7 +4,7 @@ import { DataTable } from '../../../components/data-table.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { Placeholder, Section } from '../../../components/page.tsx';
 import type { useBrokers } from '../api/get-brokers.ts';
-import { issueDetail, replicationSummary } from '../model/brokers-view.ts';
+import { issueDetail, orderIssues, replicationSummary } from '../model/brokers-view.ts';
 
 const BROKER_COLUMNS = [
   { title: 'Broker' },
@@ -15,8 +15,14 @@ const BROKER_COLUMNS = [
   { title: 'Out of sync', className: 'num' },
 ];
 const ISSUE_COLUMNS = [{ title: 'Partition' }, { title: 'State' }, { title: 'Replicas' }];
+const TOPIC_COLUMNS = [
+  { title: 'Topic' },
+  { title: 'Under-replicated', className: 'num' },
+  { title: 'Offline', className: 'num' },
+  { title: 'Partitions', className: 'num hide-narrow' },
+];
 /** More flagged partitions than this are counted, not listed. */
-const MAX_ISSUES_SHOWN = 50;
+const MAX_ISSUES_SHOWN = 20;
 
 /** The Kafka cluster's brokers and its under-replicated / offline partitions (GET /api/kafka/brokers). */
 export function BrokersPanel({ brokers }: { brokers: ReturnType<typeof useBrokers> }) {
@@ -40,7 +46,7 @@ export function BrokersPanel({ brokers }: { brokers: ReturnType<typeof useBroker
 }
 
 function BrokersBody({ body }: { body: BrokersResponse }) {
-  const shown = body.issues.slice(0, MAX_ISSUES_SHOWN);
+  const shown = orderIssues(body.issues).slice(0, MAX_ISSUES_SHOWN);
   return (
     <>
       <DataTable label="Brokers" columns={BROKER_COLUMNS}>
@@ -68,6 +74,19 @@ function BrokersBody({ body }: { body: BrokersResponse }) {
       </DataTable>
       {body.issues.length > 0 && (
         <div className="partition-issues">
+          <h3 className="issues-title">Flagged topics</h3>
+          <DataTable label="Topics with partitions out of sync" columns={TOPIC_COLUMNS}>
+            {body.topics.map((t) => (
+              <tr key={t.topic}>
+                <th scope="row" className="mono wrap">
+                  {t.topic}
+                </th>
+                <td className="num">{t.underReplicated}</td>
+                <td className="num">{t.offline > 0 ? <span className="pill tone-bad">{t.offline}</span> : 0}</td>
+                <td className="num hide-narrow">{t.partitions}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h3 className="issues-title">
             Flagged partitions{body.issues.length > shown.length ? ` (first ${shown.length} of ${body.issues.length})` : ''}
           </h3>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { BrokerInfo } from '@pipeline-panel/server/contracts';
-import { issueDetail, replicationSummary, topicFlags } from './brokers-view.ts';
+import { issueDetail, orderIssues, replicationSummary, topicFlags } from './brokers-view.ts';
 
 const broker = (nodeId: number, live = true): BrokerInfo => ({
   nodeId,
@@ -45,4 +45,26 @@ describe('brokers view', () => {
     assert.deepEqual(flags.get('b'), { text: '1 offline', tone: 'bad' });
     assert.equal(topicFlags(undefined).size, 0);
   });
+});
+
+test('flagged partitions: the user topics first, offline first within them', () => {
+  const issue = (topic: string, partition: number, kind: 'offline' | 'under-replicated') => ({
+    topic,
+    partition,
+    issue: kind,
+    leader: 1,
+    replicas: [1, 2],
+    isr: [1],
+    missing: [2],
+  });
+  const ordered = orderIssues([
+    issue('__consumer_offsets', 0, 'offline'),
+    issue('orders', 1, 'under-replicated'),
+    issue('orders', 0, 'under-replicated'),
+    issue('zeta', 0, 'offline'),
+  ]);
+  assert.deepEqual(
+    ordered.map((i) => `${i.topic}-${i.partition}`),
+    ['zeta-0', 'orders-0', 'orders-1', '__consumer_offsets-0'],
+  );
 });

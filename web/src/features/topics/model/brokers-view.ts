@@ -31,3 +31,15 @@ export function topicFlags(body: Pick<BrokersResponse, 'topics'> | undefined): M
   }
   return flags;
 }
+
+/** Flagged partitions with the user's topics before Kafka's and Connect's own ("_…"), offline first within each. */
+export function orderIssues(issues: PartitionHealthIssue[]): PartitionHealthIssue[] {
+  const internal = (topic: string) => Number(topic.startsWith('_'));
+  return [...issues].sort(
+    (a, b) =>
+      internal(a.topic) - internal(b.topic) ||
+      Number(a.issue !== 'offline') - Number(b.issue !== 'offline') ||
+      a.topic.localeCompare(b.topic) ||
+      a.partition - b.partition,
+  );
+}
