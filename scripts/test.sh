@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: the full suite — unit, integration, browser, sink, fuzz and stack tiers.
+# `pnpm test`: the full suite — unit, integration, browser, sink, fuzz, cluster and stack tiers.
 # The integration and browser tiers start real services themselves (e2e/harness: Kafka + Connect from the Apache jars,
 # Apicurio Registry, ClickHouse's engine via chdb) and drive a real Docker Engine. A tier whose prerequisite is missing
 # on this machine says so in one line and is skipped; CI (.ci/run) installs every prerequisite so nothing is skipped
@@ -63,6 +63,18 @@ else
   tier pnpm test:fuzz
 
   harness down
+  trap - EXIT
+
+  # Three brokers and two Connect workers, started once (after the single-node harness is down: JVMs on 2 cores)
+  # for every file of the tier; each file brings back what it stopped.
+  step "start the cluster harness (3 KRaft brokers, 2 Connect workers, registry, ClickHouse engine)"
+  harness up --cluster
+  trap 'harness down --cluster || true' EXIT
+
+  step "cluster tier (multi-node views: a broker stopped, a Connect worker killed)"
+  tier pnpm test:cluster
+
+  harness down --cluster
   trap - EXIT
 fi
 

@@ -5,20 +5,30 @@
  *                                `up --secure` (or HARNESS_SECURE=1) adds the secure front (secure.ts): SASL_SSL, nginx, HTTPS
  *   tsx harness/cli.ts env       print the env file of the running harness (KEY=value lines)
  *   tsx harness/cli.ts down      stop it
+ * Add `--cluster` (or set HARNESS_CLUSTER=1) to any of them for the cluster harness (3 brokers, 2 Connect workers:
+ * harness/cluster.ts), which keeps its files in .harness/cluster/ so it can run beside the single-node one.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchSinkRelease } from './connect-plugins.ts';
+import { startClusterHarness, type ClusterHarness } from './cluster.ts';
+import { clusterControlAction } from './cluster-control.ts';
 import { startHarness, type Harness } from './index.ts';
 import { freePort } from './ports.ts';
-import { envFilePath, envJsonPath, harnessStateDir, pidFilePath } from './paths.ts';
+import { clusterStateDir, harnessStateDir } from './paths.ts';
 import { prepareJars } from './prepare.ts';
 import { isAlive, liveHarnessEnv, toEnvVars, type HarnessEnv } from './state.ts';
 
 const log = (line: string) => console.error(line);
-const serveLog = join(harnessStateDir, 'serve.log');
+const cluster = process.argv.includes('--cluster') || process.env.HARNESS_CLUSTER === '1';
+const stateDir = cluster ? clusterStateDir : harnessStateDir;
+const envJsonPath = join(stateDir, 'env.json');
+const envFilePath = join(stateDir, 'env');
+const pidFilePath = join(stateDir, 'harness.pid');
+const serveLog = join(stateDir, 'serve.log');
+const modeArgs = cluster ? ['--cluster'] : [];
 
 async function main(command: string | undefined): Promise<void> {
   switch (command) {
@@ -34,8 +44,8 @@ async function main(command: string | undefined): Promise<void> {
     case 'serve':
       return serve();
     case 'env': {
-      const env = liveHarnessEnv();
-      if (!env) throw new Error('no running harness (start it with `tsx harness/cli.ts up`)');
+      const env = liveHarnessEnv(envJsonPath);
+      if (!env) throw new Error(`no running harness (start it with \`tsx harness/cli.ts up ${modeArgs.join(' ')}\`)`);
       process.stdout.write(envLines(env));
       return;
     }
@@ -48,17 +58,17 @@ async function main(command: string | undefined): Promise<void> {
 
 /** Starts `serve` detached and waits until it has written env.json (or died). */
 async function up(): Promise<void> {
-  const running = liveHarnessEnv();
+  const running = liveHarnessEnv(envJsonPath);
   if (running) {
     log(`harness: already running (pids ${running.pids.join(' ')})`);
     return;
   }
   await down();
-  mkdirSync(harnessStateDir, { recursive: true });
+  mkdirSync(stateDir, { recursive: true });
   await prepareJars(log); // in the foreground, so its progress is visible
   rmSync(serveLog, { force: true });
   const fd = openSync(serveLog, 'a');
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'serve'], {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'serve', ...modeArgs], {
     detached: true,
     stdio: ['ignore', fd, fd],
     env: process.argv.includes('--secure') ? { ...process.env, HARNESS_SECURE: '1' } : process.env,
@@ -68,10 +78,10 @@ async function up(): Promise<void> {
   writeFileSync(pidFilePath, `${child.pid}\n`);
   const deadline = Date.now() + 8 * 60_000;
   while (Date.now() < deadline) {
-    const env = liveHarnessEnv();
+    const env = liveHarnessEnv(envJsonPath);
     if (env) {
       log(
-        `harness: up — Kafka ${env.kafka.brokers.join(',')}, Connect ${env.connect.url}, registry ${env.registry.url}, ClickHouse ${env.clickhouse.url}`,
+        `harness: up${cluster ? ' (cluster)' : ''} — Kafka ${env.kafka.brokers.join(',')}, Connect ${env.connect.url}, registry ${env.registry.url}, ClickHouse ${env.clickhouse.url}`,
       );
       if (env.secure) {
         log(
@@ -90,7 +100,7 @@ async function up(): Promise<void> {
 
 /** Owns the services until SIGTERM/SIGINT. */
 async function serve(): Promise<void> {
-  const harness = await startHarness({ log });
+  const harness = cluster ? await startClusterHarness({ log }) : await startHarness({ log });
   const controlUrl = await startControl(harness, () => writeEnv(harness, controlUrl));
   writeEnv(harness, controlUrl);
   const shutdown = async () => {
@@ -118,6 +128,7 @@ function writeEnv(harness: Harness, controlUrl: string): void {
     workDir: harness.workDir,
     logs: harness.logs,
     pids: [process.pid, ...harness.pids],
+    ...('cluster' in harness ? { cluster: (harness as ClusterHarness).cluster } : {}),
   };
   writeFileSync(envFilePath, envLines(env));
   writeFileSync(envJsonPath, `${JSON.stringify(env, null, 2)}\n`);
@@ -126,29 +137,36 @@ function writeEnv(harness: Harness, controlUrl: string): void {
 
 /**
  * The fault-injection endpoint on a loopback port of its own (the sink tier's way in): POST /clickhouse/stop,
- * /clickhouse/start, /connect/kill, /connect/start. Each answers once the change is done; env.json is rewritten after
- * a Connect restart (new pid).
+ * /clickhouse/start, /connect/kill, /connect/start (and the cluster's, cluster-control.ts). Each answers once the change
+ * is done; env.json is rewritten after each (pids change).
  */
 async function startControl(harness: Harness, changed: () => void): Promise<string> {
   const actions: Record<string, () => Promise<void>> = {
     '/clickhouse/stop': harness.control.clickhouseStop,
     '/clickhouse/start': harness.control.clickhouseStart,
     '/connect/kill': harness.control.connectKill,
-    '/connect/start': async () => {
-      await harness.control.connectStart();
-      changed();
-    },
+    '/connect/start': harness.control.connectStart,
   };
   const port = await freePort();
   const server = createServer((req, res) => {
-    const action = req.method === 'POST' ? actions[req.url ?? ''] : undefined;
+    const clusterAction = 'cluster' in harness ? clusterControlAction((harness as ClusterHarness).control, req.url ?? '') : undefined;
+    const action = req.method === 'POST' ? (actions[req.url ?? ''] ?? clusterAction) : undefined;
     if (!action) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`harness control: POST one of ${Object.keys(actions).join(', ')}\n`);
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain' })
+        .end(
+          `harness control: POST one of ${Object.keys(actions).join(', ')}${'cluster' in harness ? ', /kafka/brokers/<id>/stop|start, /connect/workers/<n>/kill|start' : ''}\n`,
+        );
       return;
     }
     log(`harness: control ${req.url}`);
+    const t0 = Date.now();
     action().then(
-      () => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('done\n'),
+      () => {
+        log(`harness: control ${req.url} done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+        changed(); // the pids in env.json change when a process stops or starts
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('done\n');
+      },
       (error: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`${(error as Error).message}\n`),
     );
   });

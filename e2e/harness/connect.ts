@@ -35,8 +35,13 @@ export async function startConnectWorker(opts: {
   pluginDiscovery?: 'service_load' | 'hybrid_warn' | 'only_scan';
   /** Client properties of the worker's own connection to the broker (secure.ts: SASL_SSL); its connectors' clients get them too. */
   clientProperties?: string[];
+  /** Directory under workDir and process name; 'connect' by default (the cluster harness runs connect-1, connect-2). */
+  name?: string;
+  /** Replication of the internal topics the worker creates; RF 1 by default (one broker). */
+  storage?: { replicationFactor: number; minInsyncReplicas: number };
 }): Promise<ConnectWorker> {
-  const dir = join(opts.workDir, 'connect');
+  const name = opts.name ?? 'connect';
+  const dir = join(opts.workDir, name);
   const pluginDir = join(dir, 'plugins');
   mkdirSync(pluginDir, { recursive: true });
   const port = opts.port ?? (await freePort());
@@ -51,9 +56,7 @@ export async function startConnectWorker(opts: {
       'config.storage.topic=_harness-connect-configs',
       'offset.storage.topic=_harness-connect-offsets',
       'status.storage.topic=_harness-connect-status',
-      'config.storage.replication.factor=1',
-      'offset.storage.replication.factor=1',
-      'status.storage.replication.factor=1',
+      ...storageLines(opts.storage ?? { replicationFactor: 1, minInsyncReplicas: 1 }),
       'key.converter=org.apache.kafka.connect.storage.StringConverter',
       'value.converter=org.apache.kafka.connect.json.JsonConverter',
       'value.converter.schemas.enable=false',
@@ -77,8 +80,9 @@ export async function startConnectWorker(opts: {
   );
   const logFile = join(dir, 'connect.log');
   const log4j = writeLog4jConfig(dir, 'connect', logFile);
+  const processName = name === 'connect' ? 'kafka connect' : `kafka ${name}`;
   const proc = startProcess(
-    'kafka connect',
+    processName,
     javaBinary(),
     [
       '-Xmx512m',
@@ -93,7 +97,7 @@ export async function startConnectWorker(opts: {
     { cwd: dir, logFile, env: opts.env },
   );
   await waitUntil(
-    { name: 'kafka connect', logFile, exited: proc.exited },
+    { name: processName, logFile, exited: proc.exited },
     'GET / and GET /connector-plugins lists FileStreamSink',
     async () => {
       const root = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
@@ -106,4 +110,15 @@ export async function startConnectWorker(opts: {
     opts.timeoutMs,
   );
   return { url, port, pluginDir, groupId, process: proc };
+}
+
+/**
+ * The internal topics' replication. Connect passes any other `<storage>.storage.*` key to the topic it creates
+ * (KIP-605), so `min.insync.replicas` is set only when it is more than the broker's default of 1.
+ */
+function storageLines({ replicationFactor, minInsyncReplicas }: { replicationFactor: number; minInsyncReplicas: number }): string[] {
+  return ['config', 'offset', 'status'].flatMap((store) => [
+    `${store}.storage.replication.factor=${replicationFactor}`,
+    ...(minInsyncReplicas > 1 ? [`${store}.storage.min.insync.replicas=${minInsyncReplicas}`] : []),
+  ]);
 }

@@ -61,9 +61,7 @@ export async function startKafkaBroker(opts: {
     ].join('\n'),
   );
   const logFile = join(dir, 'broker.log');
-  const log4j = writeLog4jConfig(dir, 'broker', logFile);
-  const classpath = join(opts.jarsDir, '*');
-  const jvm = ['-Xmx512m', '-Xms128m', '-XX:+UseSerialGC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', classpath];
+  const jvm = kafkaJvm(dir, 'broker', logFile, opts.jarsDir, '-Xmx512m');
   await runToCompletion(
     'kafka storage format',
     javaBinary(),
@@ -76,12 +74,28 @@ export async function startKafkaBroker(opts: {
       properties,
       ...scramFormatArgs(opts.secure?.users ?? []),
     ],
-    { cwd: dir, logFile: join(dir, 'storage-format.log'), timeoutMs: 60_000 },
+    { cwd: dir, logFile: join(dir, 'storage-format.log'), timeoutMs: 180_000 },
   );
   // stdout/stderr and log4j share one file (both append), so a failed start has one place to look.
   const proc = startProcess('kafka broker', javaBinary(), [...jvm, 'kafka.Kafka', properties], { cwd: dir, logFile });
-  const service = { name: 'kafka broker', logFile, exited: proc.exited };
   const brokers = [`127.0.0.1:${port}`];
+  await waitForBrokers({ name: 'kafka broker', logFile, exited: proc.exited }, brokers, (ids) => ids.length > 0, opts.timeoutMs);
+  return { brokers, secureBrokers: opts.secure ? [`127.0.0.1:${securePort}`] : null, clusterId, process: proc };
+}
+
+/** The JVM options of a harness Kafka node: its own log4j2 file, the Kafka jars on the classpath. */
+export function kafkaJvm(dir: string, name: string, logFile: string, jarsDir: string, heap: string): string[] {
+  const log4j = writeLog4jConfig(dir, name, logFile);
+  return [heap, '-Xms128m', '-XX:+UseSerialGC', `-Dlog4j2.configurationFile=${log4j}`, '-cp', join(jarsDir, '*')];
+}
+
+/** Waits until admin describeCluster (through `brokers`) lists node ids that satisfy `ready`. */
+export async function waitForBrokers(
+  service: { name: string; logFile: string; exited?: Promise<number | null> },
+  brokers: string[],
+  ready: (nodeIds: number[]) => boolean,
+  timeoutMs: number,
+): Promise<void> {
   const kafka = new Kafka({ clientId: 'harness-readiness', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
   await waitUntil(
     service,
@@ -91,12 +105,11 @@ export async function startKafkaBroker(opts: {
       try {
         await admin.connect();
         const cluster = await admin.describeCluster();
-        return cluster.brokers.length > 0;
+        return ready(cluster.brokers.map((b) => b.nodeId));
       } finally {
         await admin.disconnect();
       }
     },
-    opts.timeoutMs,
+    timeoutMs,
   );
-  return { brokers, secureBrokers: opts.secure ? [`127.0.0.1:${securePort}`] : null, clusterId, process: proc };
 }

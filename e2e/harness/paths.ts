@@ -10,3 +10,6 @@ export const harnessStateDir = resolve(process.env.HARNESS_CACHE_DIR ?? join(her
 export const envJsonPath = join(harnessStateDir, 'env.json');
 export const envFilePath = join(harnessStateDir, 'env');
 export const pidFilePath = join(harnessStateDir, 'harness.pid');
+/** The cluster harness (`up --cluster`) keeps its env, pid file and log apart, so both modes can run at once. */
+export const clusterStateDir = join(harnessStateDir, 'cluster');
+export const clusterEnvJsonPath = join(clusterStateDir, 'env.json');

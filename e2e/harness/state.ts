@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { envJsonPath } from './paths.ts';
+import { clusterEnvJsonPath, envJsonPath } from './paths.ts';
 import type { SecureEndpoints } from './secure.ts';
 
 /** What `cli.ts up` writes to e2e/.harness/env.json for the test tiers (and `cli.ts env` prints). */
@@ -18,6 +18,15 @@ export interface HarnessEnv {
   logs: Record<string, string>;
   /** The `serve` process that owns the services, then the Java children. */
   pids: number[];
+  /** Only in cluster mode (`up --cluster`): its nodes and workers. */
+  cluster?: ClusterEnv;
+}
+
+/** The cluster harness's Kafka nodes and Connect workers (worker 1 is `connect.url`). */
+export interface ClusterEnv {
+  kafka: { nodes: Array<{ nodeId: number; rack: string; address: string }> };
+  /** workerId: what Connect's status API calls the worker (its advertised host:port). */
+  connect: { workers: Array<{ name: string; url: string; workerId: string }> };
 }
 
 export function isAlive(pid: number): boolean {
@@ -30,9 +39,9 @@ export function isAlive(pid: number): boolean {
 }
 
 /** The running harness described by env.json, if its processes are all still alive. */
-export function liveHarnessEnv(): HarnessEnv | undefined {
-  if (!existsSync(envJsonPath)) return undefined;
-  const env = JSON.parse(readFileSync(envJsonPath, 'utf8')) as HarnessEnv;
+export function liveHarnessEnv(path = envJsonPath): HarnessEnv | undefined {
+  if (!existsSync(path)) return undefined;
+  const env = JSON.parse(readFileSync(path, 'utf8')) as HarnessEnv;
   return env.pids.length > 0 && env.pids.every(isAlive) ? env : undefined;
 }
 
@@ -53,4 +62,10 @@ export function toEnvVars(env: ServiceEnv): Record<string, string> {
     HARNESS_WORK_DIR: env.workDir,
     ...(env.control ? { HARNESS_CONTROL_URL: env.control.url } : {}),
   };
+}
+
+/** The running cluster harness (`up --cluster`), if any. */
+export function liveClusterHarnessEnv(): (HarnessEnv & { cluster: ClusterEnv }) | undefined {
+  const env = liveHarnessEnv(clusterEnvJsonPath);
+  return env?.cluster ? (env as HarnessEnv & { cluster: ClusterEnv }) : undefined;
 }

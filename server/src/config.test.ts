@@ -31,6 +31,17 @@ describe('loadConfig', () => {
     assert.deepEqual(config.allowedHosts.slice(0, 3), ['127.0.0.1:8420', 'localhost:8420', '[::1]:8420']);
   });
 
+  test("the compose file in use: PANEL_COMPOSE_FILE, else Compose's COMPOSE_FILE; its variant picks sql/ and connectors/", () => {
+    const dir = projectDir({ 'docker-compose.yml': 'services:\n  a:\n    image: x\n' });
+    mkdirSync(join(dir, 'sql', 'cluster'), { recursive: true });
+    const plain = loadConfig({ PANEL_PROJECT_DIR: dir }, '/');
+    assert.deepEqual([plain.composeFile, plain.fileVariant], ['docker-compose.yml', null]);
+    const cluster = loadConfig({ PANEL_PROJECT_DIR: dir, COMPOSE_FILE: 'docker-compose.cluster.yml:extra.yml' }, '/');
+    assert.deepEqual([cluster.composeFile, cluster.fileVariant], ['docker-compose.cluster.yml', 'cluster']);
+    const explicit = loadConfig({ PANEL_PROJECT_DIR: dir, PANEL_COMPOSE_FILE: 'docker-compose.cluster.yml', COMPOSE_FILE: 'x.yml' }, '/');
+    assert.deepEqual([explicit.composeFile, explicit.fileVariant], ['docker-compose.cluster.yml', 'cluster']);
+  });
+
   test('project name falls back to the compose name, then the directory name', () => {
     const named = projectDir({ 'docker-compose.yml': 'name: fromfile\nservices:\n  a:\n    image: x\n' });
     assert.equal(loadConfig({ PANEL_PROJECT_DIR: named }, '/').project, 'fromfile');

@@ -6,6 +6,7 @@ import { parseCompose } from './compose/parse.ts';
 import { resolveProjectName } from './compose/project-name.ts';
 import { readConnectionSettings, withoutUserInfo, type ConnectionSettings } from './connection-config.ts';
 import { AppError } from './errors/app-error.ts';
+import { fileVariantOf } from './repo-files/index.ts';
 
 /**
  * `compose`: the panel watches and drives the compose project's containers. `remote`: the services are reached only at
@@ -26,6 +27,8 @@ export interface PanelConfig extends ConnectionSettings {
   composeFile: string;
   /** Absolute path of the compose file. */
   composePath: string;
+  /** The sql/ and connectors/ subfolder that goes with the compose file (repo-files fileVariantOf), or null. */
+  fileVariant: string | null;
   project: string;
   dockerHost: string | null;
   kafkaBrokers: string[];
@@ -73,8 +76,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     return fallback;
   };
 
-  const composeFile = env.PANEL_COMPOSE_FILE?.trim() || 'docker-compose.yml';
+  // Compose's own COMPOSE_FILE (shell, then .env) names the file in use when PANEL_COMPOSE_FILE does not; of a list
+  // (COMPOSE_PATH_SEPARATOR, ":" by default) the first file is the project's.
+  const composeFileList = env.COMPOSE_FILE || dotEnv.COMPOSE_FILE || '';
+  const composeFile =
+    env.PANEL_COMPOSE_FILE?.trim() ||
+    composeFileList.split(env.COMPOSE_PATH_SEPARATOR || dotEnv.COMPOSE_PATH_SEPARATOR || ':')[0]!.trim() ||
+    'docker-compose.yml';
   const composePath = isAbsolute(composeFile) ? composeFile : join(projectDir, composeFile);
+  const fileVariant = fileVariantOf(composeFile, (relative) => existsSync(join(projectDir, relative)));
   const project = resolveProjectName({
     processEnv: env,
     dotEnv,
@@ -165,6 +175,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     projectDir,
     composeFile,
     composePath,
+    fileVariant,
     project,
     dockerHost: env.DOCKER_HOST?.trim() || null,
     kafkaBrokers,

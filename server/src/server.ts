@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   // The clients announce every write they send here; the read caches drop what they hold of that service.
   const changes = createUpstreamChanges();
   const clients = createStackClients(config, changes);
-  const files = createRepoFiles(config.projectDir);
+  const files = createRepoFiles(config.projectDir, { variant: config.fileVariant });
   const reset = new ResetService({
     target: { project: config.project, projectDir: config.projectDir, composePath: config.composePath },
     projectDocker,

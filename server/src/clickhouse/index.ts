@@ -16,3 +16,4 @@ export {
   tableExists,
   type PreviewTarget,
 } from './catalog.ts';
+export { listReplicas, QUEUE_ENTRIES_PER_REPLICA } from './replication-status.ts';

@@ -11,6 +11,7 @@ export * from './connectors.ts';
 export * from './clickhouse.ts';
 export * from './sql-query.ts';
 export * from './topics.ts';
+export * from './cluster.ts';
 export * from './reset.ts';
 export * from './smoke.ts';
 export * from './wizard.ts';

@@ -41,6 +41,11 @@ export const ServiceStatus = Type.Object({
   /** Milliseconds from container start to first healthy, when observed. */
   timeToHealthyMs: Nullable(Type.Number()),
   ports: Type.Array(PublishedPort),
+  /**
+   * A one-shot step that has done its work (exited 0, not restarted, awaited by another service with
+   * service_completed_successfully): shown as "done", and not counted as down.
+   */
+  completed: Type.Optional(Type.Boolean()),
 });
 export type ServiceStatus = Static<typeof ServiceStatus>;
 

@@ -19,6 +19,15 @@ export const RetentionMs = Type.Union([Type.Literal(-1), Type.Integer({ minimum:
   'x-error-code': 'INVALID_RETENTION',
 });
 
+/** A cap far above any cluster the panel is meant for; the real limit is the live broker count (checked by the service). */
+export const MAX_REPLICATION_FACTOR = 32;
+export const ReplicationFactor = Type.Integer({
+  minimum: 1,
+  maximum: MAX_REPLICATION_FACTOR,
+  description: `Replicas of each partition of a new topic, 1..the number of live brokers`,
+  'x-error-code': 'INVALID_REPLICATION_FACTOR',
+});
+
 /** `GET /api/topics` → `{ topics }`. */
 export const TopicSummary = Type.Object({
   name: Type.String(),
@@ -63,6 +72,8 @@ export const CreateTopicInput = Closed({
   partitions: Partitions,
   /** Absent or null: the broker's default. */
   retentionMs: Type.Optional(Nullable(RetentionMs)),
+  /** Absent or null: the broker's default.replication.factor. At most the number of live brokers. */
+  replicationFactor: Type.Optional(Nullable(ReplicationFactor)),
 });
 export type CreateTopicInput = Static<typeof CreateTopicInput>;
 

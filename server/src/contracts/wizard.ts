@@ -5,7 +5,7 @@ import { ConfigDiffEntry } from './connectors.ts';
 import { ClickHouseColumn, ContractReport } from './contract.ts';
 import { OperationId } from './names.ts';
 import { progressStepFields } from './progress-step.ts';
-import { Partitions, RetentionMs } from './topics.ts';
+import { Partitions, ReplicationFactor, RetentionMs } from './topics.ts';
 
 /** A required text field: not empty, bounded (a schema, DDL or connector JSON is far below 512 KiB). */
 const Text = (description: string, maxLength = 512 * 1024) => Type.String({ minLength: 1, maxLength, description });
@@ -21,6 +21,8 @@ export const WizardTopicInput = Closed({
   partitions: Type.Optional(Nullable(Partitions)),
   /** New topics: -1 (unlimited) or 60000..; absent = broker default. */
   retentionMs: Type.Optional(Nullable(RetentionMs)),
+  /** New topics: 1..the live broker count (400 REPLICATION_FACTOR_TOO_HIGH above it); absent = broker default. */
+  replicationFactor: Type.Optional(Nullable(ReplicationFactor)),
 });
 export type WizardTopicInput = Static<typeof WizardTopicInput>;
 
@@ -188,6 +190,7 @@ const pipelineFields = {
     name: Name('The topic name'),
     partitions: Type.Optional(Nullable(Partitions)),
     retentionMs: Type.Optional(Nullable(RetentionMs)),
+    replicationFactor: Type.Optional(Nullable(ReplicationFactor)),
   }),
   schema: Text('The Avro schema (JSON text)'),
   table: Closed({ database: Name('The target database'), table: Name('The target table'), sql: Text('The CREATE TABLE statement') }),

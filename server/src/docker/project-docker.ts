@@ -6,6 +6,7 @@ import { toDockerError, withTimeout } from './errors.ts';
 import { streamContainerLogs, type LogOptions, type LogStream } from './logs.ts';
 import { assertContainerInProject } from './guard.ts';
 import { PROJECT_LABEL, SERVICE_LABEL } from './labels.ts';
+import { awaitedToComplete } from '../domain/one-shot.ts';
 import { notCreatedStatus, pickPrimary, statusFromInspect, type DeclaredService } from './status.ts';
 
 const READ_TIMEOUT_MS = 5_000;
@@ -63,11 +64,12 @@ export class ProjectDocker {
     const inspected = await Promise.all(containers.map((c) => this.inspectQuietly(c.Id)));
     const byService = new Map<string, ServiceStatus[]>();
     const declaredByName = new Map(declared.map((d) => [d.name, d]));
+    const awaited = awaitedToComplete(declared);
     for (const info of inspected) {
       const service = info?.Config.Labels?.[SERVICE_LABEL];
       if (!info || !service) continue;
       const list = byService.get(service) ?? [];
-      list.push(this.withRememberedHealth(statusFromInspect(service, declaredByName.get(service), info)));
+      list.push(this.withRememberedHealth(statusFromInspect(service, declaredByName.get(service), info, awaited.has(service))));
       byService.set(service, list);
     }
     const statuses = declared.map((d) => pickPrimary(byService.get(d.name) ?? []) ?? notCreatedStatus(d));

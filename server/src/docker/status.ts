@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
-import type { ContainerState, Health, PublishedPort, ServiceStatus } from '../contracts/stack.ts';
+import type { ContainerState, DependencyCondition, Health, PublishedPort, ServiceStatus } from '../contracts/stack.ts';
 import { computeHealthTiming } from '../domain/health.ts';
+import { isCompletedOneShot } from '../domain/one-shot.ts';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'restarting', 'paused', 'exited', 'dead', 'removing'];
 const HEALTHS: readonly Health[] = ['starting', 'healthy', 'unhealthy'];
@@ -8,6 +9,7 @@ const HEALTHS: readonly Health[] = ['starting', 'healthy', 'unhealthy'];
 export interface DeclaredService {
   name: string;
   hasHealthcheck: boolean;
+  dependsOn?: Array<{ service: string; condition: DependencyCondition }>;
 }
 
 /** The status of a declared service that has no container yet. */
@@ -34,6 +36,8 @@ export function statusFromInspect(
   serviceName: string,
   declared: DeclaredService | undefined,
   info: Docker.ContainerInspectInfo,
+  /** Another service waits for this one with service_completed_successfully (domain/one-shot.ts). */
+  awaitedToComplete = false,
 ): ServiceStatus {
   const state = STATES.includes(info.State.Status as ContainerState) ? (info.State.Status as ContainerState) : 'dead';
   const rawHealth = info.State.Health?.Status;
@@ -57,6 +61,10 @@ export function statusFromInspect(
     healthySince: timing?.healthySince ?? null,
     timeToHealthyMs: timing?.timeToHealthyMs ?? null,
     ports: publishedPorts(info.NetworkSettings?.Ports),
+    completed: isCompletedOneShot(
+      { state, exitCode: info.State.ExitCode ?? null, restartPolicy: info.HostConfig?.RestartPolicy?.Name ?? null },
+      awaitedToComplete,
+    ),
   };
 }
 

@@ -77,6 +77,9 @@ describe('aggregateHealth', () => {
     assert.equal(aggregateHealth([s('running', 'healthy')], false), 'unknown');
     assert.equal(aggregateHealth([s('running', 'healthy', false)], true), 'unknown');
   });
+  test('a one-shot step that completed counts as neither down nor failing', () => {
+    assert.equal(aggregateHealth([s('running', 'healthy'), { ...s('exited'), completed: true }], true), 'healthy');
+  });
   test('undeclared containers do not count', () => {
     assert.equal(aggregateHealth([s('running', 'healthy'), s('exited', 'none', false)], true), 'healthy');
   });

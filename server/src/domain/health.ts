@@ -49,7 +49,7 @@ export function computeHealthTiming(
   return { healthySince: first.End, timeToHealthyMs: Number.isNaN(since) ? null : Math.max(0, since - started), exact: true };
 }
 
-type StatusLike = Pick<ServiceStatus, 'state' | 'health' | 'declared'>;
+type StatusLike = Pick<ServiceStatus, 'state' | 'health' | 'declared' | 'completed'>;
 
 /**
  * healthy: every declared service runs and is healthy (or has no healthcheck);
@@ -57,7 +57,8 @@ type StatusLike = Pick<ServiceStatus, 'state' | 'health' | 'declared'>;
  * degraded: some declared service is down or unhealthy while others run; down: none runs.
  */
 export function aggregateHealth(services: StatusLike[], dockerReachable: boolean): OverallHealth {
-  const declared = services.filter((s) => s.declared);
+  // A one-shot step that has done its work is neither down nor failing.
+  const declared = services.filter((s) => s.declared && !s.completed);
   if (!dockerReachable || declared.length === 0) return 'unknown';
   const running = declared.filter((s) => s.state === 'running');
   if (running.length === 0 && !declared.some((s) => s.state === 'restarting')) return 'down';

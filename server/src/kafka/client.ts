@@ -1,5 +1,6 @@
 import type { Admin, ITopicMetadata, Kafka, Producer } from 'kafkajs';
 import type { ConsumerGroupLag, TopicDetail, TopicSummary } from '../contracts/topics.ts';
+import type { BrokerFact, TopicFact } from '../domain/cluster/partition-health.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import type { KafkaAccess } from './access.ts';
@@ -32,6 +33,16 @@ export interface CreateTopicRequest {
   name: string;
   partitions: number;
   retentionMs?: number;
+  /** Absent: the broker's default.replication.factor. */
+  replicationFactor?: number;
+}
+
+/** The live brokers (with their racks) and every topic's partition placement, from one Metadata answer. */
+export interface BrokerFacts {
+  clusterId: string;
+  controller: number | null;
+  brokers: BrokerFact[];
+  topics: TopicFact[];
 }
 
 /**
@@ -46,6 +57,7 @@ export interface KafkaClient {
   /** Brokers and security, for the short-lived clients beside this one (never serialised: it holds the password). */
   readonly connection: KafkaConnection;
   describeCluster(): Promise<ClusterFacts>;
+  describeBrokers(): Promise<BrokerFacts>;
   listTopics(): Promise<TopicSummary[]>;
   /** null when the topic does not exist. */
   describeTopic(name: string): Promise<TopicDetail | null>;
@@ -170,6 +182,23 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
           topicCount: topics.filter((t) => !t.name.startsWith('__')).length,
         };
       }),
+    describeBrokers: () =>
+      withAdmin(async (admin) => {
+        const [cluster, topics] = await Promise.all([admin.describeCluster(), allTopics(admin)]);
+        const racks = await brokerRacks(
+          admin,
+          cluster.brokers.map((b) => b.nodeId),
+        );
+        return {
+          clusterId: cluster.clusterId,
+          controller: cluster.controller,
+          brokers: cluster.brokers.map((b) => ({ nodeId: b.nodeId, address: `${b.host}:${b.port}`, rack: racks.get(b.nodeId) ?? null })),
+          topics: topics.map((t) => ({
+            name: t.name,
+            partitions: t.partitions.map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+          })),
+        };
+      }),
     topicNames: () => withAdmin(async (admin) => (await allTopics(admin)).map((t) => t.name)),
     listTopics: () => withAdmin(async (admin) => (await summaries(admin, await allTopics(admin))).summaries),
     describeTopic: (name) =>
@@ -211,7 +240,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
                 topic: request.name,
                 numPartitions: request.partitions,
                 // -1: the broker's default.replication.factor (needs Kafka ≥ 2.4), right for one broker or many.
-                replicationFactor: -1,
+                replicationFactor: request.replicationFactor ?? -1,
                 configEntries: request.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(request.retentionMs) }],
               },
             ],
@@ -280,6 +309,30 @@ async function topicConfigs(admin: Admin, names: string[]): Promise<Map<string, 
     map.set(resource.resourceName, entries);
   }
   return map;
+}
+
+/**
+ * `broker.rack` of each broker (DescribeConfigs on the BROKER resource; kafkajs' describeCluster drops the rack the
+ * Metadata answer carries). A broker that does not answer (e.g. shutting down) has no rack here rather than failing
+ * the whole view.
+ */
+async function brokerRacks(admin: Admin, nodeIds: number[]): Promise<Map<number, string>> {
+  const racks = new Map<number, string>();
+  await Promise.all(
+    nodeIds.map(async (nodeId) => {
+      try {
+        const described = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ type: kafkajs().ConfigResourceTypes.BROKER, name: String(nodeId), configNames: ['broker.rack'] }],
+        });
+        const value = described.resources[0]?.configEntries.find((e) => e.configName === 'broker.rack')?.configValue;
+        if (value) racks.set(nodeId, value);
+      } catch {
+        // left unknown
+      }
+    }),
+  );
+  return racks;
 }
 
 export async function probeKafka(client: KafkaClient): Promise<Record<string, string | number | string[]>> {

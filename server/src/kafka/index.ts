@@ -1,6 +1,7 @@
 export {
   createKafkaClient,
   probeKafka,
+  type BrokerFacts,
   type ClusterFacts,
   type CreateTopicRequest,
   type KafkaClient,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { type AppError } from '../errors/app-error.ts';
-import { createRepoFiles, fileNameProblem } from './repo-files.ts';
+import { createRepoFiles, fileNameProblem, fileVariantOf } from './repo-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'repo-files-'));
 mkdirSync(join(dir, 'sql'));
@@ -34,4 +34,31 @@ test('reads a file and refuses traversal, other extensions and escaping symlinks
   assert.equal(await code(files.read('sql', 'missing.sql')), 'FILE_NOT_FOUND');
   assert.match(fileNameProblem('connectors', '.sql')!, /must end with .json/);
   assert.match(fileNameProblem('sql', '.sql')!, /must end|must not start/);
+});
+
+test('docker-compose.<variant>.yml reads sql/<variant>/ and connectors/<variant>/ when the project has them', () => {
+  const has = (dirs: string[]) => (path: string) => dirs.includes(path);
+  assert.equal(fileVariantOf('docker-compose.cluster.yml', has(['sql/cluster'])), 'cluster');
+  assert.equal(fileVariantOf('/abs/compose.cluster.yaml', has(['connectors/cluster'])), 'cluster');
+  assert.equal(fileVariantOf('docker-compose.cluster.yml', has([])), null, 'no such folders: the base ones');
+  assert.equal(fileVariantOf('docker-compose.yml', has(['sql/cluster'])), null);
+  assert.equal(fileVariantOf('stack.yml', has(['sql/cluster'])), null);
+});
+
+test('a variant lists and reads its own subfolder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'repo-files-variant-'));
+  try {
+    mkdirSync(join(dir, 'sql', 'cluster'), { recursive: true });
+    writeFileSync(join(dir, 'sql', '001_single.sql'), 'SELECT 1');
+    writeFileSync(join(dir, 'sql', 'cluster', '001_replicated.sql'), 'SELECT 2');
+    const files = createRepoFiles(dir, { variant: 'cluster' });
+    assert.deepEqual(await files.list('sql'), ['001_replicated.sql']);
+    assert.equal(await files.read('sql', '001_replicated.sql'), 'SELECT 2');
+    await assert.rejects(files.read('sql', '001_single.sql'), (e: AppError) =>
+      e.message.startsWith('sql/cluster/001_single.sql does not exist'),
+    );
+    assert.deepEqual(await files.list('connectors'), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

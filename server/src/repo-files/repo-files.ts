@@ -1,5 +1,5 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
 
 /** Files in sql/ and connectors/ are small; anything bigger is not one of ours. */
@@ -24,9 +24,24 @@ export function fileNameProblem(folder: RepoFolder, file: string): string | null
   return null;
 }
 
-/** Reads the project's sql/ and connectors/ folders; names are checked and paths must resolve inside the folder. */
-export function createRepoFiles(projectDir: string): RepoFiles {
-  const folderPath = (folder: RepoFolder) => join(projectDir, folder);
+/**
+ * The file set a compose file goes with: `docker-compose.<variant>.yml` (or `compose.<variant>.yaml`) reads
+ * sql/<variant>/ and connectors/<variant>/ when the project has either folder (docker-compose.cluster.yml →
+ * sql/cluster/, connectors/cluster/); any other compose file reads sql/ and connectors/ (null).
+ */
+export function fileVariantOf(composeFile: string, hasFolder: (relativePath: string) => boolean): string | null {
+  const variant = /^(?:docker-)?compose\.([A-Za-z0-9_-]+)\.ya?ml$/.exec(basename(composeFile))?.[1];
+  if (!variant) return null;
+  return hasFolder(join('sql', variant)) || hasFolder(join('connectors', variant)) ? variant : null;
+}
+
+/**
+ * Reads the project's sql/ and connectors/ folders (or their `variant` subfolders, see fileVariantOf); names are
+ * checked and paths must resolve inside the folder.
+ */
+export function createRepoFiles(projectDir: string, options: { variant?: string | null } = {}): RepoFiles {
+  const relative = (folder: RepoFolder) => (options.variant ? join(folder, options.variant) : folder);
+  const folderPath = (folder: RepoFolder) => join(projectDir, relative(folder));
   return {
     async list(folder) {
       let names: string[];
@@ -43,7 +58,8 @@ export function createRepoFiles(projectDir: string): RepoFiles {
       if (problem) throw new AppError(400, 'INVALID_FILE_NAME', problem, { folder, file });
       const dir = folderPath(folder);
       const path = join(dir, file);
-      const notFound = () => new AppError(404, 'FILE_NOT_FOUND', `${folder}/${file} does not exist in ${projectDir}`, { folder, file });
+      const notFound = () =>
+        new AppError(404, 'FILE_NOT_FOUND', `${relative(folder)}/${file} does not exist in ${projectDir}`, { folder, file });
       let real: string;
       let realDir: string;
       try {
@@ -53,14 +69,19 @@ export function createRepoFiles(projectDir: string): RepoFiles {
       }
       // A symlink pointing out of the folder is refused like a traversal.
       if (!real.startsWith(realDir + sep))
-        throw new AppError(400, 'INVALID_FILE_NAME', `${folder}/${file} resolves outside ${folder}/`, { folder, file });
+        throw new AppError(400, 'INVALID_FILE_NAME', `${relative(folder)}/${file} resolves outside ${relative(folder)}/`, { folder, file });
       const stat = await lstat(real);
       if (!stat.isFile()) throw notFound();
       if (stat.size > MAX_REPO_FILE_BYTES)
-        throw new AppError(400, 'FILE_TOO_LARGE', `${folder}/${file} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`, {
-          folder,
-          file,
-        });
+        throw new AppError(
+          400,
+          'FILE_TOO_LARGE',
+          `${relative(folder)}/${file} is ${stat.size} bytes; the limit is ${MAX_REPO_FILE_BYTES}`,
+          {
+            folder,
+            file,
+          },
+        );
       return readFile(real, 'utf8');
     },
   };

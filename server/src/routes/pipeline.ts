@@ -2,6 +2,7 @@ import type { PanelApp } from '../http/panel-app.ts';
 import type { PipelinePort } from '../ports.ts';
 import { createPipelineServices } from '../services/index.ts';
 import { clickhouseRoutes } from './clickhouse.ts';
+import { clusterRoutes } from './cluster.ts';
 import { connectorRoutes } from './connectors.ts';
 import { deadLetterRoutes } from './dead-letters.ts';
 import { groupRoutes } from './groups.ts';
@@ -29,5 +30,6 @@ export async function pipelineRoutes(app: PanelApp, port: PipelinePort): Promise
     topicSettingsRoutes(scope, services.topicSettings);
     groupRoutes(scope, services.groups);
     deadLetterRoutes(scope, services.deadLetters);
+    clusterRoutes(scope, services.cluster);
   });
 }

@@ -1,5 +1,6 @@
 /** The operations behind the schemas, connectors, tables and topics screens, built over the stack's clients. */
 import type { PipelinePort } from '../ports.ts';
+import { createClusterService, type ClusterService } from './cluster.ts';
 import { createConnectorService, type ConnectorService } from './connectors.ts';
 import { createSchemaDiffService, type SchemaDiffService } from './schema-diff.ts';
 import { createSchemaReads } from './schema-versions.ts';
@@ -24,6 +25,7 @@ export interface PipelineServices {
   topicSettings: TopicSettingsService;
   groups: GroupService;
   deadLetters: DeadLetterService;
+  cluster: ClusterService;
   /** Stops following the clients' announced writes. */
   close(): void;
 }
@@ -48,8 +50,9 @@ export function createPipelineServices(port: PipelinePort): PipelineServices {
     topicSettings: createTopicSettingsService(kafka, cache),
     groups: createGroupService({ kafka, connect: port.connect, cache }),
     deadLetters: createDeadLetterService({ kafka, files: port.files, messages }),
+    cluster: createClusterService({ kafka: port.kafka, connect: port.connect, clickhouse: port.clickhouse, cache }),
     close,
   };
 }
 
-export type { ConnectorService, SchemaDiffService, SchemaService, SqlQueryService, TableService, TopicService };
+export type { ClusterService, ConnectorService, SchemaDiffService, SchemaService, SqlQueryService, TableService, TopicService };

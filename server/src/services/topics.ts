@@ -6,6 +6,7 @@ import type { ConsumerGroupLag, CreateTopicInput, CreateTopicResult, TopicDetail
 import { validateTopicName } from '../domain/names.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { KafkaClient } from '../kafka/client.ts';
+import { assertReplicationFactor } from './cluster.ts';
 import { cacheKey, isoTime, type ReadCache } from './read-cache.ts';
 
 export interface TopicService {
@@ -29,24 +30,26 @@ export function createTopicService(kafka: KafkaClient, cache: ReadCache): TopicS
       return topic;
     },
 
-    async create({ name, partitions, retentionMs }) {
+    async create({ name, partitions, retentionMs, replicationFactor }) {
       const retention = retentionMs ?? undefined;
+      const replicas = replicationFactor ?? undefined;
       // The shape was checked by the schema; the "." / "_" collision rule needs the existing names.
       const named = validateTopicName(name, await kafka.topicNames());
       if (!named.ok) throw new AppError(400, 'INVALID_TOPIC_NAME', named.reason, { name });
       const existing = await kafka.describeTopic(name);
-      if (existing) return sameOrConflict(existing, partitions, retention, named.warnings);
-      const created = await kafka.createTopic({ name, partitions, retentionMs: retention });
+      if (existing) return sameOrConflict(existing, partitions, retention, named.warnings, replicas);
+      await assertReplicationFactor(kafka, replicas);
+      const created = await kafka.createTopic({ name, partitions, retentionMs: retention, replicationFactor: replicas });
       if (!created) {
         const raced = await kafka.describeTopic(name);
-        if (raced) return sameOrConflict(raced, partitions, retention, named.warnings);
+        if (raced) return sameOrConflict(raced, partitions, retention, named.warnings, replicas);
       }
       const retentionText =
         retention === undefined ? "the broker's default retention" : retention === -1 ? 'unlimited retention' : `retention.ms=${retention}`;
       return {
         name,
         created: true,
-        message: `Created topic ${name} with ${partitions} partition(s) and ${retentionText}`,
+        message: `Created topic ${name} with ${partitions} partition(s), ${replicas === undefined ? "the broker's default replication factor" : `replication factor ${replicas}`} and ${retentionText}`,
         warnings: named.warnings,
       };
     },
@@ -56,7 +59,13 @@ export function createTopicService(kafka: KafkaClient, cache: ReadCache): TopicS
 }
 
 /** Re-creating a topic is a no-op when it matches; a different partition count is a conflict, never a silent change. */
-function sameOrConflict(existing: TopicDetail, partitions: number, retentionMs: number | undefined, warnings: string[]): CreateTopicResult {
+function sameOrConflict(
+  existing: TopicDetail,
+  partitions: number,
+  retentionMs: number | undefined,
+  warnings: string[],
+  replicationFactor?: number,
+): CreateTopicResult {
   if (existing.partitions.length !== partitions) {
     throw new AppError(
       409,
@@ -70,10 +79,14 @@ function sameOrConflict(existing: TopicDetail, partitions: number, retentionMs: 
     retentionMs !== undefined && retentionMs !== currentRetention
       ? `; its retention.ms is ${currentRetention}, not ${retentionMs} — left unchanged`
       : '';
+  const replicationNote =
+    replicationFactor !== undefined && replicationFactor !== existing.replicationFactor
+      ? `; its replication factor is ${existing.replicationFactor}, not ${replicationFactor} — left unchanged`
+      : '';
   return {
     name: existing.name,
     created: false,
-    message: `Topic ${existing.name} already exists with ${partitions} partition(s); nothing was changed${retentionNote}`,
+    message: `Topic ${existing.name} already exists with ${partitions} partition(s); nothing was changed${retentionNote}${replicationNote}`,
     warnings,
   };
 }

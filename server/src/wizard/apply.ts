@@ -14,6 +14,7 @@ import { columnDifferences } from '../domain/wizard-plan/plan.ts';
 import { retargetTableSql } from '../domain/wizard-plan/table-sql.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { runSteps } from '../operations/index.ts';
+import { assertReplicationFactor } from '../services/cluster.ts';
 import type { WizardDeps } from './deps.ts';
 import { STEP_ORDER, type ApplyOperation } from './operation.ts';
 import type { ResolvedPipeline } from './pipeline.ts';
@@ -36,7 +37,13 @@ type StepFn = (deps: WizardDeps, p: ResolvedPipeline, op: ApplyOperation, option
 const steps: Record<WizardStepName, StepFn> = {
   async topic(deps, p) {
     if (await deps.kafka.describeTopic(p.topic.name)) return { changed: false, detail: `Topic ${p.topic.name} already exists; unchanged` };
-    await deps.kafka.createTopic({ name: p.topic.name, partitions: p.topic.partitions, retentionMs: p.topic.retentionMs ?? undefined });
+    await assertReplicationFactor(deps.kafka, p.topic.replicationFactor);
+    await deps.kafka.createTopic({
+      name: p.topic.name,
+      partitions: p.topic.partitions,
+      retentionMs: p.topic.retentionMs ?? undefined,
+      replicationFactor: p.topic.replicationFactor ?? undefined,
+    });
     return { changed: true, detail: `Created topic ${p.topic.name} with ${p.topic.partitions} partition(s)` };
   },
   async schema(deps, p) {

@@ -23,7 +23,7 @@ export interface WizardFile extends RepoPath {
 }
 
 export interface ResolvedPipeline {
-  topic: { name: string; partitions: number; retentionMs: number | null };
+  topic: { name: string; partitions: number; retentionMs: number | null; replicationFactor: number | null };
   subject: string;
   /** The schema text exactly as registered and written to connectors/<topic>-value.avsc (schemaFileText). */
   schema: string;
@@ -66,7 +66,12 @@ export async function resolvePipeline(deps: WizardDeps, input: WizardPipelineInp
     content,
   });
   return {
-    topic: { name: topic, partitions: input.topic.partitions ?? 1, retentionMs: input.topic.retentionMs ?? null },
+    topic: {
+      name: topic,
+      partitions: input.topic.partitions ?? 1,
+      retentionMs: input.topic.retentionMs ?? null,
+      replicationFactor: input.topic.replicationFactor ?? null,
+    },
     subject: subjectOf(topic),
     schema,
     ...target,

@@ -33,6 +33,7 @@ import { sampleRecentMessages } from '../kafka/sample-messages.ts';
 import { confluentSchemaId, writerSchemaOf } from '../registry/wire-format.ts';
 import { parseConnectorFile, type ConnectorFileContent } from '../repo-files/index.ts';
 import { STACK_CONNECTOR_DEFAULTS, type WizardDeps } from './deps.ts';
+import { assertReplicationFactor } from '../services/cluster.ts';
 import { scratchTable } from './scratch.ts';
 
 export const subjectOf = (topic: string) => `${topic}-value`;
@@ -82,6 +83,7 @@ export async function validateTopic(deps: WizardDeps, input: WizardTopicInput): 
       `Topic "${input.name}" already exists (${detail.partitions.length} partition(s)); choose "existing topic" to use it`,
       { field: 'name' },
     );
+  await assertReplicationFactor(deps.kafka, input.replicationFactor);
   return { name: input.name, exists: false, partitions, retentionMs, messages: 0, subject: subjectOf(input.name), suggested, warnings };
 }
 

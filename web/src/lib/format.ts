@@ -49,3 +49,9 @@ export function formatPort(port: PublishedPort): string {
   const host = wildcard ? '' : `${port.hostIp}:`;
   return `${host}${port.hostPort} → ${port.containerPort}/${port.protocol}`;
 }
+
+/** The local time of day of an ISO timestamp ("14:03:07"); the text itself when unreadable. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString([], { hour12: false });
+}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import type { ConnectorAction, ConnectorSummary } from '@pipeline-panel/server/contracts';
+import type { ConnectorAction, ConnectorSummary, TaskPlacement } from '@pipeline-panel/server/contracts';
 import { InlineError } from '../../../components/error-notice.tsx';
 import { useHashParam } from '../../../lib/use-hash-param.ts';
 import { useConnectorAction } from '../api/connector-action.ts';
@@ -10,7 +10,15 @@ import { TraceBlock } from './trace-block.tsx';
 
 const ACTION_LABEL: Record<ConnectorAction, string> = { pause: 'Pause', resume: 'Resume', restart: 'Restart' };
 
-export function ConnectorCard({ connector, onDelete }: { connector: ConnectorSummary; onDelete: (name: string) => void }) {
+export function ConnectorCard({
+  connector,
+  onDelete,
+  movedOf,
+}: {
+  connector: ConnectorSummary;
+  onDelete: (name: string) => void;
+  movedOf?: (task: number) => TaskPlacement | undefined;
+}) {
   const action = useConnectorAction(connector.name);
   const titleId = useId();
   const tone = stateTone(connector.state);
@@ -78,7 +86,7 @@ export function ConnectorCard({ connector, onDelete }: { connector: ConnectorSum
         </dd>
       </dl>
       {connector.trace && <TraceBlock title="Connector failure trace" trace={connector.trace} />}
-      <TaskList connector={connector.name} tasks={connector.tasks} />
+      <TaskList connector={connector.name} tasks={connector.tasks} movedOf={movedOf} />
       {action.isSuccess && (
         <p className="field-hint" role="status">
           {action.data.message}

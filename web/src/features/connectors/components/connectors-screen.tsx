@@ -6,13 +6,18 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useDeleteConnector } from '../api/delete-connector.ts';
 import { useConnectors } from '../api/list-connectors.ts';
+import { useWorkers } from '../api/list-workers.ts';
+import { movedOf, movedPlacements } from '../model/workers-view.ts';
 import { failedFirst, isFailed } from '../model/connector-look.ts';
 import { ConnectorCard } from './connector-card.tsx';
 import { ConnectorFiles } from './connector-files.tsx';
+import { WorkersPanel } from './workers-panel.tsx';
 import './connectors.css';
 
 export function ConnectorsScreen() {
   const connectors = useConnectors();
+  const workers = useWorkers();
+  const moved = movedPlacements(workers.data);
   const remove = useDeleteConnector();
   const [deleting, setDeleting] = useState<string | null>(null);
   const list = failedFirst(connectors.data?.connectors ?? []);
@@ -50,12 +55,18 @@ export function ConnectorsScreen() {
           ) : (
             <div className="connector-list">
               {list.map((connector) => (
-                <ConnectorCard key={connector.name} connector={connector} onDelete={setDeleting} />
+                <ConnectorCard
+                  key={connector.name}
+                  connector={connector}
+                  onDelete={setDeleting}
+                  movedOf={(task) => movedOf(moved, connector.name, task)}
+                />
               ))}
             </div>
           )}
         </Section>
       )}
+      <WorkersPanel workers={workers} />
       <ConnectorFiles reportedAbove={isApiError(connectors.error) ? connectors.error.code : null} />
       <ConfirmByNameDialog
         name={deleting}

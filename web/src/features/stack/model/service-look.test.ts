@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { availableActions, healthyIn, overallLook, serviceLook } from './service-look.ts';
 
 describe('serviceLook', () => {
+  test('a completed one-shot step is done, not stopped', () => {
+    assert.deepEqual(serviceLook({ state: 'exited', health: 'none', completed: true }), { tone: 'ok', label: 'done' });
+    assert.deepEqual(serviceLook({ state: 'exited', health: 'none', completed: false }), { tone: 'bad', label: 'stopped' });
+  });
   const cases: [Parameters<typeof serviceLook>[0], string, string][] = [
     [{ state: 'running', health: 'healthy' }, 'ok', 'healthy'],
     [{ state: 'running', health: 'none' }, 'ok', 'running'],

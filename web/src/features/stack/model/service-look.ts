@@ -9,7 +9,9 @@ export interface Look {
 }
 
 /** What one service looks like on screen: state and health folded into one colour and one word. */
-export function serviceLook(service: Pick<ServiceStatus, 'state' | 'health'>): Look {
+export function serviceLook(service: Pick<ServiceStatus, 'state' | 'health' | 'completed'>): Look {
+  // A one-shot step (e.g. clickhouse-init) that exited 0 as another service waited for: its work is done.
+  if (service.completed) return { tone: 'ok', label: 'done' };
   switch (service.state) {
     case 'not-created':
       return { tone: 'idle', label: 'not created' };

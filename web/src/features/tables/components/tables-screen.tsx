@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { plural } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
+import { ReplicasPanel } from './replicas-panel.tsx';
 import { useTables } from '../api/list-tables.ts';
 import { groupByDatabase, tableId } from '../model/tables-view.ts';
 import { DatabaseTables } from './database-tables.tsx';
@@ -56,6 +57,7 @@ export function TablesScreen() {
       )}
       {current && <TableDetail key={selected} table={current} onClose={() => setSelected(null)} />}
       <QueryBox />
+      <ReplicasPanel />
       <SqlFiles reportedAbove={isApiError(tables.error) ? tables.error.code : null} />
     </div>
   );

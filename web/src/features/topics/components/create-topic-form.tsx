@@ -2,14 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { InlineError } from '../../../components/error-notice.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useCreateTopic } from '../api/create-topic.ts';
-import { draftToInput, EMPTY_DRAFT, type RetentionUnit, type TopicDraft } from '../model/topic-form.ts';
+import { draftToInput, EMPTY_DRAFT, type DraftField, type RetentionUnit, type TopicDraft } from '../model/topic-form.ts';
 
 /** Server codes that are about one field, so their message goes next to it. */
-function fieldOfError(error: unknown): 'name' | 'partitions' | 'retention' | null {
+function fieldOfError(error: unknown): DraftField | null {
   if (!isApiError(error)) return null;
   if (error.code === 'INVALID_TOPIC_NAME') return 'name';
   if (error.code === 'INVALID_PARTITIONS') return 'partitions';
   if (error.code === 'INVALID_RETENTION') return 'retention';
+  if (error.code === 'INVALID_REPLICATION_FACTOR' || error.code === 'REPLICATION_FACTOR_TOO_HIGH') return 'replication';
   return null;
 }
 
@@ -24,10 +25,12 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
     partitionsError: useId(),
     retention: useId(),
     retentionError: useId(),
+    replication: useId(),
+    replicationError: useId(),
   };
 
   const serverField = fieldOfError(create.error);
-  const errorFor = (field: 'name' | 'partitions' | 'retention') =>
+  const errorFor = (field: DraftField) =>
     local?.field === field ? local.message : serverField === field ? (create.error?.message ?? null) : null;
   const update = (patch: Partial<TopicDraft>) => {
     setDraft({ ...draft, ...patch });
@@ -47,6 +50,7 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
   const nameError = errorFor('name');
   const partitionsError = errorFor('partitions');
   const retentionError = errorFor('retention');
+  const replicationError = errorFor('replication');
 
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Create a topic" noValidate>
@@ -85,6 +89,25 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
           {partitionsError && (
             <span id={ids.partitionsError} className="field-error" role="alert">
               {partitionsError}
+            </span>
+          )}
+        </div>
+        <div className="field topic-partitions-field">
+          <label htmlFor={ids.replication}>Replication factor</label>
+          <input
+            id={ids.replication}
+            type="number"
+            min={1}
+            step={1}
+            placeholder="default"
+            value={draft.replicationFactor}
+            aria-invalid={replicationError ? true : undefined}
+            aria-describedby={replicationError ? ids.replicationError : undefined}
+            onChange={(e) => update({ replicationFactor: e.target.value })}
+          />
+          {replicationError && (
+            <span id={ids.replicationError} className="field-error" role="alert">
+              {replicationError}
             </span>
           )}
         </div>
@@ -146,7 +169,8 @@ export function CreateTopicForm({ onCreated }: { onCreated: (name: string) => vo
       )}
       <p className="field-hint">
         Kafka allows letters, digits, <code>.</code>, <code>_</code> and <code>-</code>, up to 249 characters. “Broker default” keeps the
-        broker's <code>log.retention.*</code> setting.
+        broker's <code>log.retention.*</code> setting; an empty replication factor the broker's <code>default.replication.factor</code>
+        (at most the number of live brokers).
       </p>
     </form>
   );

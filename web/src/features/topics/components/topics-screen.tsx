@@ -6,7 +6,10 @@ import { DataTable } from '../../../components/data-table.tsx';
 import { formatCount } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { useTopics } from '../../../lib/queries/list-topics.ts';
+import { useBrokers } from '../api/get-brokers.ts';
+import { topicFlags } from '../model/brokers-view.ts';
 import { formatRetention, orderTopics } from '../model/topic-form.ts';
+import { BrokersPanel } from './brokers-panel.tsx';
 import { CreateTopicForm } from './create-topic-form.tsx';
 import { TopicDetail } from './topic-detail.tsx';
 import './topics.css';
@@ -23,6 +26,8 @@ export function TopicsScreen() {
   const [showInternal, setShowInternal] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const topics = useTopics(open);
+  const brokers = useBrokers();
+  const flags = topicFlags(brokers.data);
   const all = topics.data?.topics ?? [];
   const shown = orderTopics(all, showInternal);
   const hidden = all.length - orderTopics(all, false).length;
@@ -31,7 +36,7 @@ export function TopicsScreen() {
     <div className="page topics-screen">
       <PageHeader
         title="Topics"
-        sub="Kafka topics: partitions, messages (read without a consumer group), produce, settings; create a topic."
+        sub="Kafka topics: partitions, replication, messages (read without a consumer group), produce, settings; the brokers and any partition out of sync; create a topic."
         actions={
           <button type="button" className="btn" onClick={() => void topics.refetch()} disabled={topics.isFetching}>
             Refresh
@@ -68,6 +73,7 @@ export function TopicsScreen() {
                   <TopicRow
                     key={topic.name}
                     topic={topic}
+                    flag={flags.get(topic.name)}
                     open={open === topic.name}
                     onToggle={() => setOpen(open === topic.name ? null : topic.name)}
                     onDeleted={() => setOpen(null)}
@@ -85,17 +91,20 @@ export function TopicsScreen() {
           <CreateTopicForm onCreated={(name) => setOpen(name)} />
         </Section>
       </div>
+      <BrokersPanel brokers={brokers} />
     </div>
   );
 }
 
 function TopicRow({
   topic,
+  flag,
   open,
   onToggle,
   onDeleted,
 }: {
   topic: TopicSummary;
+  flag: { text: string; tone: 'bad' | 'warn' } | undefined;
   open: boolean;
   onToggle: () => void;
   onDeleted: () => void;
@@ -108,6 +117,7 @@ function TopicRow({
             {topic.name}
           </button>
           {topic.internal && <span className="pill internal-pill">internal</span>}
+          {flag && <span className={`pill internal-pill tone-${flag.tone}`}>{flag.text}</span>}
         </th>
         <td className="num">{topic.partitions}</td>
         <td className="num hide-narrow">{topic.replicationFactor}</td>

@@ -28,6 +28,14 @@ describe('draftToInput', () => {
       'retention',
     );
   });
+  test('replication factor: empty is the broker default, a whole number is sent, anything else names the field', () => {
+    const unset = draftToInput({ ...EMPTY_DRAFT, name: 't' });
+    assert.equal(unset.ok && 'replicationFactor' in unset.input, false);
+    const three = draftToInput({ ...EMPTY_DRAFT, name: 't', replicationFactor: '3' });
+    assert.equal(three.ok && three.input.replicationFactor, 3);
+    for (const bad of ['0', '1.5', 'x'])
+      assert.equal((draftToInput({ ...EMPTY_DRAFT, name: 't', replicationFactor: bad }) as { field: string }).field, 'replication');
+  });
   test('an empty name is caught; other name rules are left to the server', () => {
     assert.equal((draftToInput(EMPTY_DRAFT) as { field: string }).field, 'name');
     assert.equal(draftToInput({ ...EMPTY_DRAFT, name: 'bad name!' }).ok, true);

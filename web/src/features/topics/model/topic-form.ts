@@ -8,12 +8,14 @@ export interface TopicDraft {
   partitions: string;
   retentionAmount: string;
   retentionUnit: RetentionUnit;
+  /** Empty: the broker's default.replication.factor. */
+  replicationFactor: string;
 }
 
-export const EMPTY_DRAFT: TopicDraft = { name: '', partitions: '1', retentionAmount: '7', retentionUnit: 'default' };
+export const EMPTY_DRAFT: TopicDraft = { name: '', partitions: '1', retentionAmount: '7', retentionUnit: 'default', replicationFactor: '' };
 
-export type DraftResult =
-  { ok: true; input: CreateTopicInput } | { ok: false; field: 'partitions' | 'retention' | 'name'; message: string };
+export type DraftField = 'partitions' | 'retention' | 'name' | 'replication';
+export type DraftResult = { ok: true; input: CreateTopicInput } | { ok: false; field: DraftField; message: string };
 
 /**
  * Turns the form into the request body. Only the shape is checked here (numbers, ranges the API documents);
@@ -27,6 +29,13 @@ export function draftToInput(draft: TopicDraft): DraftResult {
     return { ok: false, field: 'partitions', message: 'Partitions must be a whole number from 1 to 1000.' };
   }
   const input: CreateTopicInput = { name, partitions };
+  if (draft.replicationFactor.trim() !== '') {
+    const replicas = Number(draft.replicationFactor);
+    // The upper bound is the live broker count, which only the server knows (REPLICATION_FACTOR_TOO_HIGH).
+    if (!Number.isInteger(replicas) || replicas < 1 || replicas > 32)
+      return { ok: false, field: 'replication', message: 'Replication factor must be a whole number from 1 to the number of brokers.' };
+    input.replicationFactor = replicas;
+  }
   if (draft.retentionUnit === 'unlimited') input.retentionMs = -1;
   if (draft.retentionUnit === 'hours' || draft.retentionUnit === 'days') {
     const amount = Number(draft.retentionAmount);
