@@ -12,3 +12,4 @@ export * from './topics.ts';
 export * from './reset.ts';
 export * from './smoke.ts';
 export * from './wizard.ts';
+export * from './lineage.ts';
