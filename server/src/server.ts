@@ -74,6 +74,7 @@ async function main(): Promise<void> {
         sinkCommitIntervalMs: config.sinkCommitIntervalMs,
         serviceLogs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
       },
+      lineage: { schemaFiles: createSchemaFiles(config.projectDir), commitIntervalMs: config.sinkCommitIntervalMs },
       wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
     },

@@ -3,7 +3,7 @@
  * table, plus the dead-letter topic), the problems found on it, and the live figures the server samples.
  */
 import { Type, type Static } from 'typebox';
-import { Nullable, StringEnum } from './common.ts';
+import { Closed, Nullable, StringEnum } from './common.ts';
 
 export const NodeStatus = StringEnum(['ok', 'warning', 'error', 'unknown'] as const);
 export type NodeStatus = Static<typeof NodeStatus>;
@@ -212,13 +212,6 @@ export const PipelinesGraphResponse = Type.Object({
 });
 export type PipelinesGraphResponse = Static<typeof PipelinesGraphResponse>;
 
-/** `GET /api/pipelines-graph/landing`: the screen the panel opens on. */
-export const LandingResponse = Type.Object({
-  screen: StringEnum(['pipelines', 'stack'] as const),
-  reason: Type.String(),
-});
-export type LandingResponse = Static<typeof LandingResponse>;
-
 const FigureValue = Nullable(Type.Number());
 
 /** One tick of the sampler: epoch ms and a value per series key (null: not known at that tick). */
@@ -246,3 +239,10 @@ export const FiguresEvent = Type.Union(
   { description: 'a FiguresEvent: {type: "backfill", window} | {type: "sample", sample}' },
 );
 export type FiguresEvent = Static<typeof FiguresEvent>;
+
+/** `GET /api/stack/events?figures=true`: the stack stream plus the Pipelines screen's live figures. */
+export const StackEventsQuery = Closed({
+  /** Also stream `event: figures` (FiguresEvent); the server samples only while such a stream is open. */
+  figures: Type.Optional(Type.Boolean({ default: false })),
+});
+export type StackEventsQuery = Static<typeof StackEventsQuery>;
