@@ -54,6 +54,11 @@ const NO_SCHEMA_FILES: SchemaFiles = {
 };
 /** What is found where changes seldom; the discovery is read again every 10 s (at once after the panel's own writes). */
 const DISCOVERY = { ttlMs: 10_000, staleMs: 10_000, errorTtlMs: 2000 };
+/**
+ * The sampled readings are never served stale (a stale reading would make a rate 0 and the next one double); a graph
+ * request within a second of a tick shares its reading.
+ */
+const READINGS = { ttlMs: 1000, staleMs: 0, errorTtlMs: 500 };
 const CONTRACTS = { ttlMs: 15_000, staleMs: 15_000, errorTtlMs: 5000 };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -103,13 +108,20 @@ export function createLineageService(deps: LineageDeps): LineageService {
   }
   const offsetsOf = async (t: SampleTargets) =>
     (
-      await cache.get(cacheKey('Kafka', 'lineage', 'offsets', JSON.stringify([t.topics, t.dlqTopics, t.groups])), () =>
-        readOffsets(kafka, [...new Set([...t.topics, ...t.dlqTopics])], t.groups),
+      await cache.get(
+        cacheKey('Kafka', 'lineage', 'offsets', JSON.stringify([t.topics, t.dlqTopics, t.groups])),
+        () => readOffsets(kafka, [...new Set([...t.topics, ...t.dlqTopics])], t.groups),
+        READINGS,
       )
     ).value;
   const tablesOf = async (t: SampleTargets) =>
-    (await cache.get(cacheKey('ClickHouse', 'lineage', 'tables', JSON.stringify(t.tables)), () => readTableFigures(clickhouse, t.tables)))
-      .value;
+    (
+      await cache.get(
+        cacheKey('ClickHouse', 'lineage', 'tables', JSON.stringify(t.tables)),
+        () => readTableFigures(clickhouse, t.tables),
+        READINGS,
+      )
+    ).value;
 
   const sampler = new FiguresSampler({
     targets,
