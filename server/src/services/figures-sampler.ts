@@ -116,9 +116,10 @@ export class FiguresSampler {
   }
 
   private async sample(): Promise<void> {
+    // Taken before any await: the scheduler counts the interval from the same moment, so samples are ≥ intervalMs apart.
+    const at = this.now();
     try {
       const targets = await this.deps.targets();
-      const at = this.now();
       const [offsets, tables] = await Promise.all([
         this.deps.readOffsets(targets).catch(() => null),
         this.deps.readTables(targets).catch(() => null),
