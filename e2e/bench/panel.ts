@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:panel [events|reads]` — not a test; both parts by default.
+ * `pnpm bench:panel [events|reads|lineage]` — not a test; all parts by default.
  *  events — against the Docker fixture project:
  *    1. event → client latency: Docker event received by this process → matching `event: stack` SSE message from the
  *       panel, over 50 container state changes (worker stop/start), p50/p99;
@@ -8,6 +8,8 @@
  *  reads — the read-load benchmark on the harness (read-load.ts): every list endpoint and the stack probes at 20 and
  *    100 requests/s, open loop, p50/p95/p99, CPU ms per request, RSS and peak RSS, start → first answer, each against
  *    its target with PASS/MISS.
+ *  lineage — the Pipelines screen's sampling on the harness with 10 pipelines (lineage.ts): CPU and RSS paused and
+ *    followed, stream → first sample.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import {
 } from '../harness/docker-fixture/index.ts';
 import { startHarness } from '../harness/index.ts';
 import { liveHarnessEnv } from '../harness/state.ts';
+import { measureLineage } from './lineage.ts';
 import { buildServer, measureReadLoad, readLoadReport, seed } from './read-load.ts';
 
 const CHANGES = 50;
@@ -190,7 +193,23 @@ async function readsBench(): Promise<void> {
   }
 }
 
+async function lineageBench(): Promise<void> {
+  const live = liveHarnessEnv();
+  const harness = live ? null : await startHarness({ log: (line) => console.error(line) });
+  const env = live ?? { ...harness!, control: undefined };
+  try {
+    console.error('bench:panel lineage: building the server (server/dist) and seeding 10 pipelines on the harness');
+    buildServer();
+    const report = await measureLineage(env);
+    console.log(`\n${machine()}\n${report}`);
+  } finally {
+    await harness?.stop();
+  }
+}
+
 const part = process.argv[2];
-if (part !== undefined && part !== 'events' && part !== 'reads') throw new Error('usage: tsx bench/panel.ts [events|reads]');
-if (part !== 'reads') await eventsBench();
-if (part !== 'events') await readsBench();
+if (part !== undefined && !['events', 'reads', 'lineage'].includes(part))
+  throw new Error('usage: tsx bench/panel.ts [events|reads|lineage]');
+if (part === undefined || part === 'events') await eventsBench();
+if (part === undefined || part === 'reads') await readsBench();
+if (part === undefined || part === 'lineage') await lineageBench();

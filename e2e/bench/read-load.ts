@@ -104,7 +104,7 @@ const ticksPerSecond = (() => {
 })();
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, counted after the command name's closing parenthesis). */
-function procStats(pid: number): ProcStats {
+export function procStats(pid: number): ProcStats {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);

@@ -46,7 +46,8 @@ test('an unreachable Docker Engine says to start Docker, then pnpm start', async
 test('when the panel goes away the page says so, and catches up by itself when it is back', async ({ page }) => {
   extra = await startPanelServer({ projectDir: fixtureProjectDir, projectName: fixtureProject() });
   const port = extra.port;
-  await page.goto(extra.url);
+  // A running stack lands on Pipelines; this test is about the Stack screen's live state.
+  await page.goto(`${extra.url}/#/stack`);
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
 
   await extra.stop();
@@ -60,7 +61,7 @@ test('when the panel goes away the page says so, and catches up by itself when i
 test('with a token configured, a change asks for it once, refuses a wrong one and remembers the right one', async ({ page }) => {
   const token = 'browser-tier-token';
   extra = await startPanelServer({ projectDir: fixtureProjectDir, projectName: fixtureProject(), env: { PANEL_TOKEN: token } });
-  await page.goto(extra.url);
+  await page.goto(`${extra.url}/#/stack`);
   const worker = page.getByRole('article', { name: 'worker', exact: true });
   await expect(worker.getByText('running', { exact: true })).toBeVisible();
 

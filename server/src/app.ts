@@ -18,7 +18,10 @@ import { registerDataAgeHeader, registerRequestLog } from './http/request-log.ts
 import type { PanelApp } from './http/panel-app.ts';
 import { validatorCompiler } from './http/validation/compiler.ts';
 import type { PipelinePort, ProbePort, ResetPort, ServicesPort, StackPort } from './ports.ts';
+import { createLineageService, type LineageDeps } from './services/lineage.ts';
+import { invalidateOnChanges, METADATA_READS, ReadCache } from './services/read-cache.ts';
 import { healthRoutes } from './routes/health.ts';
+import { lineageRoutes } from './routes/lineage.ts';
 import { pipelineRoutes } from './routes/pipeline.ts';
 import { resetRoutes } from './routes/reset.ts';
 import { serviceRoutes } from './routes/services.ts';
@@ -54,6 +57,8 @@ export interface AppDeps {
    * when `smoke` is given too); absent when not given.
    */
   wizard?: { projectDir: string; connectorDefaults?: ConnectorDefaults };
+  /** The Pipelines screen's options (needs `pipeline`): schema files for the contract rule, the sink commit interval. */
+  lineage?: Omit<LineageDeps, keyof PipelinePort | 'cache'>;
   /** Built web UI; served with an SPA fallback when the directory exists. */
   staticDir?: string | null;
   heartbeatMs?: number;
@@ -91,9 +96,17 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await registerOpenApi(app);
 
   healthRoutes(app, { ...deps.info, tokenRequired: deps.security.token !== null });
-  stackRoutes(app, { stack: deps.stack, probes: deps.probes, heartbeatMs: deps.heartbeatMs ?? 15_000 });
+  const lineage = deps.pipeline ? createLineage(app, deps.pipeline, deps.lineage ?? { schemaFiles: deps.smoke?.schemaFiles }) : undefined;
+  stackRoutes(app, { stack: deps.stack, probes: deps.probes, heartbeatMs: deps.heartbeatMs ?? 15_000, figures: lineage?.sampler });
   serviceRoutes(app, deps.services);
   if (deps.pipeline) await pipelineRoutes(app, deps.pipeline);
+  if (deps.pipeline && lineage) {
+    const hints = deps.pipeline.hints ?? {};
+    await app.register(async (scope: PanelApp) => {
+      setPipelineErrorHandler(scope, hints);
+      lineageRoutes(scope, lineage);
+    });
+  }
   if (deps.reset) resetRoutes(app, deps.reset);
   const smokeRunner = deps.pipeline && deps.smoke ? await smokeRoutes(app, deps.pipeline, deps.smoke) : undefined;
   if (deps.pipeline && deps.wizard) {
@@ -122,4 +135,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     return reply.status(404).send(notFoundBody(request.method, request.url));
   });
   return app;
+}
+
+/** The Pipelines screen's service, with its own read cache (dropped on the clients' announced writes). */
+function createLineage(app: PanelApp, port: PipelinePort, options: NonNullable<AppDeps['lineage']>) {
+  const cache = new ReadCache(METADATA_READS);
+  const stopFollowing = invalidateOnChanges(cache, port.changes);
+  const lineage = createLineageService({ ...port, ...options, cache });
+  app.addHook('onClose', async () => {
+    stopFollowing();
+    await lineage.close();
+  });
+  return lineage;
 }

@@ -5,6 +5,7 @@ import type { UpstreamName } from './http/upstream-error.ts';
 import type { KafkaClient } from './kafka/client.ts';
 import type { RegistryClient } from './registry/client.ts';
 import type { RepoFiles } from './repo-files/index.ts';
+import type { FiguresEvent } from './contracts/lineage.ts';
 import type { ResetPlan, ResetReport, ResetStep, StartResetResponse } from './contracts/reset.ts';
 import type { Operation } from './operations/index.ts';
 import type { LogLine, ProbeResult, ServiceAction, ServiceActionResult, StackEvent, StackSnapshot } from './contracts/stack.ts';
@@ -13,6 +14,11 @@ import type { LogLine, ProbeResult, ServiceAction, ServiceActionResult, StackEve
 export interface StackPort {
   snapshot(): Promise<StackSnapshot>;
   subscribe(listener: (event: StackEvent) => void): () => void;
+}
+
+/** The Pipelines screen's live figures: the buffered window first, then each sample, while subscribed. */
+export interface FiguresPort {
+  subscribe(listener: (event: FiguresEvent) => void): () => void;
 }
 
 export interface ProbePort {

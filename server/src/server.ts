@@ -83,6 +83,7 @@ async function main(): Promise<void> {
         sinkCommitIntervalMs: config.sinkCommitIntervalMs,
         serviceLogs: servicesPort.logs,
       },
+      lineage: { schemaFiles: createSchemaFiles(config.projectDir), commitIntervalMs: config.sinkCommitIntervalMs },
       wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
     },

@@ -66,6 +66,44 @@ export function topicList(settings: Record<string, string>): string[] {
     .filter(Boolean);
 }
 
+/** Every Kafka-engine table with a materialized view writing from it into a table (two queries). */
+export interface KafkaEngineFlow extends KafkaEngineDelivery {
+  topics: string[];
+  target: { database: string; table: string };
+}
+
+export async function listKafkaEngineFlows(client: ClickHouseClient): Promise<KafkaEngineFlow[]> {
+  const [kafkaTables, views] = await Promise.all([
+    client.rows<{ database: string; name: string; engine_full: string; dependencies_database: string[]; dependencies_table: string[] }>(
+      "SELECT database, name, engine_full, dependencies_database, dependencies_table FROM system.tables WHERE engine = 'Kafka'",
+    ),
+    client.rows<{ database: string; name: string; create_table_query: string }>(
+      "SELECT database, name, create_table_query FROM system.tables WHERE engine = 'MaterializedView'",
+    ),
+  ]);
+  const flows: KafkaEngineFlow[] = [];
+  for (const reader of kafkaTables) {
+    const dependents = new Set(reader.dependencies_table.map((name, i) => `${reader.dependencies_database[i] ?? reader.database}.${name}`));
+    const settings = parseEngineSettings(reader.engine_full);
+    for (const view of views) {
+      if (!dependents.has(`${view.database}.${view.name}`)) continue;
+      const target = materializedViewTarget(view.create_table_query, view.database);
+      if (!target) continue;
+      flows.push({
+        kafkaTable: `${reader.database}.${reader.name}`,
+        view: `${view.database}.${view.name}`,
+        brokers: settings['kafka_broker_list'] ?? '',
+        format: settings['kafka_format'] ?? '',
+        group: settings['kafka_group_name'] ?? '',
+        settings,
+        topics: topicList(settings),
+        target,
+      });
+    }
+  }
+  return flows;
+}
+
 /** Kafka-engine tables reading `topic` whose materialized views write into `database.table` (first match). */
 export async function findKafkaEngineDelivery(
   client: ClickHouseClient,
@@ -73,37 +111,12 @@ export async function findKafkaEngineDelivery(
   database: string,
   table: string,
 ): Promise<KafkaEngineDelivery | null> {
-  const kafkaTables = await client.rows<{
-    database: string;
-    name: string;
-    engine_full: string;
-    dependencies_database: string[];
-    dependencies_table: string[];
-  }>("SELECT database, name, engine_full, dependencies_database, dependencies_table FROM system.tables WHERE engine = 'Kafka'");
-  const readers = kafkaTables.filter((t) => topicList(parseEngineSettings(t.engine_full)).includes(topic));
-  if (readers.length === 0) return null;
-  const views = await client.rows<{ database: string; name: string; create_table_query: string }>(
-    "SELECT database, name, create_table_query FROM system.tables WHERE engine = 'MaterializedView'",
+  const flow = (await listKafkaEngineFlows(client)).find(
+    (f) => f.topics.includes(topic) && f.target.database === database && f.target.table === table,
   );
-  for (const reader of readers) {
-    const dependents = new Set(reader.dependencies_table.map((name, i) => `${reader.dependencies_database[i] ?? reader.database}.${name}`));
-    for (const view of views) {
-      if (!dependents.has(`${view.database}.${view.name}`)) continue;
-      const target = materializedViewTarget(view.create_table_query, view.database);
-      if (target?.database === database && target.table === table) {
-        const settings = parseEngineSettings(reader.engine_full);
-        return {
-          kafkaTable: `${reader.database}.${reader.name}`,
-          view: `${view.database}.${view.name}`,
-          brokers: settings['kafka_broker_list'] ?? '',
-          format: settings['kafka_format'] ?? '',
-          group: settings['kafka_group_name'] ?? '',
-          settings,
-        };
-      }
-    }
-  }
-  return null;
+  if (!flow) return null;
+  const { topics: _topics, target: _target, ...delivery } = flow;
+  return delivery;
 }
 
 /**

@@ -2,6 +2,9 @@ import type { Preflight, PreflightCheck } from '../contracts/connectors.ts';
 import { SINK_CONNECTOR_CLASS, validateSinkConfigKeys } from '../domain/connector-config/sink-config.ts';
 import type { ConnectorPlugin } from './client.ts';
 import { pluginInstallFix, pluginMissingMessage } from './plugin-advice.ts';
+import { sinkTargets } from '../domain/connector-config/sink-targets.ts';
+
+export { sinkTargets };
 
 export interface PreflightInputs {
   config: Record<string, string>;
@@ -16,20 +19,6 @@ export interface PreflightInputs {
 export function pluginMatches(plugin: ConnectorPlugin, connectorClass: string): boolean {
   const simple = plugin.class.slice(plugin.class.lastIndexOf('.') + 1);
   return plugin.class === connectorClass || simple === connectorClass || simple.replace(/Connector$/, '') === connectorClass;
-}
-
-/** The sink writes topic T to table T unless topic2TableMap ("t1=tbl1,t2=tbl2") maps it (docs/upstream-facts.md §5). */
-export function sinkTargets(config: Record<string, string>): { topic: string; table: string }[] {
-  const mapping = new Map<string, string>();
-  for (const pair of (config['topic2TableMap'] ?? '').split(',')) {
-    const [topic, table] = pair.split('=').map((s) => s.trim());
-    if (topic && table) mapping.set(topic, table);
-  }
-  return (config['topics'] ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t !== '')
-    .map((topic) => ({ topic, table: mapping.get(topic) ?? topic }));
 }
 
 /**

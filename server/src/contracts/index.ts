@@ -20,3 +20,4 @@ export * from './messages.ts';
 export * from './topic-settings.ts';
 export * from './groups.ts';
 export * from './dead-letters.ts';
+export * from './lineage.ts';

@@ -1,6 +1,6 @@
 /** Pure: which pipelines a connector file describes. */
 import { CLICKHOUSE_SINK_CLASS } from '../connect/client.ts';
-import { sinkTargets } from '../connect/preflight.ts';
+import { sinkTargets } from '../domain/connector-config/sink-targets.ts';
 import type { PipelineRef } from '../contracts/smoke.ts';
 import type { ConnectorFileContent } from '../repo-files/index.ts';
 

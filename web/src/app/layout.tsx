@@ -1,10 +1,12 @@
 import { usePanelConfig } from '../lib/panel-config.ts';
 import { screens } from './screens.tsx';
 import { useHashPath } from './use-hash-path.ts';
+import { useLandingScreen } from './use-landing.ts';
 
 export function Layout() {
   const path = useHashPath();
-  const current = screens.find((s) => s.path === path) ?? screens[0]!;
+  const landing = useLandingScreen(path === '');
+  const current = screens.find((s) => s.path === (path === '' ? (landing ?? '') : path)) ?? screens.find((s) => s.path === 'stack')!;
   const config = usePanelConfig();
 
   return (
@@ -41,7 +43,7 @@ export function Layout() {
         )}
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <current.Component />
+        {path === '' && landing === null ? null : <current.Component />}
       </main>
     </div>
   );

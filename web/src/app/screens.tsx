@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { PipelinesScreen } from '../features/pipelines/components/pipelines-screen.tsx';
 import { StackScreen } from '../features/stack/components/stack-screen.tsx';
 import { SchemasScreen } from '../features/schemas/components/schemas-screen.tsx';
 import { ConnectorsScreen } from '../features/connectors/components/connectors-screen.tsx';
@@ -20,6 +21,7 @@ export interface Screen {
 
 /** The panel's screens, in nav order. Adding a screen is one line here (Schemas, Connectors, Tables, Topics, Smoke test, Wizard, Reset to come). */
 export const screens: Screen[] = [
+  { path: 'pipelines', label: 'Pipelines', Component: PipelinesScreen },
   { path: 'stack', label: 'Stack', Component: StackScreen },
   { path: 'topics', label: 'Topics', Component: TopicsScreen },
   { path: 'groups', label: 'Groups', Component: GroupsScreen },

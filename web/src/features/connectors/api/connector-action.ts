@@ -3,6 +3,7 @@ import type { ConnectorAction, ConnectorActionResult } from '@pipeline-panel/ser
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { useTokenGuard } from '../../../components/use-token-guard.ts';
 import { connectorKeys, connectorPath } from './connector-keys.ts';
+import { expectConnectorState, expectations } from './settle-poll.ts';
 
 /** Pause, resume or restart (connector and its tasks). */
 export function useConnectorAction(name: string) {
@@ -11,7 +12,8 @@ export function useConnectorAction(name: string) {
   return useMutation<ConnectorActionResult, ApiError, ConnectorAction>({
     mutationKey: ['connector', name, 'action'],
     mutationFn: (action) => guard(() => api.post<ConnectorActionResult>(`${connectorPath(name)}/${action}`)),
-    onSettled: async () => {
+    onSettled: async (_result, _error, action) => {
+      expectConnectorState(expectations[action](name));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: connectorKeys.list() }),
         queryClient.invalidateQueries({ queryKey: connectorKeys.detail(name) }),

@@ -3,13 +3,15 @@ import type { ConnectorListResponse } from '@pipeline-panel/server/contracts';
 import { api } from '../../../lib/api-client.ts';
 import { connectorKeys } from './connector-keys.ts';
 
-// Connect applies pause/resume/restart asynchronously and tasks can fail at any time; a slow poll keeps states honest.
-const REFRESH_MS = 5_000;
+import { connectorsRefetchInterval } from './settle-poll.ts';
+
+// Connect applies pause/resume/restart asynchronously and tasks can fail at any time; a slow poll keeps states honest,
+// a fast one follows an action until its effect shows (settle-poll.ts).
 
 export const connectorsQuery = queryOptions({
   queryKey: connectorKeys.list(),
   queryFn: ({ signal }) => api.get<ConnectorListResponse>('/api/connectors', signal),
-  refetchInterval: REFRESH_MS,
+  refetchInterval: (query) => connectorsRefetchInterval(query.state.data),
 });
 
 export function useConnectors() {
