@@ -157,6 +157,7 @@ describe('read paths: shared, fresh after own writes, back after an outage', { t
 
       dropCaches();
       resetCounts();
+      const sentAt = Date.now();
       const answers = await Promise.all(Array.from({ length: 50 }, () => get(url)));
       assert.deepEqual(
         answers.map((a) => a.statusCode),
@@ -167,8 +168,10 @@ describe('read paths: shared, fresh after own writes, back after an outage', { t
       for (const [call, n] of fifty) if (!call.startsWith('kafka:')) assert.equal(n, 1, `${name}: ${call} sent once`);
       const fetchedAt = new Set(answers.map((a) => a.json<{ fetchedAt: string }>().fetchedAt));
       assert.equal(fetchedAt.size, 1, `${name}: every answer is the same read`);
+      // The caches were dropped, so the one read began after the requests were sent; the age header says how old it is.
+      assert.ok(Date.parse([...fetchedAt][0]!) >= sentAt, `${name}: fetchedAt ${[...fetchedAt][0]} is this burst's read`);
       const age = Number(answers[0]!.headers['x-data-age-ms']);
-      assert.ok(age >= 0 && age < 5_000, `${name}: X-Data-Age-Ms ${age}`);
+      assert.ok(Number.isFinite(age) && age >= 0, `${name}: X-Data-Age-Ms ${age}`);
 
       // Within the second the answers are kept, a request reaches no service.
       resetCounts();

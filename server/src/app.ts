@@ -15,6 +15,7 @@ import { registerJsonBody } from './http/json-body.ts';
 import { lazySerializers } from './http/lazy-serializers.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerDataAgeHeader, registerRequestLog } from './http/request-log.ts';
+import { registerFreshReads } from './http/fresh-read.ts';
 import type { PanelApp } from './http/panel-app.ts';
 import { validatorCompiler } from './http/validation/compiler.ts';
 import type { PipelinePort, ProbePort, ResetPort, ServicesPort, StackPort } from './ports.ts';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   registerJsonBody(app);
   registerRequestLog(app);
   registerDataAgeHeader(app);
+  registerFreshReads(app);
   registerSecurity(app, deps.security);
   // A POST/PUT/DELETE without a body is read as `{}`, so its schema says which field is missing.
   app.addHook('preValidation', async (request) => {

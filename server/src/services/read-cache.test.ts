@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { wantsFreshRead, withFreshRead } from '../http/fresh-read.ts';
 import { ReadCache } from './read-cache.ts';
 
 /** A load whose answers the test releases by hand, counting calls. */
@@ -228,4 +229,25 @@ describe('ReadCache', () => {
       /sync/,
     );
   });
+});
+
+test('a fresh read (Cache-Control: no-cache) asks the upstream again and leaves its answer for the next readers', async () => {
+  const cache = new ReadCache({ ttlMs: 10_000 });
+  let calls = 0;
+  const load = async () => ++calls;
+  assert.equal((await cache.get('k', load)).value, 1);
+  assert.equal((await cache.get('k', load)).value, 1, 'cached');
+  assert.equal((await withFreshRead(() => cache.get('k', load))).value, 2, 'fresh read calls again');
+  assert.equal((await cache.get('k', load)).value, 2, 'the next reader gets the fresh answer');
+  assert.equal((await withFreshRead(() => cache.get('immutable', load, { ttlMs: Infinity }))).value, 3);
+  assert.equal((await withFreshRead(() => cache.get('immutable', load, { ttlMs: Infinity }))).value, 3, 'immutable values stay');
+});
+
+test('wantsFreshRead reads Cache-Control as browsers and curl send it', () => {
+  assert.equal(wantsFreshRead('no-cache'), true);
+  assert.equal(wantsFreshRead('max-age=0'), true);
+  assert.equal(wantsFreshRead('private, no-cache'), true);
+  assert.equal(wantsFreshRead('max-age=60'), false);
+  assert.equal(wantsFreshRead(undefined), false);
+  assert.equal(wantsFreshRead(['no-store', 'no-cache']), true);
 });

@@ -7,8 +7,10 @@
  *   that is down is asked at most a few times a second; a failed refresh drops the stale value (no outage is hidden);
  * - `invalidate(key)` / `invalidatePrefix(prefix)` forget entries at once: the next read calls the upstream, and a
  *   call that was already in flight can no longer store its (possibly older) answer — no stale read after own writes.
+ * - a request sent with `Cache-Control: no-cache` (http/fresh-read.ts) skips the cached value of a mutable key.
  * `fetchedAt` is when the call that produced the value started: the data is at least that old.
  */
+import { freshReadRequested } from '../http/fresh-read.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import type { UpstreamName } from '../http/upstream-error.ts';
 
@@ -55,6 +57,8 @@ export class ReadCache {
     const stale = policy.staleMs ?? this.defaults.staleMs ?? 0;
     const errorTtl = policy.errorTtlMs ?? this.defaults.errorTtlMs ?? 0;
     const now = this.now();
+    // A Refresh asks the service again (immutable values excepted); the answer is cached for the next readers.
+    if (ttl !== Infinity && freshReadRequested()) this.entries.delete(key);
     let entry = this.entries.get(key);
     if (entry) {
       // Map order is the LRU order: a read moves the key to the end.

@@ -55,10 +55,13 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Ask for the services' answer of now, past the panel's short read cache (a Refresh button). */
+  fresh?: boolean;
 }
 
-export async function apiRequest<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
+export async function apiRequest<T>(path: string, { method = 'GET', body, signal, fresh }: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', [PANEL_HEADER.name]: PANEL_HEADER.value };
+  if (fresh) headers['cache-control'] = 'no-cache';
   if (body !== undefined) headers['content-type'] = 'application/json';
   const token = readToken();
   if (token) headers['x-panel-token'] = token;
@@ -77,6 +80,6 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, signal
 }
 
 export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal }),
+  get: <T>(path: string, signal?: AbortSignal, options: { fresh?: boolean } = {}) => apiRequest<T>(path, { signal, ...options }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
 };

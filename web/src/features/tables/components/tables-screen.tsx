@@ -5,7 +5,7 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { plural } from '../../../components/format-numbers.ts';
 import { PageHeader, Placeholder, Section } from '../../../components/page.tsx';
 import { ReplicasPanel } from './replicas-panel.tsx';
-import { useTables } from '../api/list-tables.ts';
+import { useRefreshTables, useTables } from '../api/list-tables.ts';
 import { groupByDatabase, tableId } from '../model/tables-view.ts';
 import { DatabaseTables } from './database-tables.tsx';
 import { QueryBox } from './query-box.tsx';
@@ -15,6 +15,7 @@ import './tables.css';
 
 export function TablesScreen() {
   const tables = useTables();
+  const refresh = useRefreshTables();
   const [selected, setSelected] = useState<string | null>(null);
   const data = tables.data;
   const groups = data ? groupByDatabase(data.tables, data.databases) : [];
@@ -26,7 +27,7 @@ export function TablesScreen() {
         title="Tables"
         sub="ClickHouse: databases and tables with their size and columns, the DDL files in sql/, the newest rows of a table, and a read-only query box."
         actions={
-          <button type="button" className="btn" onClick={() => void tables.refetch()} disabled={tables.isFetching}>
+          <button type="button" className="btn" onClick={() => void refresh().catch(() => undefined)} disabled={tables.isFetching}>
             Refresh
           </button>
         }
