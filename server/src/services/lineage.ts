@@ -101,9 +101,18 @@ export function createLineageService(deps: LineageDeps): LineageService {
   }
 
   let targetsCache: { at: number; targets: SampleTargets } | null = null;
+  let rediscovering: Promise<SampleTargets> | null = null;
+  const rediscover = () =>
+    (rediscovering ??= discover()
+      .then(({ specs }) => (targetsCache = { at: Date.now(), targets: sampleTargetsOf(specs) }).targets)
+      .finally(() => (rediscovering = null)));
+  /**
+   * What to sample. Older than the discovery's lifetime, the last targets still serve this tick while the discovery is
+   * read again: the first sample after a pause then costs one Kafka round and one query, not the discovery first.
+   */
   async function targets(): Promise<SampleTargets> {
-    if (targetsCache && Date.now() - targetsCache.at < DISCOVERY.ttlMs) return targetsCache.targets;
-    targetsCache = { at: Date.now(), targets: sampleTargetsOf((await discover()).specs) };
+    if (!targetsCache) return rediscover();
+    if (Date.now() - targetsCache.at >= DISCOVERY.ttlMs) void rediscover().catch(() => undefined);
     return targetsCache.targets;
   }
   const offsetsOf = async (t: SampleTargets) =>
