@@ -114,7 +114,7 @@ export async function startClusterHarness(
     const proxyUser = { name: 'panel', password: secret() };
     // Connect: worker 1 serves, worker 2 is nginx's backup. Either answers every REST call (a follower forwards writes
     // to the leader), but one serving worker keeps successive reads on one worker's view of the group's status, and
-    // the backup takes over when worker 1 is killed (the cluster tier kills it).
+    // nginx fails over to the backup when worker 1 refuses connections (killed: control connectWorkerKill(1)).
     const proxy: TlsProxy | null = material
       ? await startTlsProxy({
           workDir,
