@@ -30,6 +30,7 @@ export interface InjectRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   payload?: object | string;
+  headers?: Record<string, string>;
 }
 export interface InjectResponse {
   statusCode: number;
@@ -99,7 +100,7 @@ export async function pipelineApp(port: PipelinePort, extra: Pick<AppDeps, 'smok
   });
   // Like the panel's web client, every request of these tests carries the panel header (mutations need it).
   const inject = app.inject.bind(app);
-  app.inject = ((options: InjectRequest & { headers?: Record<string, string> }) =>
+  app.inject = ((options: InjectRequest) =>
     inject({ ...options, headers: { ...panelHeader, ...options.headers } })) as unknown as App['inject'];
   return app;
 }

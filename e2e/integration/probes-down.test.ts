@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import type { ProbeResult } from '@pipeline-panel/server/contracts';
 import { loadConfig } from '@pipeline-panel/server/config';
-import { createProbeRunner, createStackClients } from '@pipeline-panel/server/probes/index';
+import { closeStackClients, createProbeRunner, createStackClients } from '@pipeline-panel/server/probes/index';
 
 /** A loopback port that was free a moment ago: nothing listens, so connecting is refused. */
 async function closedPort(): Promise<number> {
@@ -42,7 +42,7 @@ function runnerFor(ports: { kafka: number; registry: number; connect: number; cl
     PANEL_PROBE_TIMEOUT_MS: String(TIMEOUT_MS),
   });
   const clients = createStackClients(config);
-  return { runner: createProbeRunner(config, clients), close: () => clients.clickhouse.close() };
+  return { runner: createProbeRunner(config, clients), close: () => closeStackClients(clients) };
 }
 
 const names: Record<ProbeResult['target'], RegExp> = {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ProbeResult } from '@pipeline-panel/server/contracts';
 import { loadConfig } from '@pipeline-panel/server/config';
-import { createProbeRunner, createStackClients } from '@pipeline-panel/server/probes/index';
+import { closeStackClients, createProbeRunner, createStackClients } from '@pipeline-panel/server/probes/index';
 import { acquireHarness, type ServiceEnv } from './pipeline-support.ts';
 
 let env: ServiceEnv;
@@ -39,7 +39,8 @@ describe('probes of a running stack', () => {
       assert.equal(connect.facts.clickhouseSinkInstalled, false);
       assert.equal(connect.facts.clickhouseSinkVersion, 'not installed');
     } finally {
-      await clients.clickhouse.close();
+      // Every long-lived client (the Kafka admin, the keep-alive pools), or this file's process never exits.
+      await closeStackClients(clients);
     }
   });
 });

@@ -71,4 +71,14 @@ describe('loadConfig', () => {
     assert.ok(root);
     assert.equal(loadConfig({}, join(root, 'server')).projectDir, root);
   });
+
+  test('the figures window: 15 min by default, PANEL_FIGURES_WINDOW_MS within 20 s .. 2 h', () => {
+    const dir = projectDir({ 'docker-compose.yml': 'services:\n  a:\n    image: x\n' });
+    assert.equal(loadConfig({ PANEL_PROJECT_DIR: dir }, '/').figuresWindowMs, 900_000);
+    assert.equal(loadConfig({ PANEL_PROJECT_DIR: dir, PANEL_FIGURES_WINDOW_MS: '40000' }, '/').figuresWindowMs, 40_000);
+    assert.throws(
+      () => loadConfig({ PANEL_PROJECT_DIR: dir, PANEL_FIGURES_WINDOW_MS: '5000' }, '/'),
+      (error: Error) => error.message.includes('PANEL_FIGURES_WINDOW_MS'),
+    );
+  });
 });

@@ -41,6 +41,8 @@ export interface PanelConfig extends ConnectionSettings {
   probeTimeoutMs: number;
   /** The Connect worker's offset.flush.interval.ms: the smoke test calls a sink stuck after three of them without progress. */
   sinkCommitIntervalMs: number;
+  /** How much history the Pipelines screen's figures keep (and its lag trend reads, up to 2 minutes of it). */
+  figuresWindowMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -160,6 +162,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems,
   );
 
+  const figuresWindowMs = parseIntIn(env.PANEL_FIGURES_WINDOW_MS, 15 * 60_000, 20_000, 2 * 3_600_000, 'PANEL_FIGURES_WINDOW_MS', problems);
+
   if (problems.length > 0) {
     throw new AppError(500, 'CONFIG_INVALID', `Invalid panel configuration:\n- ${problems.join('\n- ')}`, { problems });
   }
@@ -185,6 +189,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     staticDir: resolve(cwd, env.PANEL_STATIC_DIR?.trim() || join(serverRoot, '..', 'web', 'dist')),
     probeTimeoutMs,
     sinkCommitIntervalMs,
+    figuresWindowMs,
   };
 }
 

@@ -83,7 +83,11 @@ async function main(): Promise<void> {
         sinkCommitIntervalMs: config.sinkCommitIntervalMs,
         serviceLogs: servicesPort.logs,
       },
-      lineage: { schemaFiles: createSchemaFiles(config.projectDir), commitIntervalMs: config.sinkCommitIntervalMs },
+      lineage: {
+        schemaFiles: createSchemaFiles(config.projectDir),
+        commitIntervalMs: config.sinkCommitIntervalMs,
+        windowMs: config.figuresWindowMs,
+      },
       wizard: { projectDir: config.projectDir },
       staticDir: config.staticDir,
     },

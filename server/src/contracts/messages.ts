@@ -1,7 +1,7 @@
 /** Shapes of the Topics screen's messages API: browse (group-less, bounded pages) and produce. */
 import { Type, type Static } from 'typebox';
 import { Closed, Nullable, StringEnum } from './common.ts';
-import { SubjectName, TopicName } from './names.ts';
+import { SchemaVersionNumber, SubjectName, TopicName } from './names.ts';
 
 export const MAX_PAGE_MESSAGES = 500;
 /** Keys, values and headers of one page, in bytes as stored on Kafka. */
@@ -129,7 +129,7 @@ export const ProduceMessageInput = Closed({
     format: StringEnum(['avro', 'json', 'text', 'null'] as const),
     subject: Type.Optional(SubjectName),
     /** The subject version to validate and encode with (a number: pinned, not "whatever is latest"). */
-    version: Type.Optional(Type.Integer({ minimum: 1, 'x-error-code': 'INVALID_VERSION' })),
+    version: Type.Optional(SchemaVersionNumber),
     json: Type.Optional(Type.Unknown()),
     text: Type.Optional(Type.String({ maxLength: MAX_PRODUCE_TEXT })),
   }),

@@ -27,6 +27,19 @@ export const SubjectName = Type.String({
   ...errorCode('INVALID_SUBJECT'),
 });
 
+/** Largest subject version the panel accepts: Schema Registry versions are Java ints, and no subject gets near 10^9. */
+export const MAX_SCHEMA_VERSION = 999_999_999;
+
+/** A subject version named in a path or query: a number or "latest". */
+export const SchemaVersionRef = Type.String({
+  pattern: '^(latest|[1-9][0-9]{0,8})$',
+  description: 'A version number (1..999999999) or "latest"',
+  ...errorCode('INVALID_VERSION'),
+});
+
+/** A subject version named in a body: a number. */
+export const SchemaVersionNumber = Type.Integer({ minimum: 1, maximum: MAX_SCHEMA_VERSION, ...errorCode('INVALID_VERSION') });
+
 /** A Kafka Connect connector name (a path segment of Connect's REST API). */
 export const ConnectorName = Type.String({
   minLength: 1,

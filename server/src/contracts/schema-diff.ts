@@ -1,22 +1,16 @@
 /** The semantic schema diff and the itemised compatibility check (Schemas screen). */
 import { Type, type Static } from 'typebox';
 import { Closed, Nullable, StringEnum } from './common.ts';
-import { SubjectName } from './names.ts';
+import { SchemaVersionRef, SubjectName } from './names.ts';
 import { AvroSchemaValue, CompatibilityDirection, EffectiveCompatibility } from './schemas.ts';
-
-const Version = Type.String({
-  pattern: '^(latest|[1-9][0-9]{0,8})$',
-  description: 'A version number (1..999999999) or "latest"',
-  'x-error-code': 'INVALID_VERSION',
-});
 
 export const SchemaDiffParams = Closed({ subject: SubjectName });
 /** `GET /api/schemas/:subject/diff?from=1&to=2`; `to` defaults to latest, `from` to the version before `to`. */
-export const SchemaDiffQuery = Closed({ from: Type.Optional(Version), to: Type.Optional(Version) });
+export const SchemaDiffQuery = Closed({ from: Type.Optional(SchemaVersionRef), to: Type.Optional(SchemaVersionRef) });
 export type SchemaDiffQuery = Static<typeof SchemaDiffQuery>;
 
 /** `POST /api/schemas/:subject/diff`: a draft against a version (default the latest). */
-export const DraftDiffInput = Closed({ draft: AvroSchemaValue, against: Type.Optional(Version) });
+export const DraftDiffInput = Closed({ draft: AvroSchemaValue, against: Type.Optional(SchemaVersionRef) });
 export type DraftDiffInput = Static<typeof DraftDiffInput>;
 
 export const ChangeKind = StringEnum([

@@ -1,7 +1,7 @@
 /** Shapes of the schemas screen's API (Confluent Schema Registry REST, proxied and validated by the panel). */
 import { Type, type Static } from 'typebox';
 import { Closed, FetchedAt, Nullable, StringEnum } from './common.ts';
-import { SubjectName } from './names.ts';
+import { SchemaVersionRef, SubjectName } from './names.ts';
 
 export const COMPATIBILITY_LEVELS = [
   'BACKWARD',
@@ -32,11 +32,7 @@ export type SubjectListResponse = Static<typeof SubjectListResponse>;
 export const SubjectParams = Closed({ subject: SubjectName });
 export const SubjectVersionParams = Closed({
   subject: SubjectName,
-  version: Type.String({
-    pattern: '^(latest|[1-9][0-9]{0,8})$',
-    description: 'A version number (1..999999999) or "latest"',
-    'x-error-code': 'INVALID_VERSION',
-  }),
+  version: SchemaVersionRef,
 });
 
 /** `GET /api/schemas/:subject/versions/:version`. */

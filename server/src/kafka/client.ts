@@ -9,6 +9,7 @@ import { idleSocket, kafkaConfig, PLAINTEXT, type KafkaConnection, type KafkaSec
 import { kafkajs } from './kafkajs.ts';
 import { openRawCluster, type RawCluster } from './raw-cluster.ts';
 import { SharedConnection } from './shared-connection.ts';
+import { fetchTopicOffsets } from './topic-offsets.ts';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -143,7 +144,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     const names = topics.map((t) => t.name);
     const [configs, offsetList] = await Promise.all([
       topicConfigs(admin, names),
-      Promise.all(names.map((name) => admin.fetchTopicOffsets(name))),
+      Promise.all(names.map((name) => fetchTopicOffsets(admin, name))),
     ]);
     const offsets = new Map(names.map((name, i) => [name, offsetList[i]!]));
     const result: TopicSummary[] = topics.map((topic) => {
@@ -265,7 +266,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         for (const topic of topics) if (!byTopic.has(topic)) byTopic.set(topic, []);
         const existing = new Set(all.map((t) => t.name));
         const read = [...byTopic].filter(([topic]) => existing.has(topic)).sort(([a], [b]) => a.localeCompare(b));
-        const ends = await Promise.all(read.map(([topic]) => admin.fetchTopicOffsets(topic)));
+        const ends = await Promise.all(read.map(([topic]) => fetchTopicOffsets(admin, topic)));
         const partitions: ConsumerGroupLag['partitions'] = [];
         for (const [i, [topic, committedPartitions]] of read.entries()) {
           for (const end of ends[i]!) {

@@ -1,6 +1,7 @@
 import { asKafkaConnection, type KafkaConnectionLike } from './connection.ts';
 import { mapKafkaError } from './errors.ts';
 import { peekClient, peekMessages } from './peek-messages.ts';
+import { fetchTopicOffsets } from './topic-offsets.ts';
 
 export type PartitionOffsets = Map<number, number>;
 
@@ -20,7 +21,7 @@ export async function endOffsets(connection: KafkaConnectionLike, topic: string)
   try {
     await admin.connect();
     if (!(await admin.listTopics()).includes(topic)) return null;
-    return new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+    return new Map((await fetchTopicOffsets(admin, topic)).map((o) => [o.partition, Number(o.high)]));
   } catch (error) {
     throw mapKafkaError(error, brokers.join(','), 10_000);
   } finally {

@@ -1,6 +1,7 @@
 /** One Kafka admin round for the Pipelines screen: end offsets of the asked topics, committed offsets of the asked groups. */
 import type { OffsetsReading } from '../domain/figures/readings.ts';
 import type { KafkaClient } from './client.ts';
+import { fetchTopicOffsets } from './topic-offsets.ts';
 
 /**
  * Metadata first (never a topic by name: a Metadata request naming a missing topic can create it on a broker with
@@ -13,7 +14,7 @@ export function readOffsets(kafka: KafkaClient, topics: string[], groups: { grou
     const byGroup = new Map<string, string[]>();
     for (const { group, topic } of groups) if (existing.has(topic)) byGroup.set(group, [...(byGroup.get(group) ?? []), topic]);
     const [offsets, commits] = await Promise.all([
-      Promise.all(present.map((topic) => admin.fetchTopicOffsets(topic))),
+      Promise.all(present.map((topic) => fetchTopicOffsets(admin, topic))),
       Promise.all(
         [...byGroup].map(([groupId, groupTopics]) =>
           admin.fetchOffsets({ groupId, topics: groupTopics }).then(

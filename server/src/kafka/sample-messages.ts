@@ -1,6 +1,7 @@
 import { asKafkaConnection, type KafkaConnectionLike } from './connection.ts';
 import { mapKafkaError } from './errors.ts';
 import { peekClient, peekMessages } from './peek-messages.ts';
+import { fetchTopicOffsets } from './topic-offsets.ts';
 
 export interface SampledMessage {
   partition: number;
@@ -26,7 +27,7 @@ export async function sampleRecentMessages(
   let starts: { partition: number; from: number; end: number }[];
   try {
     await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(topic);
+    const offsets = await fetchTopicOffsets(admin, topic);
     const perPartition = Math.max(1, Math.ceil(limit / Math.max(1, offsets.length)));
     starts = offsets
       .map((o) => ({ partition: o.partition, from: Math.max(Number(o.low), Number(o.high) - perPartition), end: Number(o.high) }))

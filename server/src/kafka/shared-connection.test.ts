@@ -59,6 +59,37 @@ describe('SharedConnection', () => {
     assert.equal(made[0]!.disconnected, true, 'the broken client is disconnected');
   });
 
+  test('a failure does not disconnect the client under the operations still running on it', async () => {
+    const { made, create } = fakeClients();
+    const connection = shared(create);
+    let release!: () => void;
+    const slow = connection.run(
+      async (c) => {
+        await new Promise<void>((resolve) => (release = resolve));
+        assert.equal((c as unknown as { disconnected: boolean }).disconnected, false, 'still connected while this operation runs');
+        return (c as { id: number }).id;
+      },
+      { retry: true },
+    );
+    await new Promise((r) => setImmediate(r));
+    await assert.rejects(
+      connection.run(
+        async () => {
+          throw connectionError();
+        },
+        { retry: false },
+      ),
+      /Closed connection/,
+    );
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.disconnected, false, 'the broken client waits for the running operation');
+    assert.equal(await connection.run(async (c) => (c as { id: number }).id, { retry: true }), 2, 'new operations get a new client');
+    release();
+    assert.equal(await slow, 1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(made[0]!.disconnected, true, 'disconnected once its last operation is done');
+  });
+
   test('a write is sent once: its failure is the answer (and the next operation gets a new client)', async () => {
     const { made, create } = fakeClients();
     const connection = shared(create);

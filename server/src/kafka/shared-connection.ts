@@ -51,7 +51,7 @@ export function replaceAfter(error: unknown): boolean {
  * a read once more at once. Every operation is bounded by `operationTimeoutMs`, so none ever hangs a request.
  */
 export class SharedConnection<T extends Connectable> {
-  private current: Promise<T> | null = null;
+  private current: Slot<T> | null = null;
   private closed = false;
 
   constructor(private readonly options: SharedConnectionOptions<T>) {}
@@ -59,13 +59,17 @@ export class SharedConnection<T extends Connectable> {
   async run<R>(operation: (client: T) => Promise<R>, { retry }: RunOptions): Promise<R> {
     const deadline = Date.now() + this.options.operationTimeoutMs;
     for (let attempt = 0; ; attempt++) {
-      const connection = this.connected();
+      const slot = this.connected();
+      slot.inflight += 1;
       try {
-        return await this.within(deadline, connection.then(operation));
+        return await this.within(deadline, slot.client.then(operation));
       } catch (error) {
-        if (error instanceof OperationTimeout || replaceAfter(error)) this.drop(connection);
+        if (error instanceof OperationTimeout || replaceAfter(error)) this.retire(slot);
         const again = retry && attempt === 0 && !(error instanceof OperationTimeout) && replaceAfter(error) && Date.now() < deadline;
         if (!again) throw error instanceof OperationTimeout ? error.upstream : error;
+      } finally {
+        slot.inflight -= 1;
+        if (slot.retired && slot.inflight === 0) disconnect(slot);
       }
     }
   }
@@ -75,7 +79,7 @@ export class SharedConnection<T extends Connectable> {
     this.closed = true;
     const current = this.current;
     this.current = null;
-    await current?.then((client) => client.disconnect()).catch(() => undefined);
+    await current?.client.then((client) => client.disconnect()).catch(() => undefined);
   }
 
   /** Whether a client is connected or connecting (for tests and diagnostics). */
@@ -83,8 +87,14 @@ export class SharedConnection<T extends Connectable> {
     return this.current !== null;
   }
 
-  private connected(): Promise<T> {
-    if (this.closed) return Promise.reject(new UpstreamError('Kafka', this.options.target, 'the panel is shutting down'));
+  private connected(): Slot<T> {
+    if (this.closed) {
+      return {
+        client: Promise.reject(new UpstreamError('Kafka', this.options.target, 'the panel is shutting down')),
+        inflight: 0,
+        retired: true,
+      };
+    }
     if (this.current) return this.current;
     const client = this.options.create();
     const connecting = client.connect().then(
@@ -94,18 +104,22 @@ export class SharedConnection<T extends Connectable> {
         throw error;
       },
     );
-    this.current = connecting;
+    const slot: Slot<T> = { client: connecting, inflight: 0, retired: false };
+    this.current = slot;
     // A failed connect is not kept: the next operation tries again.
     connecting.catch(() => {
-      if (this.current === connecting) this.current = null;
+      if (this.current === slot) this.current = null;
     });
-    return connecting;
+    return slot;
   }
 
-  private drop(connection: Promise<T>): void {
-    if (this.current !== connection) return;
-    this.current = null;
-    void connection.then((client) => client.disconnect()).catch(() => undefined);
+  /**
+   * Takes a broken client out of use: new operations get a new one at once, and this one is disconnected when the
+   * operations still running on it are done — disconnecting it under them would fail each with "Closed connection".
+   */
+  private retire(slot: Slot<T>): void {
+    if (this.current === slot) this.current = null;
+    slot.retired = true;
   }
 
   private within<R>(deadline: number, work: Promise<R>): Promise<R> {
@@ -126,6 +140,18 @@ export class SharedConnection<T extends Connectable> {
     work.catch(() => undefined);
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+interface Slot<T extends Connectable> {
+  client: Promise<T>;
+  /** Operations running on this client now. */
+  inflight: number;
+  /** Out of use: disconnected once `inflight` is 0. */
+  retired: boolean;
+}
+
+function disconnect<T extends Connectable>(slot: Slot<T>): void {
+  void slot.client.then((client) => client.disconnect()).catch(() => undefined);
 }
 
 class OperationTimeout extends Error {

@@ -35,7 +35,7 @@ export interface LineageDeps {
   schemaFiles?: SchemaFiles;
   /** Connect's offset.flush.interval.ms (how often a sink commits); default 60 s, Connect's default. */
   commitIntervalMs?: number;
-  /** Sampling interval (≥ 2 s) and window (15 min), for tests. */
+  /** Sampling interval (≥ 2 s, for tests) and window (PANEL_FIGURES_WINDOW_MS, default 15 min). */
   intervalMs?: number;
   windowMs?: number;
 }

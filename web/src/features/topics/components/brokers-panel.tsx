@@ -2,6 +2,7 @@ import type { BrokersResponse } from '@pipeline-panel/server/contracts';
 import { DataAge } from '../../../components/data-age.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { Placeholder, Section } from '../../../components/page.tsx';
 import type { useBrokers } from '../api/get-brokers.ts';
 import { issueDetail, orderIssues, replicationSummary } from '../model/brokers-view.ts';
@@ -26,6 +27,9 @@ const MAX_ISSUES_SHOWN = 20;
 
 /** The Kafka cluster's brokers and its under-replicated / offline partitions (GET /api/kafka/brokers). */
 export function BrokersPanel({ brokers }: { brokers: ReturnType<typeof useBrokers> }) {
+  // Kafka down is already the topics list's alert, with its fix; a second identical alert would only repeat it.
+  if (brokers.isError && isApiError(brokers.error) && brokers.error.code === 'KAFKA_UNAVAILABLE')
+    return <p className="muted brokers-panel">Brokers: not readable while Kafka is not reachable.</p>;
   if (brokers.isError) return <ErrorNotice error={brokers.error} doing="describe the brokers" onRetry={() => void brokers.refetch()} />;
   return (
     <Section
