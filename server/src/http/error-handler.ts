@@ -21,10 +21,12 @@ export function registerErrorHandlers(app: FastifyInstance): void {
 
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const body = toBody(error);
-  if (body.statusCode >= 500 && !(error instanceof AppError)) request.log.error({ err: error, code: body.code }, 'request failed');
+  const where = { method: request.method, url: request.url };
+  if (body.statusCode >= 500 && !(error instanceof AppError))
+    request.log.error({ ...where, err: error, code: body.code }, 'request failed');
   // An upstream that failed (503/502/504) is worth a line at the default level; a refused input is not.
-  else if (body.statusCode >= 500) request.log.warn({ code: body.code, message: body.message }, 'upstream failed');
-  else request.log.info({ code: body.code, message: body.message }, 'request rejected');
+  else if (body.statusCode >= 500) request.log.warn({ ...where, code: body.code, message: body.message }, 'upstream failed');
+  else request.log.info({ ...where, code: body.code, message: body.message }, 'request rejected');
   return reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
 }
 

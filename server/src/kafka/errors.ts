@@ -23,6 +23,17 @@ export function protocolErrorType(error: unknown): { type: string; message: stri
   return null;
 }
 
+/** Protocol errors of a cluster in motion (they outlast the panel's retries only while leaders move): 503, not 400. */
+export const MOVING = new Set([
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_CONTROLLER',
+  'NOT_COORDINATOR',
+  'COORDINATOR_NOT_AVAILABLE',
+  'COORDINATOR_LOAD_IN_PROGRESS',
+]);
+
 /**
  * kafkajs failures → panel errors. A broker that answered with a protocol error rejected the request (4xx,
  * with Kafka's error type); anything else means Kafka could not be reached in time (503 naming the brokers).
@@ -32,6 +43,14 @@ export function mapKafkaError(error: unknown, target: string, timeoutMs: number,
   const sasl = saslFailure(error);
   if (sasl !== null) return new UpstreamAuthError('Kafka', target, sasl, { sentCredentials: saslConfigured, cause: error });
   const protocol = protocolErrorType(error);
+  if (protocol && MOVING.has(protocol.type)) {
+    return new AppError(
+      503,
+      'KAFKA_UNAVAILABLE',
+      `Kafka at ${target} is moving partition leadership or a coordinator (${protocol.type}): a broker left or joined the cluster; the next refresh should see the new leaders`,
+      { service: 'Kafka', target, kafkaErrorType: protocol.type },
+    );
+  }
   if (protocol) {
     const status = protocol.type === 'UNKNOWN_TOPIC_OR_PARTITION' ? 404 : 400;
     const code = status === 404 ? 'TOPIC_NOT_FOUND' : 'KAFKA_REJECTED';

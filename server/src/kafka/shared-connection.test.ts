@@ -90,6 +90,37 @@ describe('SharedConnection', () => {
     assert.equal(made[0]!.disconnected, true, 'disconnected once its last operation is done');
   });
 
+  test('a read meeting a moving cluster (leaders after a broker left) is asked again after pauses, a write is not', async () => {
+    const { made, create } = fakeClients();
+    const connection = shared(create, 5000);
+    let attempts = 0;
+    const started = Date.now();
+    const answer = await connection.run(
+      async () => {
+        attempts += 1;
+        if (attempts <= 3) throw protocolError('NOT_LEADER_FOR_PARTITION');
+        return 'ok';
+      },
+      { retry: true },
+    );
+    assert.equal(answer, 'ok');
+    assert.equal(attempts, 4);
+    assert.equal(made.length, 4, 'a fresh client (fresh metadata) each time');
+    assert.ok(Date.now() - started >= 250 + 500 + 750 - 50, 'paused between attempts');
+    let writes = 0;
+    await assert.rejects(
+      connection.run(
+        async () => {
+          writes += 1;
+          throw protocolError('NOT_LEADER_FOR_PARTITION');
+        },
+        { retry: false },
+      ),
+      /NOT_LEADER_FOR_PARTITION/,
+    );
+    assert.equal(writes, 1);
+  });
+
   test('a write is sent once: its failure is the answer (and the next operation gets a new client)', async () => {
     const { made, create } = fakeClients();
     const connection = shared(create);

@@ -1,6 +1,6 @@
 import { AppError } from '../errors/app-error.ts';
 import { UpstreamError } from '../http/upstream-error.ts';
-import { protocolErrorType } from './errors.ts';
+import { MOVING, protocolErrorType } from './errors.ts';
 
 /** What kafkajs' admin and producer have in common. */
 export interface Connectable {
@@ -26,15 +26,17 @@ export interface RunOptions {
  * kafkajs client keeps every topic it ever touched in its metadata requests, so one deleted elsewhere fails them all
  * with UNKNOWN_TOPIC_OR_PARTITION until the client is replaced; the others follow leader or coordinator moves.
  */
-const STALE_VIEW = new Set([
-  'UNKNOWN_TOPIC_OR_PARTITION',
-  'LEADER_NOT_AVAILABLE',
-  'NOT_LEADER_FOR_PARTITION',
-  'NOT_LEADER_OR_FOLLOWER',
-  'NOT_CONTROLLER',
-  'NOT_COORDINATOR',
-  'COORDINATOR_NOT_AVAILABLE',
-]);
+const STALE_VIEW = new Set(['UNKNOWN_TOPIC_OR_PARTITION', ...MOVING]);
+
+/** True for a protocol error that says the cluster is moving (leaders, controller, coordinators), not refusing. */
+export function clusterMoving(error: unknown): boolean {
+  const protocol = error instanceof AppError ? null : protocolErrorType(error);
+  return protocol !== null && MOVING.has(protocol.type);
+}
+
+/** Reads meeting a moving cluster are sent again after a pause, up to this many times, within the operation's bound. */
+const STALE_VIEW_RETRIES = 3;
+const STALE_VIEW_PAUSE_MS = 250;
 
 /** True when the client should be replaced after this failure: no answer from Kafka, or a stale view of it. */
 export function replaceAfter(error: unknown): boolean {
@@ -65,8 +67,13 @@ export class SharedConnection<T extends Connectable> {
         return await this.within(deadline, slot.client.then(operation));
       } catch (error) {
         if (error instanceof OperationTimeout || replaceAfter(error)) this.retire(slot);
-        const again = retry && attempt === 0 && !(error instanceof OperationTimeout) && replaceAfter(error) && Date.now() < deadline;
+        // Leadership moves after a broker leaves take a moment to reach every broker's metadata: pause, then ask again.
+        const pause = clusterMoving(error) ? STALE_VIEW_PAUSE_MS * (attempt + 1) : 0;
+        const attempts = clusterMoving(error) ? STALE_VIEW_RETRIES : 1;
+        const again =
+          retry && attempt < attempts && !(error instanceof OperationTimeout) && replaceAfter(error) && Date.now() + pause < deadline;
         if (!again) throw error instanceof OperationTimeout ? error.upstream : error;
+        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
       } finally {
         slot.inflight -= 1;
         if (slot.retired && slot.inflight === 0) disconnect(slot);
