@@ -123,6 +123,7 @@ describe('every screen against the authenticated cluster', { skip, timeout: 300_
 
   after(async () => {
     await connectThroughProxy(s, 'DELETE', `/connectors/${connector}`).catch(() => undefined);
+    await call(good, 'DELETE', `/api/topics/${topic}`, { confirm: topic }).catch(() => undefined);
     await Promise.all(panels.map((p) => p.stop()));
     rmSync(projectDir, { recursive: true, force: true });
   });
