@@ -16,6 +16,9 @@ harness() { pnpm --filter @pipeline-panel/e2e exec tsx harness/cli.ts "$@"; }
 log=$(mktemp -t pipeline-panel-tests.XXXXXX)
 tier() { "$@" 2>&1 | tee -a "$log"; }
 
+# nginx and openssl make the harness's secure front (either mode); without them its tests skip in one line.
+secure_front() { { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } && command -v openssl >/dev/null; }
+
 step "install"
 pnpm install --frozen-lockfile
 
@@ -41,7 +44,7 @@ else
   harness prepare
   # --secure adds the SASL_SSL listener, nginx (TLS + basic auth) and ClickHouse HTTPS that integration/secure.test.ts
   # uses; the same start serves every tier. Without nginx or openssl that file skips in one line.
-  if { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; } && command -v openssl >/dev/null; then
+  if secure_front; then
     harness up --secure
   else
     echo "secure harness front skipped: nginx or openssl missing (CI installs nginx-light); the secure integration tests skip"
@@ -68,7 +71,14 @@ else
   # Three brokers and two Connect workers, started once (after the single-node harness is down: JVMs on 2 cores)
   # for every file of the tier; each file brings back what it stopped.
   step "start the cluster harness (3 KRaft brokers, 2 Connect workers, registry, ClickHouse engine)"
-  harness up --cluster
+  # --secure: every broker's SASL_SSL listener, nginx before the registry and both workers, ClickHouse HTTPS
+  # (cluster/cluster-secure.test.ts); the plaintext endpoints stay for the other cluster files.
+  if secure_front; then
+    harness up --cluster --secure
+  else
+    echo "secure cluster front skipped: nginx or openssl missing; cluster/cluster-secure.test.ts skips"
+    harness up --cluster
+  fi
   trap 'harness down --cluster || true' EXIT
 
   step "cluster tier (multi-node views: a broker stopped, a Connect worker killed)"

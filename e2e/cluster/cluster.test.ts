@@ -75,6 +75,7 @@ describe('multi-node views on three brokers and two Connect workers', { timeout:
       payload: { name: topic, partitions: 3, replicationFactor: 3 },
     });
     assert.equal(created.statusCode, 201, created.body);
+    suite.removeAfter(topic);
     assert.equal(created.json<CreateTopicResult>().created, true);
     const detail = (await suite.inject({ method: 'GET', url: `/api/topics/${topic}` })).json<TopicDetail>();
     assert.equal(detail.replicationFactor, 3);

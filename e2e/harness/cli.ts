@@ -2,7 +2,7 @@
  * The test harness from the command line (run from e2e/):
  *   tsx harness/cli.ts prepare   fetch the pinned jars once (CI caching / timing)
  *   tsx harness/cli.ts up        start every service in the background; writes .harness/env.json, .harness/env, .harness/harness.pid
- *                                `up --secure` (or HARNESS_SECURE=1) adds the secure front (secure.ts): SASL_SSL, nginx, HTTPS
+ *                                `up --secure` (or HARNESS_SECURE=1) adds the secure front (secure.ts): SASL_SSL, nginx, HTTPS (with --cluster too)
  *   tsx harness/cli.ts env       print the env file of the running harness (KEY=value lines)
  *   tsx harness/cli.ts down      stop it
  * Add `--cluster` (or set HARNESS_CLUSTER=1) to any of them for the cluster harness (3 brokers, 2 Connect workers:

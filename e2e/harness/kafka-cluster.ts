@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { kafkaJvm, waitForBrokers } from './kafka.ts';
 import { freePorts } from './ports.ts';
 import { javaBinary, runToCompletion, startProcess, type ServiceProcess } from './process.ts';
+import { scramFormatArgs, secureBrokerProperties, type SecureBrokerOptions } from './secure.ts';
 
 export interface KafkaClusterNode {
   nodeId: number;
@@ -15,6 +16,8 @@ export interface KafkaClusterNode {
 
 export interface KafkaCluster {
   brokers: string[];
+  /** Every node's SASL_SSL listener (host:port), when started with `secure`. */
+  secureBrokers: string[] | null;
   clusterId: string;
   nodes: KafkaClusterNode[];
   /** Stops one node with SIGTERM (a controlled shutdown: its partitions lose it from their ISR) and waits for its exit. */
@@ -29,13 +32,22 @@ export const CLUSTER_RACKS = ['zone-a', 'zone-b', 'zone-c'];
 /**
  * Three combined KRaft controller+broker nodes with static voters (the layout of docker-compose.cluster.yml), from the
  * same Apache Kafka jars as the single broker. Replicated like the compose cluster: new and internal topics at RF 3,
- * min.insync.replicas 2, one rack per node.
+ * min.insync.replicas 2, one rack per node. With `secure`, every node also gets the SASL_SSL (SCRAM-SHA-512) listener of
+ * secure.ts, and every node's storage is formatted with the same SCRAM users (KIP-900: each node's metadata log starts
+ * with them, so whichever controller leads knows them). Brokers replicate over PLAINTEXT, on loopback.
  */
-export async function startKafkaCluster(opts: { jarsDir: string; workDir: string; timeoutMs: number }): Promise<KafkaCluster> {
+export async function startKafkaCluster(opts: {
+  jarsDir: string;
+  workDir: string;
+  timeoutMs: number;
+  secure?: SecureBrokerOptions;
+}): Promise<KafkaCluster> {
   const count = CLUSTER_RACKS.length;
-  const ports = await freePorts(count * 2);
+  const ports = await freePorts(count * 3);
   const clientPort = (i: number) => ports[i]!;
   const controllerPort = (i: number) => ports[count + i]!;
+  const securePort = (i: number) => ports[2 * count + i]!;
+  const secureListener = (i: number) => (opts.secure ? `,SASL_SSL://127.0.0.1:${securePort(i)}` : '');
   const clusterId = randomBytes(16).toString('base64url');
   const voters = CLUSTER_RACKS.map((_, i) => `${i + 1}@127.0.0.1:${controllerPort(i)}`).join(',');
   const brokers = CLUSTER_RACKS.map((_, i) => `127.0.0.1:${clientPort(i)}`);
@@ -51,9 +63,10 @@ export async function startKafkaCluster(opts: { jarsDir: string; workDir: string
         'process.roles=broker,controller',
         `node.id=${nodeId}`,
         `controller.quorum.voters=${voters}`,
-        `listeners=PLAINTEXT://127.0.0.1:${clientPort(i)},CONTROLLER://127.0.0.1:${controllerPort(i)}`,
-        `advertised.listeners=PLAINTEXT://127.0.0.1:${clientPort(i)}`,
-        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        `listeners=PLAINTEXT://127.0.0.1:${clientPort(i)},CONTROLLER://127.0.0.1:${controllerPort(i)}${secureListener(i)}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${clientPort(i)}${secureListener(i)}`,
+        `listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${opts.secure ? ',SASL_SSL:SASL_SSL' : ''}`,
+        ...(opts.secure ? secureBrokerProperties(opts.secure.material) : []),
         'controller.listener.names=CONTROLLER',
         'inter.broker.listener.name=PLAINTEXT',
         `broker.rack=${rack}`,
@@ -80,7 +93,15 @@ export async function startKafkaCluster(opts: { jarsDir: string; workDir: string
       runToCompletion(
         `kafka storage format (node ${s.nodeId})`,
         javaBinary(),
-        [...s.jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', s.properties],
+        [
+          ...s.jvm,
+          'kafka.tools.StorageTool',
+          'format',
+          `--cluster-id=${clusterId}`,
+          '-c',
+          s.properties,
+          ...scramFormatArgs(opts.secure?.users ?? []),
+        ],
         { cwd: s.dir, logFile: join(s.dir, 'storage-format.log'), timeoutMs: 120_000 },
       ),
     ),
@@ -120,6 +141,7 @@ export async function startKafkaCluster(opts: { jarsDir: string; workDir: string
 
   return {
     brokers,
+    secureBrokers: opts.secure ? CLUSTER_RACKS.map((_, i) => `127.0.0.1:${securePort(i)}`) : null,
     clusterId,
     nodes: specs.map((s) => ({
       nodeId: s.nodeId,

@@ -149,8 +149,11 @@ export async function startTlsProxy(opts: {
   workDir: string;
   material: SecureMaterial;
   user: ScramUser;
-  /** name → upstream base URL (http://127.0.0.1:port/…; the path is kept). */
-  upstreams: Record<string, string>;
+  /**
+   * name → upstream base URL (http://127.0.0.1:port/…; the path is kept), or several URLs of equal servers: the first
+   * serves, the others are nginx `backup` servers it fails over to when the first refuses connections.
+   */
+  upstreams: Record<string, string | string[]>;
   timeoutMs: number;
 }): Promise<TlsProxy> {
   const nginx = nginxBinary();
@@ -163,9 +166,13 @@ export async function startTlsProxy(opts: {
   const ports = await freePorts(names.length);
   const urls: Record<string, string> = {};
   const servers = names.map((name, i) => {
-    const upstream = new URL(opts.upstreams[name]!);
-    urls[name] = `https://127.0.0.1:${ports[i]}${upstream.pathname.replace(/\/$/, '')}`;
+    const [primary, ...backups] = [opts.upstreams[name]!].flat().map((u) => new URL(u));
+    urls[name] = `https://127.0.0.1:${ports[i]}${primary!.pathname.replace(/\/$/, '')}`;
+    const pool = [`server ${primary!.host} max_fails=1 fail_timeout=5s;`, ...backups.map((b) => `server ${b.host} backup;`)];
     return `
+    upstream ${name}_pool {
+      ${pool.join('\n      ')}
+    }
     server {
       listen 127.0.0.1:${ports[i]} ssl;
       ssl_certificate ${opts.material.serverCertFile};
@@ -173,7 +180,8 @@ export async function startTlsProxy(opts: {
       auth_basic "${name}";
       auth_basic_user_file ${join(dir, 'htpasswd')};
       location / {
-        proxy_pass http://${upstream.host};
+        proxy_pass http://${name}_pool;
+        proxy_next_upstream error timeout;
         proxy_set_header Host $host:$server_port;
         proxy_http_version 1.1;
         proxy_set_header Connection "";
