@@ -43,7 +43,11 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
   const wizard = new WizardPage(page, panel!.url);
   await wizard.open();
 
-  // 1. Topic
+  // 1. Topic: a replication factor above the live broker count is refused, naming the count
+  await page.getByLabel(/Replication factor/).fill('2');
+  await wizard.validateTopic(topic);
+  await expect(page.getByLabel('Topic validation error')).toContainText('use a replication factor of at most 1');
+  await page.getByLabel(/Replication factor/).fill('1');
   await wizard.validateTopic(topic);
   // 2. Schema, inferred from pasted JSON samples
   await expect(wizard.step('Schema')).toBeVisible();
@@ -84,7 +88,7 @@ test('the whole wizard: a new topic to a green smoke test', async ({ page, servi
   await expect(page.getByRole('alert', { name: 'Plan blockers' })).toContainText('cannot be deployed');
   await expect(wizard.button('Apply')).toBeDisabled();
   await connectorRow.getByLabel(/Skip the connector/).check();
-  await expect(plan).toContainText(`Create topic ${topic}`);
+  await expect(plan).toContainText(`Create topic ${topic} with 1 partition(s), replication factor 1`);
   await expect(plan).toContainText(`Create table ${database}.views`);
   await expect(plan.locator('tr[data-kind="connector"]')).toContainText('skip');
   const files = page.getByRole('list', { name: 'Files' });

@@ -18,38 +18,13 @@ import { liveClusterHarnessEnv } from '../harness/state.ts';
 import { run } from '../integration/pipeline-support.ts';
 import { panelHeader } from '../lib/panel-header.ts';
 import { eventually } from './cluster-support.ts';
+import { securePanelEnv } from '../harness/secure-panel-env.ts';
 
 const live = liveClusterHarnessEnv();
 const secure = live?.secure ?? null;
 const skip = secure
   ? false
   : 'no secure cluster harness running (start it with `tsx harness/cli.ts up --cluster --secure`; needs nginx and openssl)';
-
-function panelEnv(s: SecureEndpoints, override: Record<string, string> = {}): Record<string, string> {
-  return {
-    PANEL_MODE: 'remote',
-    PANEL_KAFKA_BROKERS: s.kafka.brokers.join(','),
-    PANEL_KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
-    PANEL_KAFKA_SASL_MECHANISM: s.kafka.mechanism,
-    PANEL_KAFKA_SASL_USERNAME: s.kafka.username,
-    PANEL_KAFKA_SASL_PASSWORD: s.kafka.password,
-    PANEL_KAFKA_TLS_CA_FILE: s.caFile,
-    PANEL_SCHEMA_REGISTRY_URL: s.registry.url,
-    PANEL_SCHEMA_REGISTRY_USERNAME: s.registry.username,
-    PANEL_SCHEMA_REGISTRY_PASSWORD: s.registry.password,
-    PANEL_SCHEMA_REGISTRY_TLS_CA_FILE: s.caFile,
-    PANEL_CONNECT_URL: s.connect.url,
-    PANEL_CONNECT_USERNAME: s.connect.username,
-    PANEL_CONNECT_PASSWORD: s.connect.password,
-    PANEL_CONNECT_TLS_CA_FILE: s.caFile,
-    PANEL_CLICKHOUSE_URL: s.clickhouse.url,
-    PANEL_CLICKHOUSE_USER: s.clickhouse.user,
-    PANEL_CLICKHOUSE_PASSWORD: s.clickhouse.password,
-    PANEL_CLICKHOUSE_TLS_CA_FILE: s.caFile,
-    PANEL_PROBE_TIMEOUT_MS: '5000',
-    ...override,
-  };
-}
 
 /** A call to Connect's REST API through nginx (TLS with the harness CA, basic auth): node:https, as fetch has no CA option. */
 function connectThroughProxy(s: SecureEndpoints, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
@@ -110,7 +85,7 @@ describe('every screen against the authenticated cluster', { skip, timeout: 300_
         startPanelServer({
           projectDir,
           projectName: `secure-cluster-${label}`,
-          env: panelEnv(s, override),
+          env: securePanelEnv(s, override),
           readyTimeoutMs: 120_000,
         }).then((p) => {
           panels.push(p);

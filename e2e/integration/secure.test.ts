@@ -10,39 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPanelServer, type PanelServer } from '../harness/panel-server.ts';
-import type { SecureEndpoints } from '../harness/secure.ts';
 import { liveHarnessEnv } from '../harness/state.ts';
 import { panelHeader } from '../lib/panel-header.ts';
+import { securePanelEnv } from '../harness/secure-panel-env.ts';
 
 const secure = liveHarnessEnv()?.secure ?? null;
 const skip = secure ? false : 'no secure harness running (start it with `tsx harness/cli.ts up --secure`; needs nginx and openssl)';
-
-/** The panel's settings for the secure endpoints; `override` replaces some (wrong passwords, no CA). */
-function panelEnv(s: SecureEndpoints, override: Record<string, string> = {}): Record<string, string> {
-  return {
-    PANEL_MODE: 'remote',
-    PANEL_KAFKA_BROKERS: s.kafka.brokers.join(','),
-    PANEL_KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
-    PANEL_KAFKA_SASL_MECHANISM: s.kafka.mechanism,
-    PANEL_KAFKA_SASL_USERNAME: s.kafka.username,
-    PANEL_KAFKA_SASL_PASSWORD: s.kafka.password,
-    PANEL_KAFKA_TLS_CA_FILE: s.caFile,
-    PANEL_SCHEMA_REGISTRY_URL: s.registry.url,
-    PANEL_SCHEMA_REGISTRY_USERNAME: s.registry.username,
-    PANEL_SCHEMA_REGISTRY_PASSWORD: s.registry.password,
-    PANEL_SCHEMA_REGISTRY_TLS_CA_FILE: s.caFile,
-    PANEL_CONNECT_URL: s.connect.url,
-    PANEL_CONNECT_USERNAME: s.connect.username,
-    PANEL_CONNECT_PASSWORD: s.connect.password,
-    PANEL_CONNECT_TLS_CA_FILE: s.caFile,
-    PANEL_CLICKHOUSE_URL: s.clickhouse.url,
-    PANEL_CLICKHOUSE_USER: s.clickhouse.user,
-    PANEL_CLICKHOUSE_PASSWORD: s.clickhouse.password,
-    PANEL_CLICKHOUSE_TLS_CA_FILE: s.caFile,
-    PANEL_PROBE_TIMEOUT_MS: '5000',
-    ...override,
-  };
-}
 
 const WRONG = 'wrong-password-Zq81';
 /** Every read a screen makes, and the service behind it. */
@@ -62,6 +35,7 @@ describe('remote mode against authenticated services', { skip }, () => {
   let good: PanelServer;
   let wrong: PanelServer;
   let noCa: PanelServer;
+  let plainHttp: PanelServer;
 
   const call = async (panel: PanelServer, method: string, path: string, body?: unknown) => {
     const response = await fetch(`${panel.url}${path}`, {
@@ -79,10 +53,12 @@ describe('remote mode against authenticated services', { skip }, () => {
       // No compose file here: remote mode is what PANEL_MODE says, and what a directory without one implies.
       projectDir = mkdtempSync(join(tmpdir(), 'pipeline-panel-secure-'));
       const start = (label: string, override: Record<string, string> = {}) =>
-        startPanelServer({ projectDir, projectName: `secure-${label}`, env: panelEnv(s, override), readyTimeoutMs: 90_000 }).then((p) => {
-          panels.push(p);
-          return p;
-        });
+        startPanelServer({ projectDir, projectName: `secure-${label}`, env: securePanelEnv(s, override), readyTimeoutMs: 90_000 }).then(
+          (p) => {
+            panels.push(p);
+            return p;
+          },
+        );
       // One at a time: three cold tsx starts at once on two busy cores take long.
       good = await start('good');
       wrong = await start('wrong', {
@@ -96,6 +72,12 @@ describe('remote mode against authenticated services', { skip }, () => {
         PANEL_SCHEMA_REGISTRY_TLS_CA_FILE: '',
         PANEL_CONNECT_TLS_CA_FILE: '',
         PANEL_CLICKHOUSE_TLS_CA_FILE: '',
+      });
+      const plain = (url: string) => url.replace(/^https:/, 'http:');
+      plainHttp = await start('plain-http', {
+        PANEL_SCHEMA_REGISTRY_URL: plain(s.registry.url),
+        PANEL_CONNECT_URL: plain(s.connect.url),
+        PANEL_CLICKHOUSE_URL: plain(s.clickhouse.url),
       });
     },
     { timeout: 300_000 },
@@ -186,6 +168,29 @@ describe('remote mode against authenticated services', { skip }, () => {
       assert.equal(json!.code, 'UPSTREAM_TLS_FAILED', `${read.path}: ${JSON.stringify(json)}`);
       assert.equal(status, 502);
       assert.match(String(json!.message), new RegExp(`^${read.service} at .*not signed by a trusted CA.*${read.ca}`));
+    }
+  });
+
+  test('http:// to a TLS port names the URL setting: nginx says so (UPSTREAM_TLS_FAILED), a TLS server that resets hints', async () => {
+    // The registry and Connect are behind nginx, which answers 400 "plain HTTP request was sent to HTTPS port"; the
+    // ClickHouse adapter is Node's TLS server, which resets the connection, as ClickHouse's own HTTPS port does.
+    const expected = [
+      {
+        path: '/api/schemas',
+        code: 'UPSTREAM_TLS_FAILED',
+        message: /^Schema Registry at http:\/\/.*speaks HTTPS.*PANEL_SCHEMA_REGISTRY_URL/,
+      },
+      { path: '/api/connectors', code: 'UPSTREAM_TLS_FAILED', message: /^Kafka Connect at http:\/\/.*speaks HTTPS.*PANEL_CONNECT_URL/ },
+      {
+        path: '/api/clickhouse/tables',
+        code: 'CLICKHOUSE_UNAVAILABLE',
+        message: /^ClickHouse at http:\/\/.*if that port speaks TLS, use an https:\/\/ URL in PANEL_CLICKHOUSE_URL/,
+      },
+    ];
+    for (const { path, code, message } of expected) {
+      const { json } = await call(plainHttp, 'GET', path);
+      assert.equal(json!.code, code, `${path}: ${JSON.stringify(json)}`);
+      assert.match(String(json!.message), message);
     }
   });
 

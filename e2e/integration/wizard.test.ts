@@ -98,6 +98,9 @@ describe('wizard steps, validated one by one', () => {
     assert.equal(ok.body.exists, false);
     assert.equal(ok.body.subject, `${topic}-value`);
     assert.equal(ok.body.suggested.connector, `${topic}-clickhouse-sink`);
+    assert.equal(ok.body.replicationFactor, null, "no factor asked for: the broker's default");
+    const replicated = await post<WizardTopicResult>('/api/wizard/topic/validate', { mode: 'new', name: topic, replicationFactor: 1 });
+    assert.equal(replicated.body.replicationFactor, 1, JSON.stringify(replicated.body));
     const partitions = await post('/api/wizard/topic/validate', { mode: 'new', name: topic, partitions: 0 });
     assert.equal(partitions.body.code, 'INVALID_PARTITIONS');
   });

@@ -1,6 +1,7 @@
 import type * as ClickHouseLibrary from '@clickhouse/client';
 import type { ClickHouseClient as RawClient } from '@clickhouse/client';
 import { AppError } from '../errors/app-error.ts';
+import { plainHttpOnTlsPort, tlsPortHint } from '../http/credentials.ts';
 import type { UpstreamChanges } from '../http/upstream-changes.ts';
 import { UpstreamAuthError, UpstreamError, describeNetworkFailure } from '../http/upstream-error.ts';
 import { lazyModule } from '../lazy-module.ts';
@@ -76,10 +77,17 @@ export function createClickHouseClient(options: ClickHouseClientOptions): ClickH
     return client;
   };
   const raw = (): RawClient => rawFor(options.timeoutMs, 8);
-  const fail = (error: unknown): Error =>
-    AUTH_CODES.has(serverErrorCode(error) ?? 0)
-      ? new UpstreamAuthError('ClickHouse', options.url, `error ${serverErrorCode(error)}`, { sentCredentials: true, cause: error })
-      : new UpstreamError('ClickHouse', options.url, describeClickHouseFailure(error, options.timeoutMs), { cause: error });
+  const fail = (error: unknown): Error => {
+    if (AUTH_CODES.has(serverErrorCode(error) ?? 0)) {
+      return new UpstreamAuthError('ClickHouse', options.url, `error ${serverErrorCode(error)}`, { sentCredentials: true, cause: error });
+    }
+    // @clickhouse/client puts a non-ClickHouse error body (here nginx's) in the message.
+    const plain = plainHttpOnTlsPort(400, error instanceof Error ? error.message : '');
+    if (plain) return new UpstreamError('ClickHouse', options.url, plain.message, { cause: plain });
+    const hint = tlsPortHint(options.url, error, 'ClickHouse');
+    const reason = describeClickHouseFailure(error, options.timeoutMs);
+    return new UpstreamError('ClickHouse', options.url, hint ? `${reason}; ${hint}` : reason, { cause: error });
+  };
   const failed = (error: unknown): Error => {
     const code = serverErrorCode(error);
     if (code === null || AUTH_CODES.has(code)) return fail(error);

@@ -31,6 +31,8 @@ export const WizardTopicResult = Type.Object({
   exists: Type.Boolean(),
   partitions: Type.Integer(),
   retentionMs: Nullable(Type.Number()),
+  /** The topic's replication factor; for a new topic the one asked for, null = the broker's default.replication.factor. */
+  replicationFactor: Nullable(Type.Integer()),
   /** Messages on the topic (sum of end offsets); 0 for a new topic. */
   messages: Type.Number(),
   subject: Type.String(),

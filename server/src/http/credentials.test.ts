@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mapKafkaError } from '../kafka/errors.ts';
-import { basicAuthorization, describeTlsFailure } from './credentials.ts';
+import { basicAuthorization, describeTlsFailure, plainHttpOnTlsPort, tlsPortHint } from './credentials.ts';
 import { UpstreamAuthError, UpstreamError } from './upstream-error.ts';
 
 const tlsError = (code: string) => Object.assign(new Error(`self-signed certificate in certificate chain`), { code });
@@ -30,6 +30,26 @@ describe('authentication and TLS failures', () => {
     assert.match(error.message, /^ClickHouse at https:\/\/ch:8443: TLS: .*PANEL_CLICKHOUSE_TLS_CA_FILE/);
     const refused = new UpstreamError('ClickHouse', 'https://ch:8443', 'connection refused', { cause: { code: 'ECONNREFUSED' } });
     assert.equal(refused.code, 'CLICKHOUSE_UNAVAILABLE');
+  });
+
+  test('plain HTTP to a TLS port: nginx says so and the error names the URL setting; a reset only hints', () => {
+    const nginx = '<html><head><title>400 The plain HTTP request was sent to HTTPS port</title></head></html>';
+    const cause = plainHttpOnTlsPort(400, nginx);
+    assert.ok(cause);
+    const error = new UpstreamError('Kafka Connect', 'http://connect:8443', cause.message, { cause });
+    assert.equal(error.code, 'UPSTREAM_TLS_FAILED');
+    assert.match(error.message, /speaks HTTPS and was called with http:\/\/.*use an https:\/\/ URL in PANEL_CONNECT_URL/);
+    assert.equal(plainHttpOnTlsPort(400, '{"error_code":400,"message":"bad"}'), null);
+    assert.equal(plainHttpOnTlsPort(200, nginx), null);
+
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    assert.match(tlsPortHint('http://registry:8081', reset, 'Schema Registry') ?? '', /https:\/\/ URL in PANEL_SCHEMA_REGISTRY_URL/);
+    assert.equal(tlsPortHint('https://registry:8081', reset, 'Schema Registry'), null, 'already TLS');
+    assert.equal(
+      tlsPortHint('http://registry:8081', { code: 'ECONNREFUSED' }, 'Schema Registry'),
+      null,
+      'nothing listens: not a TLS matter',
+    );
   });
 
   test('refused credentials name the service and its settings, never a value', () => {

@@ -15,16 +15,52 @@ export interface TlsMaterial {
 }
 
 /** The settings that hold each service's credentials and CA file: named in every authentication or TLS failure. */
-export const CREDENTIAL_SETTINGS: Record<UpstreamName, { username: string; password: string; caFile: string }> = {
-  Kafka: { username: 'PANEL_KAFKA_SASL_USERNAME', password: 'PANEL_KAFKA_SASL_PASSWORD', caFile: 'PANEL_KAFKA_TLS_CA_FILE' },
+export const CREDENTIAL_SETTINGS: Record<UpstreamName, { username: string; password: string; caFile: string; endpoint: string }> = {
+  Kafka: {
+    username: 'PANEL_KAFKA_SASL_USERNAME',
+    password: 'PANEL_KAFKA_SASL_PASSWORD',
+    caFile: 'PANEL_KAFKA_TLS_CA_FILE',
+    endpoint: 'PANEL_KAFKA_SECURITY_PROTOCOL',
+  },
   'Schema Registry': {
     username: 'PANEL_SCHEMA_REGISTRY_USERNAME',
     password: 'PANEL_SCHEMA_REGISTRY_PASSWORD',
     caFile: 'PANEL_SCHEMA_REGISTRY_TLS_CA_FILE',
+    endpoint: 'PANEL_SCHEMA_REGISTRY_URL',
   },
-  'Kafka Connect': { username: 'PANEL_CONNECT_USERNAME', password: 'PANEL_CONNECT_PASSWORD', caFile: 'PANEL_CONNECT_TLS_CA_FILE' },
-  ClickHouse: { username: 'PANEL_CLICKHOUSE_USER', password: 'PANEL_CLICKHOUSE_PASSWORD', caFile: 'PANEL_CLICKHOUSE_TLS_CA_FILE' },
+  'Kafka Connect': {
+    username: 'PANEL_CONNECT_USERNAME',
+    password: 'PANEL_CONNECT_PASSWORD',
+    caFile: 'PANEL_CONNECT_TLS_CA_FILE',
+    endpoint: 'PANEL_CONNECT_URL',
+  },
+  ClickHouse: {
+    username: 'PANEL_CLICKHOUSE_USER',
+    password: 'PANEL_CLICKHOUSE_PASSWORD',
+    caFile: 'PANEL_CLICKHOUSE_TLS_CA_FILE',
+    endpoint: 'PANEL_CLICKHOUSE_URL',
+  },
 };
+
+/** nginx's answer to plain HTTP on an `ssl` listener (HTTP 400, ngx_http_request.c). */
+const PLAIN_HTTP_ON_TLS_PORT = /plain HTTP request was sent to HTTPS port/i;
+
+/** The error to raise when an http:// URL reached a port that speaks TLS; null when `text` does not say so. */
+export function plainHttpOnTlsPort(status: number, text: string): Error | null {
+  if (status !== 400 || !PLAIN_HTTP_ON_TLS_PORT.test(text)) return null;
+  return Object.assign(new Error('The plain HTTP request was sent to HTTPS port'), { code: 'PLAIN_HTTP_ON_TLS_PORT' });
+}
+
+/**
+ * A connection reset or an answer that is not HTTP, on an http:// URL, is what most TLS servers (Node, Java's) do
+ * with plain HTTP: the hint names the setting, without claiming more than that.
+ */
+export function tlsPortHint(url: string, error: unknown, upstream: UpstreamName): string | null {
+  if (!url.startsWith('http://')) return null;
+  const { code } = (error ?? {}) as { code?: unknown };
+  const reset = code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || (typeof code === 'string' && code.startsWith('HPE_'));
+  return reset ? `if that port speaks TLS, use an https:// URL in ${CREDENTIAL_SETTINGS[upstream].endpoint}` : null;
+}
 
 /** `Authorization: Basic …` for these credentials (RFC 7617: user-id ":" password, UTF-8, base64). */
 export function basicAuthorization(credentials: HttpCredentials): string {
@@ -61,6 +97,9 @@ export function describeTlsFailure(error: unknown, upstream: UpstreamName): stri
     const { code, message } = current as { code?: unknown; message?: unknown };
     const text = typeof message === 'string' ? message : '';
     if (typeof code === 'string') {
+      if (code === 'PLAIN_HTTP_ON_TLS_PORT') {
+        return `TLS: the port speaks HTTPS and was called with http:// ("${text}"); use an https:// URL in ${CREDENTIAL_SETTINGS[upstream].endpoint}`;
+      }
       if (UNTRUSTED.has(code)) {
         return `TLS: the server's certificate is not signed by a trusted CA (${code}); set ${caFile} to the PEM file of the CA that signed it`;
       }

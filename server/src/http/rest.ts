@@ -1,6 +1,6 @@
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { basicAuthorization, type HttpCredentials } from './credentials.ts';
+import { basicAuthorization, plainHttpOnTlsPort, tlsPortHint, type HttpCredentials } from './credentials.ts';
 import { UpstreamAuthError, UpstreamError, describeNetworkFailure, type UpstreamName } from './upstream-error.ts';
 
 export interface RestOptions {
@@ -124,9 +124,13 @@ export async function requestJson<T>(options: RestOptions, method: string, path:
   try {
     answer = await send(url, { method, headers }, payload, options);
   } catch (error) {
-    throw new UpstreamError(options.upstream, url, describeNetworkFailure(error, options.timeoutMs), { cause: error });
+    const hint = tlsPortHint(url, error, options.upstream);
+    const reason = describeNetworkFailure(error, options.timeoutMs);
+    throw new UpstreamError(options.upstream, url, hint ? `${reason}; ${hint}` : reason, { cause: error });
   }
   const { status, text } = answer;
+  const plain = plainHttpOnTlsPort(status, text);
+  if (plain) throw new UpstreamError(options.upstream, url, plain.message, { cause: plain });
   const ok = status >= 200 && status < 300;
   let parsed: unknown = undefined;
   if (text !== '') {

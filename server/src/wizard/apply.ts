@@ -10,7 +10,7 @@ import { pluginInstallFix, pluginMissingMessage } from '../connect/plugin-advice
 import { pluginMatches } from '../connect/preflight.ts';
 import type { WizardStepName } from '../contracts/wizard.ts';
 import { quoteIdentifier } from '../domain/names.ts';
-import { columnDifferences } from '../domain/wizard-plan/plan.ts';
+import { columnDifferences, replicationOf } from '../domain/wizard-plan/plan.ts';
 import { retargetTableSql } from '../domain/wizard-plan/table-sql.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { runSteps } from '../operations/index.ts';
@@ -44,7 +44,10 @@ const steps: Record<WizardStepName, StepFn> = {
       retentionMs: p.topic.retentionMs ?? undefined,
       replicationFactor: p.topic.replicationFactor ?? undefined,
     });
-    return { changed: true, detail: `Created topic ${p.topic.name} with ${p.topic.partitions} partition(s)` };
+    return {
+      changed: true,
+      detail: `Created topic ${p.topic.name} with ${p.topic.partitions} partition(s), ${replicationOf(p.topic.replicationFactor)}`,
+    };
   },
   async schema(deps, p) {
     const found = await deps.registry.lookup(p.subject, p.schema);

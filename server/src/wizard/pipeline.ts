@@ -150,7 +150,7 @@ export async function planPipeline(deps: WizardDeps, p: ResolvedPipeline): Promi
   ]);
   return buildPlan({
     pipeline: p.connector.name,
-    topic: { name: p.topic.name, partitions: p.topic.partitions, facts: topic },
+    topic: { name: p.topic.name, partitions: p.topic.partitions, replicationFactor: p.topic.replicationFactor, facts: topic },
     schema: { subject: p.subject, facts: schema },
     table: { target: `${p.database}.${p.table}`, facts: table },
     connector: { name: p.connector.name, skip: p.skipConnectorDeploy, facts: connector, plugin },

@@ -67,6 +67,7 @@ export async function validateTopic(deps: WizardDeps, input: WizardTopicInput): 
       exists: true,
       partitions: detail.partitions.length,
       retentionMs: detail.retentionMs,
+      replicationFactor: detail.replicationFactor,
       messages: detail.endOffset,
       subject: subjectOf(input.name),
       suggested,
@@ -83,8 +84,19 @@ export async function validateTopic(deps: WizardDeps, input: WizardTopicInput): 
       `Topic "${input.name}" already exists (${detail.partitions.length} partition(s)); choose "existing topic" to use it`,
       { field: 'name' },
     );
-  await assertReplicationFactor(deps.kafka, input.replicationFactor);
-  return { name: input.name, exists: false, partitions, retentionMs, messages: 0, subject: subjectOf(input.name), suggested, warnings };
+  const replicationFactor = input.replicationFactor ?? null;
+  await assertReplicationFactor(deps.kafka, replicationFactor);
+  return {
+    name: input.name,
+    exists: false,
+    partitions,
+    retentionMs,
+    replicationFactor,
+    messages: 0,
+    subject: subjectOf(input.name),
+    suggested,
+    warnings,
+  };
 }
 
 export async function latestSchema(deps: WizardDeps, topic: string): Promise<WizardLatestSchema> {

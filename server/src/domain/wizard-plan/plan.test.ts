@@ -4,7 +4,7 @@ import { buildPlan, columnDifferences, type PlanFacts } from './plan.ts';
 
 const base = (): PlanFacts => ({
   pipeline: 'clicks-clickhouse-sink',
-  topic: { name: 'clicks', partitions: 3, facts: { exists: false, partitions: null } },
+  topic: { name: 'clicks', partitions: 3, replicationFactor: null, facts: { exists: false, partitions: null } },
   schema: { subject: 'clicks-value', facts: { state: 'new', version: null, latest: null, messages: [] } },
   table: { target: 'pipeline.clicks', facts: { exists: false } },
   connector: { name: 'clicks-clickhouse-sink', skip: false, facts: { deployed: false }, plugin: { installed: true } },
@@ -31,6 +31,10 @@ describe('buildPlan', () => {
     );
     assert.equal(plan.canApply, true);
     assert.equal(plan.upToDate, false);
+    const topic = (replicationFactor: number | null) =>
+      buildPlan({ ...base(), topic: { ...base().topic, replicationFactor } }).items.find((i) => i.kind === 'topic')?.detail;
+    assert.equal(topic(null), "Create topic clicks with 3 partition(s), the broker's default replication factor");
+    assert.equal(topic(3), 'Create topic clicks with 3 partition(s), replication factor 3');
   });
 
   test('everything already in place: nothing changes, and the plan says so', () => {

@@ -11,7 +11,13 @@ export type Known<T> = T | { unknown: string };
 
 export interface PlanFacts {
   pipeline: string;
-  topic: { name: string; partitions: number; facts: Known<{ exists: boolean; partitions: number | null }> };
+  topic: {
+    name: string;
+    partitions: number;
+    /** null: the broker's default.replication.factor. */
+    replicationFactor: number | null;
+    facts: Known<{ exists: boolean; partitions: number | null }>;
+  };
   schema: {
     subject: string;
     facts: Known<{
@@ -46,6 +52,9 @@ function unknownItem(kind: PlanItem['kind'], target: string, reason: string): Pl
   };
 }
 
+export const replicationOf = (factor: number | null): string =>
+  factor === null ? "the broker's default replication factor" : `replication factor ${factor}`;
+
 export function topicItem(facts: PlanFacts['topic']): PlanItem {
   const { name } = facts;
   if (isUnknown(facts.facts)) return unknownItem('topic', name, facts.facts.unknown);
@@ -56,7 +65,7 @@ export function topicItem(facts: PlanFacts['topic']): PlanItem {
       action: 'create',
       changes: true,
       blocking: false,
-      detail: `Create topic ${name} with ${facts.partitions} partition(s)`,
+      detail: `Create topic ${name} with ${facts.partitions} partition(s), ${replicationOf(facts.replicationFactor)}`,
     };
   return {
     kind: 'topic',

@@ -10,7 +10,7 @@ export function StepTopic({ store }: { store: WizardStore }) {
   const topics = useTopics();
   const validate = useWizardCall('validateTopic');
   const [local, setLocal] = useState<string | null>(null);
-  const ids = { name: useId(), partitions: useId(), retention: useId(), list: useId() };
+  const ids = { name: useId(), partitions: useId(), replication: useId(), retention: useId(), list: useId() };
   const t = draft.topic;
   const update = (patch: Partial<typeof t>) => {
     setLocal(null);
@@ -79,6 +79,18 @@ export function StepTopic({ store }: { store: WizardStore }) {
             />
           </div>
           <div className="field">
+            <label htmlFor={ids.replication}>Replication factor (empty = broker default)</label>
+            <input
+              id={ids.replication}
+              type="number"
+              min={1}
+              placeholder="default"
+              value={t.replicationFactor}
+              onChange={(e) => update({ replicationFactor: e.target.value })}
+            />
+            <span className="field-hint">At most the number of live brokers; 3 on a production cluster</span>
+          </div>
+          <div className="field">
             <label htmlFor={ids.retention}>Retention (days, empty = broker default)</label>
             <input
               id={ids.retention}
@@ -99,7 +111,8 @@ export function StepTopic({ store }: { store: WizardStore }) {
       <StepError error={validate.error} label="Topic validation error" />
       {result && (
         <StepOk label="Topic validation">
-          <strong>{result.exists ? 'Exists' : 'Will be created'}:</strong> {result.name} — {result.partitions} partition(s)
+          <strong>{result.exists ? 'Exists' : 'Will be created'}:</strong> {result.name} — {result.partitions} partition(s),{' '}
+          {result.replicationFactor === null ? "the broker's default replication factor" : `replication factor ${result.replicationFactor}`}
           {result.exists ? `, ${result.messages} message(s)` : ''}; value subject <code>{result.subject}</code>
           {result.warnings.map((w, i) => (
             <div key={i} className="muted">

@@ -32,13 +32,19 @@ describe('wizard draft', () => {
     assert.equal(canOpen(draft, 'review'), false);
   });
 
-  test('topic request: partitions and retention days', () => {
-    assert.deepEqual(topicRequest({ ...EMPTY_DRAFT, topic: { mode: 'new', name: ' clicks ', partitions: '3', retentionDays: '7' } }), {
+  test('topic request: partitions, replication factor and retention days', () => {
+    const topic = (patch: Partial<WizardDraft['topic']>) => ({ ...EMPTY_DRAFT, topic: { ...EMPTY_DRAFT.topic, ...patch } });
+    assert.deepEqual(topicRequest(topic({ name: ' clicks ', partitions: '3', retentionDays: '7' })), {
       ok: true,
       body: { mode: 'new', name: 'clicks', partitions: 3, retentionMs: 604_800_000 },
     });
-    assert.equal(topicRequest({ ...EMPTY_DRAFT, topic: { mode: 'new', name: 'x', partitions: '0', retentionDays: '' } }).ok, false);
-    assert.deepEqual(topicRequest({ ...EMPTY_DRAFT, topic: { mode: 'existing', name: 'x', partitions: '0', retentionDays: '' } }), {
+    assert.deepEqual(topicRequest(topic({ name: 'clicks', partitions: '3', replicationFactor: '3' })), {
+      ok: true,
+      body: { mode: 'new', name: 'clicks', partitions: 3, replicationFactor: 3 },
+    });
+    assert.equal(topicRequest(topic({ name: 'x', partitions: '0' })).ok, false);
+    assert.equal(topicRequest(topic({ name: 'x', replicationFactor: '1.5' })).ok, false);
+    assert.deepEqual(topicRequest(topic({ mode: 'existing', name: 'x', partitions: '0', replicationFactor: '9' })), {
       ok: true,
       body: { mode: 'existing', name: 'x' },
     });
@@ -46,7 +52,9 @@ describe('wizard draft', () => {
 
   test('the plan body carries the validated topic and the overwrite ticks', () => {
     const input = pipelineInput({ ...EMPTY_DRAFT, overwrite: ['sql/002_clicks.sql'], validated: { topic: topicResult } });
-    assert.deepEqual(input.topic, { name: 'clicks', partitions: 2, retentionMs: null });
+    assert.deepEqual(input.topic, { name: 'clicks', partitions: 2, retentionMs: null, replicationFactor: null });
+    const replicated = pipelineInput({ ...EMPTY_DRAFT, validated: { topic: { ...topicResult, replicationFactor: 3 } } });
+    assert.equal(replicated.topic.replicationFactor, 3);
     assert.deepEqual(input.overwrite, ['sql/002_clicks.sql']);
   });
 

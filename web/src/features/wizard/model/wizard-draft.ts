@@ -9,6 +9,7 @@ import type {
   WizardPipelineInput,
   WizardSchemaResult,
   WizardTableValidateResult,
+  WizardTopicInput,
   WizardTopicResult,
 } from '@pipeline-panel/server/contracts';
 
@@ -24,7 +25,7 @@ export const STEP_LABELS: Record<StepId, string> = {
 };
 
 export interface WizardDraft {
-  topic: { mode: 'existing' | 'new'; name: string; partitions: string; retentionDays: string };
+  topic: { mode: 'existing' | 'new'; name: string; partitions: string; retentionDays: string; replicationFactor: string };
   schema: { text: string; samples: string; notes: string[] };
   table: {
     database: string;
@@ -48,7 +49,7 @@ export interface WizardDraft {
 }
 
 export const EMPTY_DRAFT: WizardDraft = {
-  topic: { mode: 'new', name: '', partitions: '1', retentionDays: '' },
+  topic: { mode: 'new', name: '', partitions: '1', retentionDays: '', replicationFactor: '' },
   schema: { text: '', samples: '', notes: [] },
   table: { database: 'pipeline', table: '', engine: 'MergeTree', orderBy: [], partitionBy: '', lowCardinality: [], sql: '' },
   connector: { text: '', reasons: {} },
@@ -82,19 +83,23 @@ export function canOpen(draft: WizardDraft, step: StepId): boolean {
   );
 }
 
-export function topicRequest(
-  draft: WizardDraft,
-):
-  | { ok: true; body: { mode: 'existing' | 'new'; name: string; partitions?: number; retentionMs?: number } }
-  | { ok: false; message: string } {
-  const { mode, name, partitions, retentionDays } = draft.topic;
+export function topicRequest(draft: WizardDraft): { ok: true; body: WizardTopicInput } | { ok: false; message: string } {
+  const { mode, name, partitions, retentionDays, replicationFactor } = draft.topic;
   if (mode === 'existing') return { ok: true, body: { mode, name: name.trim() } };
   const count = Number(partitions);
   if (!Number.isInteger(count) || count < 1) return { ok: false, message: 'Partitions must be a whole number of at least 1' };
-  if (retentionDays.trim() === '') return { ok: true, body: { mode, name: name.trim(), partitions: count } };
+  const body: WizardTopicInput = { mode, name: name.trim(), partitions: count };
+  if (replicationFactor.trim() !== '') {
+    const factor = Number(replicationFactor);
+    if (!Number.isInteger(factor) || factor < 1) {
+      return { ok: false, message: 'Replication factor must be a whole number of at least 1, or empty for the broker default' };
+    }
+    body.replicationFactor = factor;
+  }
+  if (retentionDays.trim() === '') return { ok: true, body };
   const days = Number(retentionDays);
   if (!(days > 0)) return { ok: false, message: 'Retention must be a positive number of days, or empty for the broker default' };
-  return { ok: true, body: { mode, name: name.trim(), partitions: count, retentionMs: Math.round(days * 86_400_000) } };
+  return { ok: true, body: { ...body, retentionMs: Math.round(days * 86_400_000) } };
 }
 
 /** The plan/apply body from the validated steps. */
@@ -105,6 +110,7 @@ export function pipelineInput(draft: WizardDraft): WizardPipelineInput {
       name: topic?.name ?? draft.topic.name.trim(),
       partitions: topic?.partitions ?? 1,
       retentionMs: topic?.exists ? null : (topic?.retentionMs ?? null),
+      replicationFactor: topic?.exists ? null : (topic?.replicationFactor ?? null),
     },
     schema: draft.schema.text,
     table: { database: draft.table.database, table: draft.table.table, sql: draft.table.sql },
