@@ -64,3 +64,8 @@ export const EventStream = (description: string, events: Record<string, TSchema>
 /** `{ ok: true }` of GET /api/health. */
 export const HealthResponse = Type.Object({ ok: Type.Boolean() });
 export type HealthResponse = Static<typeof HealthResponse>;
+
+/** Largest offset a JSON number carries exactly (2^53 − 1); Kafka's are int64, far below it in practice. */
+export const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
+/** Largest epoch-ms a JavaScript Date holds (year 275760); anything later is a mistake, not a time. */
+export const MAX_TIMESTAMP_MS = 8_640_000_000_000_000;

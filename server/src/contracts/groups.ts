@@ -1,6 +1,6 @@
 /** Shapes of the Consumer groups screen: groups with state and lag, one group's members, offset resets. */
 import { Type, type Static } from 'typebox';
-import { Closed, FetchedAt, Nullable, StringEnum } from './common.ts';
+import { Closed, FetchedAt, MAX_OFFSET, MAX_TIMESTAMP_MS, Nullable, StringEnum } from './common.ts';
 import { TopicName } from './names.ts';
 import { ConsumerGroupPartitionLag } from './topics.ts';
 
@@ -54,9 +54,9 @@ export type GroupDetail = Static<typeof GroupDetail>;
 export const ResetOffsetsInput = Closed({
   to: StringEnum(['earliest', 'latest', 'timestamp', 'offset'] as const, { 'x-error-code': 'INVALID_RESET' }),
   /** Epoch ms, with to=timestamp: each partition's first offset at or after it (its end when none is). */
-  timestamp: Type.Optional(Type.Integer({ minimum: 0, 'x-error-code': 'INVALID_TIMESTAMP' })),
+  timestamp: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TIMESTAMP_MS, 'x-error-code': 'INVALID_TIMESTAMP' })),
   /** With to=offset: the same offset on every partition reset. */
-  offset: Type.Optional(Type.Integer({ minimum: 0, 'x-error-code': 'OFFSET_OUT_OF_RANGE' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, 'x-error-code': 'OFFSET_OUT_OF_RANGE' })),
   /** Topics to reset; every topic the group has committed offsets for when absent. */
   topics: Type.Optional(Type.Array(TopicName, { minItems: 1, maxItems: 1000 })),
   /** true: only show current → new offsets, change nothing. */

@@ -1,6 +1,6 @@
 /** Shapes of the Topics screen's messages API: browse (group-less, bounded pages) and produce. */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable, StringEnum } from './common.ts';
+import { Closed, MAX_OFFSET, MAX_TIMESTAMP_MS, Nullable, StringEnum } from './common.ts';
 import { SchemaVersionNumber, SubjectName, TopicName } from './names.ts';
 
 export const MAX_PAGE_MESSAGES = 500;
@@ -24,10 +24,20 @@ export const BrowseMessagesQuery = Closed({
   /** One partition; all partitions when absent. */
   partition: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_PARTITION_ID, 'x-error-code': 'PARTITION_NOT_FOUND' })),
   offset: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'with from=offset (needs `partition`)', 'x-error-code': 'OFFSET_OUT_OF_RANGE' }),
+    Type.Integer({
+      minimum: 0,
+      maximum: MAX_OFFSET,
+      description: 'with from=offset (needs `partition`)',
+      'x-error-code': 'OFFSET_OUT_OF_RANGE',
+    }),
   ),
   timestamp: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'epoch milliseconds, with from=timestamp', 'x-error-code': 'INVALID_TIMESTAMP' }),
+    Type.Integer({
+      minimum: 0,
+      maximum: MAX_TIMESTAMP_MS,
+      description: 'epoch milliseconds, with from=timestamp',
+      'x-error-code': 'INVALID_TIMESTAMP',
+    }),
   ),
   limit: Type.Optional(
     Type.Integer({

@@ -1,6 +1,6 @@
 /** Shapes of the Topics screen's settings: configs with their source, edits, delete, delete records. */
 import { Type, type Static } from 'typebox';
-import { Closed, Nullable, StringEnum } from './common.ts';
+import { Closed, MAX_OFFSET, Nullable, StringEnum } from './common.ts';
 import { RetentionMs } from './topics.ts';
 import { MAX_PARTITION_ID } from './messages.ts';
 
@@ -41,7 +41,7 @@ export const UpdateTopicConfigsInput = Closed(
     'retention.ms': Type.Optional(Nullable(RetentionMs)),
     'retention.bytes': Type.Optional(
       Nullable(
-        Type.Union([Type.Literal(-1), Type.Integer({ minimum: 1 })], {
+        Type.Union([Type.Literal(-1), Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })], {
           description: 'retention.bytes per partition: -1 (unlimited) or ≥ 1',
           'x-error-code': 'INVALID_CONFIG',
         }),
@@ -85,7 +85,7 @@ export const DeleteRecordsInput = Closed({
   partitions: Type.Array(
     Closed({
       partition: Type.Integer({ minimum: 0, maximum: MAX_PARTITION_ID, 'x-error-code': 'PARTITION_NOT_FOUND' }),
-      offset: Type.Integer({ minimum: 0, 'x-error-code': 'OFFSET_OUT_OF_RANGE' }),
+      offset: Type.Integer({ minimum: 0, maximum: MAX_OFFSET, 'x-error-code': 'OFFSET_OUT_OF_RANGE' }),
     }),
     { minItems: 1, maxItems: 10_000 },
   ),
