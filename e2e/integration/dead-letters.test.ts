@@ -140,7 +140,9 @@ describe('dead letters written by a real Connect worker', { timeout: 300_000 }, 
 
   test('redrive one error group: original key, value and headers plus a marker; the DLQ keeps everything', async () => {
     assert.ok((await connect(`/connectors/${writer}/pause`, { method: 'PUT' })).ok); // so the sink does not re-read them
-    const before = (await letters()).json<DeadLettersResponse>();
+    const listed = await letters();
+    assert.equal(listed.statusCode, 200, listed.body);
+    const before = listed.json<DeadLettersResponse>();
     const group = before.groups.find((g) => g.stage === 'VALUE_CONVERTER')!;
     const sourceBefore = await sourceMessages();
     const res = await redrive({ group: group.key });
