@@ -16,9 +16,8 @@ import { startPanelServer, type PanelServer } from '../harness/panel-server.ts';
 import type { SecureEndpoints } from '../harness/secure.ts';
 import { liveClusterHarnessEnv } from '../harness/state.ts';
 import { run } from '../integration/pipeline-support.ts';
-import { panelHeader } from '../lib/panel-header.ts';
 import { eventually } from './cluster-support.ts';
-import { securePanelEnv } from '../harness/secure-panel-env.ts';
+import { recordingCaller, securePanelEnv } from '../harness/secure-panel-env.ts';
 
 const live = liveClusterHarnessEnv();
 const secure = live?.secure ?? null;
@@ -62,16 +61,8 @@ describe('every screen against the authenticated cluster', { skip, timeout: 300_
   let good: PanelServer;
   let wrong: PanelServer;
 
-  const call = async (panel: PanelServer, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${panel.url}${path}`, {
-      method,
-      headers: { ...panelHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    bodies.push(text);
-    return { status: response.status, json: text === '' ? null : (JSON.parse(text) as Record<string, unknown>), text };
-  };
+  const call = recordingCaller(bodies);
+
   const read = async <T>(path: string): Promise<T> => {
     const { status, json, text } = await call(good, 'GET', path);
     assert.equal(status, 200, `${path}: ${text}`);

@@ -1,3 +1,4 @@
+import { panelHeader } from '../lib/panel-header.ts';
 import type { SecureEndpoints } from './secure.ts';
 
 /**
@@ -28,5 +29,28 @@ export function securePanelEnv(s: SecureEndpoints, override: Record<string, stri
     PANEL_CLICKHOUSE_TLS_CA_FILE: s.caFile,
     PANEL_PROBE_TIMEOUT_MS: '5000',
     ...override,
+  };
+}
+
+export interface RecordedCall {
+  status: number;
+  json: Record<string, unknown> | null;
+  text: string;
+}
+
+/**
+ * Calls a panel as its page does and keeps every response body in `bodies`, so a test can check at the end that no
+ * secret was ever in one.
+ */
+export function recordingCaller(bodies: string[]) {
+  return async (panel: { url: string }, method: string, path: string, body?: unknown): Promise<RecordedCall> => {
+    const response = await fetch(`${panel.url}${path}`, {
+      method,
+      headers: { ...panelHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    bodies.push(text);
+    return { status: response.status, json: text === '' ? null : (JSON.parse(text) as Record<string, unknown>), text };
   };
 }

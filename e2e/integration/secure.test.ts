@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startPanelServer, type PanelServer } from '../harness/panel-server.ts';
 import { liveHarnessEnv } from '../harness/state.ts';
-import { panelHeader } from '../lib/panel-header.ts';
-import { securePanelEnv } from '../harness/secure-panel-env.ts';
+import { recordingCaller, securePanelEnv } from '../harness/secure-panel-env.ts';
 
 const secure = liveHarnessEnv()?.secure ?? null;
 const skip = secure ? false : 'no secure harness running (start it with `tsx harness/cli.ts up --secure`; needs nginx and openssl)';
@@ -37,16 +36,7 @@ describe('remote mode against authenticated services', { skip }, () => {
   let noCa: PanelServer;
   let plainHttp: PanelServer;
 
-  const call = async (panel: PanelServer, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${panel.url}${path}`, {
-      method,
-      headers: { ...panelHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    bodies.push(text);
-    return { status: response.status, json: text === '' ? null : (JSON.parse(text) as Record<string, unknown>) };
-  };
+  const call = recordingCaller(bodies);
 
   before(
     async () => {

@@ -10,7 +10,7 @@ export function StepTopic({ store }: { store: WizardStore }) {
   const topics = useTopics();
   const validate = useWizardCall('validateTopic');
   const [local, setLocal] = useState<string | null>(null);
-  const ids = { name: useId(), partitions: useId(), replication: useId(), retention: useId(), list: useId() };
+  const ids = { name: useId(), list: useId() };
   const t = draft.topic;
   const update = (patch: Partial<typeof t>) => {
     setLocal(null);
@@ -68,39 +68,22 @@ export function StepTopic({ store }: { store: WizardStore }) {
       </div>
       {t.mode === 'new' && (
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={ids.partitions}>Partitions</label>
-            <input
-              id={ids.partitions}
-              type="number"
-              min={1}
-              value={t.partitions}
-              onChange={(e) => update({ partitions: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.replication}>Replication factor (empty = broker default)</label>
-            <input
-              id={ids.replication}
-              type="number"
-              min={1}
-              placeholder="default"
-              value={t.replicationFactor}
-              onChange={(e) => update({ replicationFactor: e.target.value })}
-            />
-            <span className="field-hint">At most the number of live brokers; 3 on a production cluster</span>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.retention}>Retention (days, empty = broker default)</label>
-            <input
-              id={ids.retention}
-              type="number"
-              min={0}
-              step="any"
-              value={t.retentionDays}
-              onChange={(e) => update({ retentionDays: e.target.value })}
-            />
-          </div>
+          <NumberField label="Partitions" min={1} value={t.partitions} onChange={(partitions) => update({ partitions })} />
+          <NumberField
+            label="Replication factor (empty = broker default)"
+            min={1}
+            placeholder="default"
+            hint="At most the number of live brokers; 3 on a production cluster"
+            value={t.replicationFactor}
+            onChange={(replicationFactor) => update({ replicationFactor })}
+          />
+          <NumberField
+            label="Retention (days, empty = broker default)"
+            min={0}
+            step="any"
+            value={t.retentionDays}
+            onChange={(retentionDays) => update({ retentionDays })}
+          />
         </div>
       )}
       {local && (
@@ -131,6 +114,36 @@ export function StepTopic({ store }: { store: WizardStore }) {
           </button>
         )}
       </StepActions>
+    </div>
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  min: number;
+  step?: string;
+  placeholder?: string;
+  hint?: string;
+}
+
+/** A labelled number input that keeps what was typed as text (the draft validates it on submit). */
+function NumberField({ label, value, onChange, min, step, placeholder, hint }: NumberFieldProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        step={step}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint && <span className="field-hint">{hint}</span>}
     </div>
   );
 }
