@@ -55,7 +55,11 @@ async function main(): Promise<void> {
   const servicesPort: ServicesPort = remote
     ? remoteServicesPort
     : {
-        action: (service, action) => projectDocker.serviceAction(service, action),
+        action: async (service, action) => {
+          const result = await projectDocker.serviceAction(service, action);
+          await monitor.refreshNow();
+          return result;
+        },
         logs: (service, options, onLine) => projectDocker.serviceLogs(service, options, onLine),
       };
 

@@ -66,6 +66,15 @@ export class StackMonitor {
     return this.current!;
   }
 
+  /**
+   * Re-reads the project now and tells the followers if anything changed. The panel's own start/stop/restart call it
+   * when Docker has answered, so their outcome shows without waiting on the event stream (which a loaded daemon can
+   * deliver late); failures stay with the stream's next refresh.
+   */
+  async refreshNow(): Promise<void> {
+    await this.refresh().catch((error: unknown) => this.options.log?.warn({ err: error }, 'stack refresh after an action failed'));
+  }
+
   /** The compose model changed since the last snapshot (error state, reader or declared services). */
   private composeChanged(load: ComposeLoad): boolean {
     if (this.current === null) return true;
@@ -140,7 +149,7 @@ export class StackMonitor {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.refresh();
+      void this.refreshNow();
     }, this.options.debounceMs ?? 100);
   }
 
