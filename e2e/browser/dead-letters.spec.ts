@@ -11,6 +11,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { pipelineNames, writePipelineFiles } from '../integration/smoke-support.ts';
 import { startDeadServicesPanel, servicesSkipReason, snapBothWidths, test, expect } from './pages/services-panel.ts';
 import type { PanelServer } from '../harness/panel-server.ts';
+import { fileSinkConfig, putConnector } from '../lib/file-sink.ts';
 
 test.skip(Boolean(servicesSkipReason()), servicesSkipReason() ?? '');
 test.describe.configure({ mode: 'serial' });
@@ -43,25 +44,11 @@ test('dead letters grouped by error; redrive one, asked before a second time, th
   });
   await producer.disconnect();
   writer = { connectUrl: servicesPanel.services.connectUrl, name: `browser-dlq-writer-${servicesPanel.runId}` };
-  const put = await fetch(`${writer.connectUrl}/connectors/${writer.name}/config`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-      'tasks.max': '1',
-      topics: names.topic,
-      file: join(mkdtempSync(join(tmpdir(), 'browser-dlq-')), 'out.txt'),
-      'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'key.converter.schemas.enable': 'false',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
-      'errors.tolerance': 'all',
-      'errors.deadletterqueue.topic.name': names.dlq,
-      'errors.deadletterqueue.topic.replication.factor': '1',
-      'errors.deadletterqueue.context.headers.enable': 'true',
-      'consumer.override.auto.offset.reset': 'earliest',
-    }),
-  });
+  const put = await putConnector(
+    writer.connectUrl,
+    writer.name,
+    fileSinkConfig({ topic: names.topic, file: join(mkdtempSync(join(tmpdir(), 'browser-dlq-')), 'out.txt'), deadLetterTopic: names.dlq }),
+  );
   expect(put.ok).toBe(true);
   await expect(async () => {
     const body = (await (await request.get(`${servicesPanel.url}/api/pipelines/${names.id}/dead-letters`)).json()) as { scanned?: number };

@@ -13,6 +13,7 @@ import { toEnvVars } from '../harness/state.ts';
 import { run } from '../integration/pipeline-support.ts';
 import { chromiumPath } from '../playwright.config.ts';
 import { useClusterSuite } from './cluster-support.ts';
+import { fileSinkConfig, putConnector } from '../lib/file-sink.ts';
 
 const staticDir = process.env.PANEL_STATIC_DIR ?? join(repoRoot, 'web', 'dist');
 const missing = !existsSync(chromiumPath)
@@ -86,17 +87,11 @@ describe('multi-node views in the browser', { skip: missing ?? false, timeout: 6
 
   test('the Connectors screen lists both workers and where each task runs', async () => {
     const [first] = suite.cluster.connect.workers;
-    const put = await fetch(`${first!.url}/connectors/${connector}/config`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-        'tasks.max': '2',
-        topics: topic,
-        file: join(suite.projectDir, `out-${run}.txt`),
-        'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      }),
-    });
+    const put = await putConnector(
+      first!.url,
+      connector,
+      fileSinkConfig({ topic, file: join(suite.projectDir, `out-${run}.txt`), tasks: 2 }),
+    );
     assert.ok(put.ok, await put.text());
     try {
       await page.goto(`${panel.url}/#/connectors`);

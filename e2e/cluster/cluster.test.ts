@@ -15,6 +15,7 @@ import type {
 } from '@pipeline-panel/server/contracts';
 import { run } from '../integration/pipeline-support.ts';
 import { eventually, useClusterSuite } from './cluster-support.ts';
+import { fileSinkConfig, putConnector } from '../lib/file-sink.ts';
 
 const suite = useClusterSuite('cluster');
 const topic = `panel-cluster-${run}`;
@@ -128,17 +129,11 @@ describe('multi-node views on three brokers and two Connect workers', { timeout:
 
   test('one Connect worker killed: its tasks move to the other worker and are shown as moved', async () => {
     const [first, second] = suite.cluster.connect.workers;
-    const put = await fetch(`${first!.url}/connectors/${connector}/config`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-        'tasks.max': '2',
-        topics: topic,
-        file: join(suite.projectDir, `out-${run}.txt`),
-        'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      }),
-    });
+    const put = await putConnector(
+      first!.url,
+      connector,
+      fileSinkConfig({ topic, file: join(suite.projectDir, `out-${run}.txt`), tasks: 2 }),
+    );
     assert.ok(put.ok, await put.text());
     const ours = (w: ConnectWorkersResponse) => w.placements.filter((p) => p.connector === connector);
     try {

@@ -20,6 +20,7 @@ import type {
 } from '@pipeline-panel/server/contracts';
 import { pipelineNames, writePipelineFiles } from './smoke-support.ts';
 import { run, useSuite } from './pipeline-support.ts';
+import { fileSinkConfig, putConnector } from '../lib/file-sink.ts';
 
 const suite = useSuite('dead-letters');
 const names = pipelineNames(run, 'dlq', 'pipeline');
@@ -74,25 +75,11 @@ describe('dead letters written by a real Connect worker', { timeout: 300_000 }, 
       ],
     });
     await producer.disconnect();
-    const res = await connect(`/connectors/${writer}/config`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-        'tasks.max': '1',
-        topics: names.topic,
-        file: join(mkdtempSync(join(tmpdir(), 'panel-dlq-')), 'out.txt'),
-        'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'key.converter.schemas.enable': 'false',
-        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'value.converter.schemas.enable': 'false',
-        'errors.tolerance': 'all',
-        'errors.deadletterqueue.topic.name': names.dlq,
-        'errors.deadletterqueue.topic.replication.factor': '1',
-        'errors.deadletterqueue.context.headers.enable': 'true',
-        'consumer.override.auto.offset.reset': 'earliest',
-      }),
-    });
+    const res = await putConnector(
+      suite.env.connect.url,
+      writer,
+      fileSinkConfig({ topic: names.topic, file: join(mkdtempSync(join(tmpdir(), 'panel-dlq-')), 'out.txt'), deadLetterTopic: names.dlq }),
+    );
     assert.ok(res.ok, await res.text());
   });
 
